@@ -1,0 +1,89 @@
+"""Ingest Lambda: S3 notifications (via SQS, or direct) -> one record per object in DynamoDB.
+
+Thin by design: parse the event, hand each object event to ``Ingestor.handle``, map the outcome to logs,
+metrics and the batch response. Clients are created once per execution environment, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from functools import cache
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from article_pipeline.events import ObjectEvent, object_events, object_events_from_sqs_body
+from article_pipeline.ingest import IngestResult, Ingestor, Settings
+
+logger = Logger()
+metrics = Metrics()
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+@cache
+def ingestor() -> Ingestor:
+    import boto3  # lazy: the import and the clients cost cold-start time only once, on first use
+
+    from article_pipeline.adapters.article_store import ArticleStore
+    from article_pipeline.adapters.fingerprint_index import FingerprintIndex
+    from article_pipeline.adapters.s3_objects import S3Objects
+
+    settings = Settings.from_env()
+    dynamodb = boto3.resource("dynamodb")
+    return Ingestor(
+        settings,
+        objects=S3Objects(boto3.client("s3"), bucket=settings.articles_bucket,
+                          cleaned_prefix=settings.cleaned_prefix),
+        store=ArticleStore(dynamodb.Table(settings.articles_table)),
+        fingerprints=FingerprintIndex(dynamodb.Table(settings.fingerprints_table)),
+    )
+
+
+def handle_object_event(event: ObjectEvent) -> IngestResult:
+    logger.append_keys(bucket=event.bucket, key=event.key, event_name=event.event_name)
+    started = time.perf_counter()
+    try:
+        result = ingestor().handle(event)
+    finally:
+        logger.remove_keys(["bucket", "key", "event_name", "article_id"])
+    metrics.add_metric(name=f"Outcome_{result.outcome}", unit=MetricUnit.Count, value=1)
+    if result.error_code:
+        metrics.add_metric(name=f"Rejected_{result.error_code}", unit=MetricUnit.Count, value=1)
+    if result.duplicate_of:
+        metrics.add_metric(name="Duplicates", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="LatencyMs", unit=MetricUnit.Milliseconds,
+                       value=round((time.perf_counter() - started) * 1000, 2))
+    logger.info("object handled", extra={"bucket": event.bucket, "key": event.key, "outcome": result.outcome,
+                                         "article_id": result.article_id, "error_code": result.error_code})
+    return result
+
+
+def record_handler(record: SQSRecord) -> None:
+    """One SQS message. Raising marks only this message failed; SQS redelivers it, then moves it to the DLQ."""
+    for event in object_events_from_sqs_body(record.body):
+        handle_object_event(event)
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if "Records" in event and event["Records"] and event["Records"][0].get("eventSource") == "aws:sqs":
+        return process_partial_response(event=event, record_handler=record_handler, processor=processor,
+                                        context=context)
+    # A plain S3 notification (direct trigger, or `sam local invoke -e events/s3_put.json`).
+    failures = []
+    for object_event in object_events(event):
+        try:
+            handle_object_event(object_event)
+        except Exception:
+            logger.exception("object failed", extra={"bucket": object_event.bucket, "key": object_event.key})
+            failures.append(object_event.key)
+    if failures:
+        # Raising makes Lambda retry the asynchronous invocation and then send it to its failure destination.
+        raise RuntimeError(f"{len(failures)} object(s) failed: {json.dumps(failures)}")
+    return {"processed": True}

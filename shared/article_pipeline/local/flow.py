@@ -1,0 +1,166 @@
+"""Drives the deployed event flow on an emulator: S3 upload -> SQS -> ingest handler -> DynamoDB -> stream.
+
+Used by `article-pipeline demo` and the end-to-end tests. The handler is the real Lambda handler, called
+in-process with the environment the template gives the function.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from article_pipeline.local.stack import LocalStack
+
+Handler = Callable[[dict[str, Any], Any], Any]
+
+
+class LocalContext:
+    """The parts of the Lambda context object that Powertools reads."""
+
+    function_name = "IngestFunction"
+    function_version = "$LATEST"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:IngestFunction"
+    log_group_name = "/aws/lambda/IngestFunction"
+    log_stream_name = "local"
+
+    def __init__(self) -> None:
+        self.aws_request_id = str(uuid.uuid4())
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 60_000
+
+
+@contextmanager
+def function_environment(variables: dict[str, str]) -> Iterator[None]:
+    """Set the function's environment variables for the duration of a block, then restore the old ones."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@dataclass
+class PumpStats:
+    invocations: int = 0
+    messages: int = 0
+    failures: int = 0
+    test_events: int = 0
+
+
+@dataclass
+class LocalFlow:
+    stack: LocalStack
+    handler: Handler
+    clients: dict[str, Any] = field(default_factory=dict)
+    _iterators: dict[str, str] = field(default_factory=dict)
+
+    def client(self, service: str) -> Any:
+        if service not in self.clients:
+            import boto3  # local tooling only
+
+            self.clients[service] = boto3.client(service)  # type: ignore[call-overload]  # service is dynamic
+        return self.clients[service]
+
+    def upload(self, key: str, data: bytes, *, content_type: str | None = None) -> None:
+        extra = {"ContentType": content_type} if content_type else {}
+        self.client("s3").put_object(Bucket=self.stack.bucket, Key=key, Body=data, **extra)
+
+    def delete(self, key: str) -> None:
+        self.client("s3").delete_object(Bucket=self.stack.bucket, Key=key)
+
+    def pump(self, *, max_batches: int = 1000) -> PumpStats:
+        """Deliver queued messages to the handler in batches, as the SQS event source mapping does."""
+        sqs = self.client("sqs")
+        stats = PumpStats()
+        for _ in range(max_batches):
+            messages = sqs.receive_message(
+                QueueUrl=self.stack.queue_url, MaxNumberOfMessages=min(10, self.stack.ingest_batch_size),
+                AttributeNames=["All"], WaitTimeSeconds=0,
+            ).get("Messages", [])
+            if not messages:
+                break
+            stats.invocations += 1
+            stats.messages += len(messages)
+            event = {"Records": [self._sqs_record(m) for m in messages]}
+            with function_environment(self.stack.ingest_environment):
+                response = self.handler(event, LocalContext()) or {}
+            failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
+            stats.failures += len(failed)
+            for message in messages:
+                if message["MessageId"] in failed:
+                    # Make it visible again at once instead of after the visibility timeout.
+                    sqs.change_message_visibility(QueueUrl=self.stack.queue_url,
+                                                  ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
+                else:
+                    sqs.delete_message(QueueUrl=self.stack.queue_url, ReceiptHandle=message["ReceiptHandle"])
+        return stats
+
+    def _sqs_record(self, message: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "messageId": message["MessageId"],
+            "receiptHandle": message["ReceiptHandle"],
+            "body": message["Body"],
+            "attributes": message.get("Attributes", {}),
+            "messageAttributes": {},
+            "md5OfBody": message.get("MD5OfBody", ""),
+            "eventSource": "aws:sqs",
+            "eventSourceARN": self.stack.queue_arn,
+            "awsRegion": os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
+        }
+
+    def stream_records(self) -> list[dict[str, Any]]:
+        """New stream records since the last call (every shard), in the shape a Lambda consumer receives."""
+        streams = self.client("dynamodbstreams")
+        shards = streams.describe_stream(StreamArn=self.stack.stream_arn)["StreamDescription"]["Shards"]
+        records: list[dict[str, Any]] = []
+        for shard in shards:
+            shard_id = shard["ShardId"]
+            iterator = self._iterators.get(shard_id) or streams.get_shard_iterator(
+                StreamArn=self.stack.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON",
+            )["ShardIterator"]
+            while iterator:
+                page = streams.get_records(ShardIterator=iterator, Limit=1000)
+                records.extend(page["Records"])
+                next_iterator = page.get("NextShardIterator")
+                if not page["Records"] or not next_iterator:
+                    if next_iterator:
+                        self._iterators[shard_id] = next_iterator
+                    break
+                iterator = next_iterator
+        for record in records:
+            record.setdefault("eventSourceARN", self.stack.stream_arn)
+        return records
+
+    def items(self) -> list[dict[str, Any]]:
+        table = self.client("dynamodb")
+        items: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {"TableName": self.stack.articles_table}
+        while True:
+            page = table.scan(**kwargs)
+            items.extend(page["Items"])
+            if "LastEvaluatedKey" not in page:
+                return items
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def queue_depth(flow: LocalFlow, url: str) -> int:
+    attributes = flow.client("sqs").get_queue_attributes(
+        QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+    return int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, default=str, ensure_ascii=False)
