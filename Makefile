@@ -31,3 +31,16 @@ check: lint typecheck test
 
 clean:
 	rm -rf $(VENV) .aws-sam .pytest_cache .mypy_cache .ruff_cache
+
+eval: $(STAMP)  ## score the pipeline against the gold corpus, beside spaCy small and trafilatura
+	$(BIN)/python -m pip install --quiet -e '.[dev,peers]'
+	$(BIN)/article-pipeline eval
+
+SAM_VENV := .venv-sam
+$(SAM_VENV)/bin/sam:
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet aws-sam-cli
+
+build: $(SAM_VENV)/bin/sam  ## sam build (no Docker) and precompile bytecode for fast cold starts
+	PATH="$(dir $(PYTHON)):$$PATH" $(SAM_VENV)/bin/sam build
+	$(PYTHON) -m compileall -q -j 0 .aws-sam/build
