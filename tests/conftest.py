@@ -8,25 +8,27 @@ from collections.abc import Iterator
 from typing import Any
 
 # Before boto3 is imported anywhere: no real credentials, no real endpoints.
-os.environ.update({
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_SECURITY_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",  # botocore >= 1.44.4: moto streams 404 without it
-    "POWERTOOLS_SERVICE_NAME": "article-ingest-test",
-    "POWERTOOLS_METRICS_NAMESPACE": "ArticlePipelineTest",
-    "POWERTOOLS_METRICS_DISABLED": "true",
-    "POWERTOOLS_LOG_LEVEL": "WARNING",
-})
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_SECURITY_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",  # botocore >= 1.44.4: moto streams 404 without it
+        "POWERTOOLS_SERVICE_NAME": "article-ingest-test",
+        "POWERTOOLS_METRICS_NAMESPACE": "ArticlePipelineTest",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }
+)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
 
-import moto  # noqa: E402 - must follow the environment set-up above
-import pytest  # noqa: E402
+import moto
+import pytest
 
-from support import REPO  # noqa: E402
+from support import REPO
 
 sys.path.insert(0, str(REPO / "functions" / "ingest"))
 

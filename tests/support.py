@@ -20,9 +20,17 @@ def load_event(name: str) -> dict[str, Any]:
 BUCKET = "articles-bucket"
 
 
-def s3_record(key: str, *, name: str = "ObjectCreated:Put", bucket: str = BUCKET, sequencer: str | None = "0A",
-              version_id: str | None = None, size: int | None = 10, event_time: str = "2025-12-02T09:30:00.000Z",
-              encode: bool = True) -> dict[str, Any]:
+def s3_record(
+    key: str,
+    *,
+    name: str = "ObjectCreated:Put",
+    bucket: str = BUCKET,
+    sequencer: str | None = "0A",
+    version_id: str | None = None,
+    size: int | None = 10,
+    event_time: str = "2025-12-02T09:30:00.000Z",
+    encode: bool = True,
+) -> dict[str, Any]:
     from urllib.parse import quote_plus
 
     obj: dict[str, Any] = {"key": quote_plus(key, safe="") if encode else key, "eTag": "etag"}
@@ -32,21 +40,39 @@ def s3_record(key: str, *, name: str = "ObjectCreated:Put", bucket: str = BUCKET
         obj["sequencer"] = sequencer
     if version_id is not None:
         obj["versionId"] = version_id
-    return {"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventTime": event_time,
-            "eventName": name, "s3": {"bucket": {"name": bucket, "arn": f"arn:aws:s3:::{bucket}"}, "object": obj}}
+    return {
+        "eventVersion": "2.1",
+        "eventSource": "aws:s3",
+        "awsRegion": "us-east-1",
+        "eventTime": event_time,
+        "eventName": name,
+        "s3": {"bucket": {"name": bucket, "arn": f"arn:aws:s3:::{bucket}"}, "object": obj},
+    }
 
 
 def s3_event(*records: dict[str, Any]) -> dict[str, Any]:
     return {"Records": list(records)}
 
 
-def sqs_event(*bodies: dict[str, Any] | str, queue_arn: str = "arn:aws:sqs:us-east-1:123456789012:q") -> dict[str, Any]:
-    return {"Records": [
-        {"messageId": f"m{i}", "receiptHandle": f"r{i}", "body": b if isinstance(b, str) else json.dumps(b),
-         "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {}, "md5OfBody": "",
-         "eventSource": "aws:sqs", "eventSourceARN": queue_arn, "awsRegion": "us-east-1"}
-        for i, b in enumerate(bodies)
-    ]}
+def sqs_event(
+    *bodies: dict[str, Any] | str, queue_arn: str = "arn:aws:sqs:us-east-1:123456789012:q"
+) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": f"m{i}",
+                "receiptHandle": f"r{i}",
+                "body": b if isinstance(b, str) else json.dumps(b),
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": queue_arn,
+                "awsRegion": "us-east-1",
+            }
+            for i, b in enumerate(bodies)
+        ]
+    }
 
 
 NEWS_TEXT = (

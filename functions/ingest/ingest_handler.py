@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from article_pipeline.events import ObjectEvent, object_events, object_events_from_sqs_body
-from article_pipeline.ingest import IngestResult, Ingestor, Settings
+from article_pipeline.ingest import Ingestor, IngestResult, Settings
 
 logger = Logger()
 metrics = Metrics()
@@ -37,8 +37,9 @@ def ingestor() -> Ingestor:
     dynamodb = boto3.resource("dynamodb")
     return Ingestor(
         settings,
-        objects=S3Objects(boto3.client("s3"), bucket=settings.articles_bucket,
-                          cleaned_prefix=settings.cleaned_prefix),
+        objects=S3Objects(
+            boto3.client("s3"), bucket=settings.articles_bucket, cleaned_prefix=settings.cleaned_prefix
+        ),
         store=ArticleStore(dynamodb.Table(settings.articles_table)),
         fingerprints=FingerprintIndex(dynamodb.Table(settings.fingerprints_table)),
     )
@@ -56,10 +57,19 @@ def handle_object_event(event: ObjectEvent) -> IngestResult:
         metrics.add_metric(name=f"Rejected_{result.error_code}", unit=MetricUnit.Count, value=1)
     if result.duplicate_of:
         metrics.add_metric(name="Duplicates", unit=MetricUnit.Count, value=1)
-    metrics.add_metric(name="LatencyMs", unit=MetricUnit.Milliseconds,
-                       value=round((time.perf_counter() - started) * 1000, 2))
-    logger.info("object handled", extra={"bucket": event.bucket, "key": event.key, "outcome": result.outcome,
-                                         "article_id": result.article_id, "error_code": result.error_code})
+    metrics.add_metric(
+        name="LatencyMs", unit=MetricUnit.Milliseconds, value=round((time.perf_counter() - started) * 1000, 2)
+    )
+    logger.info(
+        "object handled",
+        extra={
+            "bucket": event.bucket,
+            "key": event.key,
+            "outcome": result.outcome,
+            "article_id": result.article_id,
+            "error_code": result.error_code,
+        },
+    )
     return result
 
 
@@ -73,8 +83,9 @@ def record_handler(record: SQSRecord) -> None:
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event and event["Records"] and event["Records"][0].get("eventSource") == "aws:sqs":
-        return process_partial_response(event=event, record_handler=record_handler, processor=processor,
-                                        context=context)
+        return process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )
     # A plain S3 notification (direct trigger, or `sam local invoke -e events/s3_put.json`).
     failures = []
     for object_event in object_events(event):

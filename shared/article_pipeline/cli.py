@@ -35,14 +35,16 @@ def _demo(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from article_pipeline.evaluation.runner import main as eval_main
 
-    return eval_main(args.rest)
+    return int(eval_main(args.rest))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="article-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    process = commands.add_parser("process", help="run the pipeline on files, no AWS; one JSON record per line")
+    process = commands.add_parser(
+        "process", help="run the pipeline on files, no AWS; one JSON record per line"
+    )
     process.add_argument("files", nargs="+", metavar="FILE")
     process.set_defaults(run=_process)
 
@@ -51,8 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-record", action="store_true", help="do not print one full record at the end")
     demo.set_defaults(run=_demo)
 
-    evaluate = commands.add_parser("eval", help="score the pipeline and its peers on the gold corpus",
-                                   add_help=False)
+    evaluate = commands.add_parser(
+        "eval", help="score the pipeline and its peers on the gold corpus", add_help=False
+    )
     evaluate.add_argument("rest", nargs=argparse.REMAINDER)
     evaluate.set_defaults(run=_eval)
     return parser

@@ -8,7 +8,7 @@ fingerprints. Every step is safe to repeat, so a crash anywhere is healed by the
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from article_pipeline.adapters.article_store import ArticleStore
@@ -30,7 +30,7 @@ class Settings:
     articles_bucket: str
     incoming_prefix: str = "incoming/"
     cleaned_prefix: str = "cleaned/"
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -58,8 +58,9 @@ class IngestResult:
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, *, objects: S3Objects, store: ArticleStore,
-                 fingerprints: FingerprintIndex) -> None:
+    def __init__(
+        self, settings: Settings, *, objects: S3Objects, store: ArticleStore, fingerprints: FingerprintIndex
+    ) -> None:
         self.settings = settings
         self._objects = objects
         self._store = store
@@ -70,8 +71,14 @@ class Ingestor:
         # so a mis-set notification cannot make the pipeline feed on its own output.
         if not event.key.startswith(self.settings.incoming_prefix):
             return IngestResult("ignored")
-        source = Source(bucket=event.bucket, key=event.key, version_id=event.version_id, etag=event.etag,
-                        sequencer=event.sequencer, size=event.size)
+        source = Source(
+            bucket=event.bucket,
+            key=event.key,
+            version_id=event.version_id,
+            etag=event.etag,
+            sequencer=event.sequencer,
+            size=event.size,
+        )
         if event.kind == "removed":
             return self._write(deleted_record(source), event, body_uri=None)
         return self._ingest_created(event, source)
@@ -79,17 +86,24 @@ class Ingestor:
     def _ingest_created(self, event: ObjectEvent, source: Source) -> IngestResult:
         limit = self.settings.limits.max_upload_bytes
         try:
-            fetched = self._objects.fetch(event.bucket, event.key, version_id=event.version_id, max_bytes=limit)
+            fetched = self._objects.fetch(
+                event.bucket, event.key, version_id=event.version_id, max_bytes=limit
+            )
         except ObjectGone:
             # Deleted or replaced since the event: the later event will describe the object's fate.
             return IngestResult("gone")
-        source = source.model_copy(update={
-            "size": fetched.size, "content_type": fetched.content_type,
-            "etag": source.etag or fetched.etag, "version_id": source.version_id or fetched.version_id,
-        })
+        source = source.model_copy(
+            update={
+                "size": fetched.size,
+                "content_type": fetched.content_type,
+                "etag": source.etag or fetched.etag,
+                "version_id": source.version_id or fetched.version_id,
+            }
+        )
         if fetched.truncated:
             record = rejected_record(
-                source, errors.TOO_LARGE,
+                source,
+                errors.TOO_LARGE,
                 f"The upload is {fetched.size} bytes; the limit is {limit} bytes. Split or trim it and upload again.",
             )
             return self._write(record, event, body_uri=None)
@@ -101,8 +115,9 @@ class Ingestor:
         body_uri = self._objects.store_cleaned(record.article_id, record.body)
         result = self._write(record, event, body_uri=body_uri)
         if result.outcome == "processed":
-            self._fingerprints.register(record.article_id, record.content_sha256, record.simhash,
-                                        first_seen=record.processed_at)
+            self._fingerprints.register(
+                record.article_id, record.content_sha256, record.simhash, first_seen=record.processed_at
+            )
         return result
 
     def _write(self, record: ArticleRecord, event: ObjectEvent, *, body_uri: str | None) -> IngestResult:
@@ -110,10 +125,15 @@ class Ingestor:
         if written.result != "written":
             return IngestResult(written.result, record.article_id)
         previous = written.previous
-        if previous and previous.get("status") == "processed" and (
-            previous.get("content_sha256") != record.content_sha256 or record.status != "processed"
+        if (
+            previous
+            and previous.get("status") == "processed"
+            and (previous.get("content_sha256") != record.content_sha256 or record.status != "processed")
         ):
-            self._fingerprints.unregister(record.article_id, str(previous.get("content_sha256", "")),
-                                          str(previous.get("simhash", "")))
+            self._fingerprints.unregister(
+                record.article_id, str(previous.get("content_sha256", "")), str(previous.get("simhash", ""))
+            )
         code = record.error.code if record.error else None
-        return IngestResult(record.status, record.article_id, error_code=code, duplicate_of=record.duplicate_of)
+        return IngestResult(
+            record.status, record.article_id, error_code=code, duplicate_of=record.duplicate_of
+        )

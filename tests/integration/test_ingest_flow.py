@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import ingest_handler
-from support import NEWS_TEXT, s3_event, s3_record, sqs_event
 
 from article_pipeline.adapters.article_store import from_item
 from article_pipeline.local.flow import LocalContext, function_environment
 from article_pipeline.pipeline.process import article_id_for
+from support import NEWS_TEXT, s3_event, s3_record, sqs_event
 
 
 def _records(flow: Any) -> dict[str, Any]:
@@ -48,8 +48,13 @@ def test_same_object_delivered_twice_leaves_one_record_and_one_stream_event(flow
     first = flow.stream_records()
     # WHEN the same notification is delivered again (SQS is at-least-once)
     bucket = flow.stack.bucket
-    event = sqs_event(s3_event(s3_record("incoming/rail.txt", bucket=bucket, sequencer=None,
-                                         event_time="2000-01-01T00:00:00.000Z")))
+    event = sqs_event(
+        s3_event(
+            s3_record(
+                "incoming/rail.txt", bucket=bucket, sequencer=None, event_time="2000-01-01T00:00:00.000Z"
+            )
+        )
+    )
     _invoke(flow, event)
     # THEN nothing new was written: a stale/identical event changes no record and emits no stream event
     assert len(first) == 1
@@ -66,8 +71,12 @@ def test_newer_version_replaces_older_and_late_older_event_is_ignored(flow: Any)
     v2 = s3.put_object(Bucket=bucket, Key="incoming/story.txt", Body=updated.encode())["VersionId"]
     flow.pump()  # drain the emulator's own notifications (they carry no sequencer)
     flow.stream_records()
-    newer = s3_event(s3_record("incoming/story.txt", bucket=bucket, sequencer="F0000000000000002", version_id=v2))
-    older = s3_event(s3_record("incoming/story.txt", bucket=bucket, sequencer="F0000000000000001", version_id=v1))
+    newer = s3_event(
+        s3_record("incoming/story.txt", bucket=bucket, sequencer="F0000000000000002", version_id=v2)
+    )
+    older = s3_event(
+        s3_record("incoming/story.txt", bucket=bucket, sequencer="F0000000000000001", version_id=v1)
+    )
     # WHEN the newer version's event is processed first and the older one arrives late
     _invoke(flow, sqs_event(newer))
     _invoke(flow, sqs_event(older))
@@ -150,7 +159,9 @@ def test_exact_duplicate_under_another_key_points_to_the_earlier_article(flow: A
     # THEN the copy's record names the first as its original
     records = _records(flow)
     assert records["incoming/first.txt"].duplicate_of is None
-    assert records["incoming/copy.txt"].duplicate_of == article_id_for(flow.stack.bucket, "incoming/first.txt")
+    assert records["incoming/copy.txt"].duplicate_of == article_id_for(
+        flow.stack.bucket, "incoming/first.txt"
+    )
 
 
 def test_plain_s3_event_invocation_works_like_sam_local_invoke(flow: Any) -> None:

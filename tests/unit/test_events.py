@@ -3,9 +3,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import load_event, s3_event, s3_record
 
 from article_pipeline.events import object_events, object_events_from_sqs_body
+from support import load_event, s3_event, s3_record
 
 
 def test_plain_s3_put_event_gives_one_created_object_event() -> None:
@@ -37,8 +37,9 @@ def test_s3_test_event_is_skipped() -> None:
     assert object_events_from_sqs_body(body) == []
 
 
-@pytest.mark.parametrize("key", ["incoming/a b.txt", "incoming/a+b%c.txt", "incoming/Ünïcödé/報道.txt",
-                                 "incoming/100% sure?.json"])
+@pytest.mark.parametrize(
+    "key", ["incoming/a b.txt", "incoming/a+b%c.txt", "incoming/Ünïcödé/報道.txt", "incoming/100% sure?.json"]
+)
 def test_keys_are_url_decoded_once(key: str) -> None:
     # GIVEN a notification whose key S3 encoded with quote_plus
     event = s3_event(s3_record(key))
@@ -55,8 +56,12 @@ def test_order_key_pads_sequencers_so_shorter_ones_compare_correctly() -> None:
 
 
 def test_order_key_falls_back_to_event_time_without_sequencer() -> None:
-    early = object_events(s3_event(s3_record("incoming/x", sequencer=None, event_time="2025-01-01T00:00:00.001Z")))
-    late = object_events(s3_event(s3_record("incoming/x", sequencer=None, event_time="2025-01-01T00:00:00.002Z")))
+    early = object_events(
+        s3_event(s3_record("incoming/x", sequencer=None, event_time="2025-01-01T00:00:00.001Z"))
+    )
+    late = object_events(
+        s3_event(s3_record("incoming/x", sequencer=None, event_time="2025-01-01T00:00:00.002Z"))
+    )
     assert early[0].order_key < late[0].order_key
 
 

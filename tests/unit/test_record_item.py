@@ -7,15 +7,18 @@ from support import NEWS_TEXT
 
 
 def _record(**changes: object) -> ArticleRecord:
-    record = process_article(NEWS_TEXT.encode(), Source(bucket="b", key="incoming/a.txt"),
-                             processed_at="2025-12-02T10:00:00.000Z")
+    record = process_article(
+        NEWS_TEXT.encode(), Source(bucket="b", key="incoming/a.txt"), processed_at="2025-12-02T10:00:00.000Z"
+    )
     return record.model_copy(update=changes)
 
 
 def test_item_keeps_a_pointer_not_the_body_and_round_trips() -> None:
     # GIVEN a processed record with float scores and amounts
-    record = _record(topics=[Topic(code="medtop:11000000", label="politics and government", score=0.73)],
-                     money=[Money(text="12 billion euro", amount=12e9, currency="EUR")])
+    record = _record(
+        topics=[Topic(code="medtop:11000000", label="politics and government", score=0.73)],
+        money=[Money(text="12 billion euro", amount=12e9, currency="EUR")],
+    )
     # WHEN it is mapped to an item and back
     item = to_item(record, order="s01", body_uri="s3://b/cleaned/x.txt")
     back = from_item(item)

@@ -75,9 +75,7 @@ class ArticleStore:
         try:
             response = self._table.put_item(
                 Item=item,
-                ConditionExpression=(
-                    "attribute_not_exists(article_id) OR #o < :o OR (#o = :o AND #f <> :f)"
-                ),
+                ConditionExpression=("attribute_not_exists(article_id) OR #o < :o OR (#o = :o AND #f <> :f)"),
                 ExpressionAttributeNames={"#o": ORDER_ATTR, "#f": FACTS_ATTR},
                 ExpressionAttributeValues={":o": order, ":f": item[FACTS_ATTR]},
                 ReturnValues="ALL_OLD",
@@ -86,7 +84,7 @@ class ArticleStore:
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
                 raise
-            current = exc.response.get("Item") or {}
+            current: dict[str, Any] = dict(exc.response.get("Item") or {})  # type: ignore[call-overload]  # botocore types Item loosely
             current_order = _plain(current.get(ORDER_ATTR))
             result: WriteResult = "unchanged" if current_order == order else "stale"
             return StoredWrite(result, None)

@@ -22,7 +22,7 @@ _BAND_HEX = 16 // BANDS
 
 
 def fingerprint_keys(content_sha256: str, simhash: str) -> list[str]:
-    bands = [f"sim#{i}#{simhash[i * _BAND_HEX:(i + 1) * _BAND_HEX]}" for i in range(BANDS)]
+    bands = [f"sim#{i}#{simhash[i * _BAND_HEX : (i + 1) * _BAND_HEX]}" for i in range(BANDS)]
     return [f"sha#{content_sha256}", *bands]
 
 
@@ -49,8 +49,14 @@ class FingerprintIndex:
     def register(self, article_id: str, content_sha256: str, simhash: str, *, first_seen: str) -> None:
         with self._table.batch_writer() as batch:
             for key in fingerprint_keys(content_sha256, simhash):
-                batch.put_item(Item={"fingerprint": key, "article_id": article_id,
-                                     "simhash": simhash, "first_seen": first_seen})
+                batch.put_item(
+                    Item={
+                        "fingerprint": key,
+                        "article_id": article_id,
+                        "simhash": simhash,
+                        "first_seen": first_seen,
+                    }
+                )
 
     def unregister(self, article_id: str, content_sha256: str, simhash: str) -> None:
         with self._table.batch_writer() as batch:

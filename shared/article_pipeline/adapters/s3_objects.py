@@ -65,7 +65,9 @@ class S3Objects:
         """Write the cleaned body where no notification fires (see template: only incoming/ notifies)."""
         key = self.cleaned_key(article_id)
         self._client.put_object(
-            Bucket=self._bucket, Key=key, Body=body.encode("utf-8"),
+            Bucket=self._bucket,
+            Key=key,
+            Body=body.encode("utf-8"),
             ContentType="text/plain; charset=utf-8",
         )
         return f"s3://{self._bucket}/{key}"

@@ -12,7 +12,7 @@ from article_pipeline.local.repo import load_ingest_handler, repo_root
 # The emulator needs credentials of some kind, and botocore >= 1.44.4 needs this for moto's streams.
 EMULATOR_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",  # noqa: S105 - moto's documented dummy credential
+    "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
@@ -46,15 +46,21 @@ def run_demo(articles_dir: Path | None = None, *, show_record: bool = True) -> i
         quiet_stack = stack.__class__(**{**stack.__dict__, "ingest_environment": environment})
         flow = LocalFlow(quiet_stack, handler.lambda_handler)  # type: ignore[attr-defined]
 
-        print(f"Stack from template.yaml: bucket {stack.bucket}, queue {stack.queue_url.rsplit('/', 1)[-1]}, "
-              f"table {stack.articles_table}")
+        print(
+            f"Stack from template.yaml: bucket {stack.bucket}, queue {stack.queue_url.rsplit('/', 1)[-1]}, "
+            f"table {stack.articles_table}"
+        )
         for path in files:
-            flow.upload(f"{stack.ingest_environment.get('INCOMING_PREFIX', 'incoming/')}{path.name}",
-                        path.read_bytes())
+            flow.upload(
+                f"{stack.ingest_environment.get('INCOMING_PREFIX', 'incoming/')}{path.name}",
+                path.read_bytes(),
+            )
         print(f"Uploaded {len(files)} article(s) to s3://{stack.bucket}/incoming/")
         stats = flow.pump()
-        print(f"SQS -> IngestFunction: {stats.messages} message(s) in {stats.invocations} batch(es), "
-              f"{stats.failures} failed")
+        print(
+            f"SQS -> IngestFunction: {stats.messages} message(s) in {stats.invocations} batch(es), "
+            f"{stats.failures} failed"
+        )
         stream = flow.stream_records()
         kinds: dict[str, int] = {}
         for record in stream:
@@ -93,18 +99,20 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
 def _table(records: list[Any]) -> str:
     rows = [("key", "status", "lang", "dateline", "published", "topics", "people", "orgs", "money", "dup")]
     for r in sorted(records, key=lambda r: r.source.key):
-        rows.append((
-            r.source.key.removeprefix("incoming/")[:34],
-            r.status if not r.error else f"{r.status}:{r.error.code}",
-            r.language or "-",
-            r.dateline or "-",
-            r.published_date or "-",
-            ",".join(t.code.removeprefix("medtop:") for t in r.topics[:2]) or "-",
-            str(len(r.people)),
-            str(len(r.organizations)),
-            str(len(r.money)),
-            "yes" if r.duplicate_of else "-",
-        ))
+        rows.append(
+            (
+                r.source.key.removeprefix("incoming/")[:34],
+                r.status if not r.error else f"{r.status}:{r.error.code}",
+                r.language or "-",
+                r.dateline or "-",
+                r.published_date or "-",
+                ",".join(t.code.removeprefix("medtop:") for t in r.topics[:2]) or "-",
+                str(len(r.people)),
+                str(len(r.organizations)),
+                str(len(r.money)),
+                "yes" if r.duplicate_of else "-",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -86,8 +86,10 @@ class LocalFlow:
         stats = PumpStats()
         for _ in range(max_batches):
             messages = sqs.receive_message(
-                QueueUrl=self.stack.queue_url, MaxNumberOfMessages=min(10, self.stack.ingest_batch_size),
-                AttributeNames=["All"], WaitTimeSeconds=0,
+                QueueUrl=self.stack.queue_url,
+                MaxNumberOfMessages=min(10, self.stack.ingest_batch_size),
+                AttributeNames=["All"],
+                WaitTimeSeconds=0,
             ).get("Messages", [])
             if not messages:
                 break
@@ -101,8 +103,11 @@ class LocalFlow:
             for message in messages:
                 if message["MessageId"] in failed:
                     # Make it visible again at once instead of after the visibility timeout.
-                    sqs.change_message_visibility(QueueUrl=self.stack.queue_url,
-                                                  ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
+                    sqs.change_message_visibility(
+                        QueueUrl=self.stack.queue_url,
+                        ReceiptHandle=message["ReceiptHandle"],
+                        VisibilityTimeout=0,
+                    )
                 else:
                     sqs.delete_message(QueueUrl=self.stack.queue_url, ReceiptHandle=message["ReceiptHandle"])
         return stats
@@ -127,9 +132,14 @@ class LocalFlow:
         records: list[dict[str, Any]] = []
         for shard in shards:
             shard_id = shard["ShardId"]
-            iterator = self._iterators.get(shard_id) or streams.get_shard_iterator(
-                StreamArn=self.stack.stream_arn, ShardId=shard_id, ShardIteratorType="TRIM_HORIZON",
-            )["ShardIterator"]
+            iterator = (
+                self._iterators.get(shard_id)
+                or streams.get_shard_iterator(
+                    StreamArn=self.stack.stream_arn,
+                    ShardId=shard_id,
+                    ShardIteratorType="TRIM_HORIZON",
+                )["ShardIterator"]
+            )
             while iterator:
                 page = streams.get_records(ShardIterator=iterator, Limit=1000)
                 records.extend(page["Records"])
@@ -157,9 +167,12 @@ class LocalFlow:
 
 def queue_depth(flow: LocalFlow, url: str) -> int:
     attributes = flow.client("sqs").get_queue_attributes(
-        QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        QueueUrl=url,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
     )["Attributes"]
-    return int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
+    return int(attributes["ApproximateNumberOfMessages"]) + int(
+        attributes["ApproximateNumberOfMessagesNotVisible"]
+    )
 
 
 def dumps(record: dict[str, Any]) -> str:
