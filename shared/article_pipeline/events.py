@@ -12,6 +12,9 @@ from urllib.parse import unquote_plus
 
 EventKind = Literal["created", "removed"]
 
+# eventName of the synthetic notifications `article-pipeline reprocess` sends: "process the object again".
+REPROCESS_EVENT_NAME = "ObjectCreated:Reprocess"
+
 
 @dataclass(frozen=True)
 class ObjectEvent:
@@ -24,6 +27,10 @@ class ObjectEvent:
     size: int | None = None
     event_time: str | None = None
     event_name: str = ""
+
+    @property
+    def is_reprocess(self) -> bool:
+        return self.event_name == REPROCESS_EVENT_NAME
 
     @property
     def order_key(self) -> str:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Literal
 
-from article_pipeline.adapters.article_store import ArticleStore
+from article_pipeline.adapters.article_store import ORDER_ATTR, ArticleStore
 from article_pipeline.adapters.fingerprint_index import FingerprintIndex
 from article_pipeline.adapters.s3_objects import ObjectGone, S3Objects
 from article_pipeline.events import ObjectEvent
@@ -120,8 +120,17 @@ class Ingestor:
             )
         return result
 
+    def _order(self, record: ArticleRecord, event: ObjectEvent) -> str:
+        """The ordering key to write with. A reprocess request is not a new event: it keeps the record's
+        current order (so only changed facts are written), and where there is no record yet it sorts
+        before every real event, so that any real event still wins over it."""
+        if not event.is_reprocess:
+            return event.order_key
+        current = self._store.get(record.article_id)
+        return str(current.get(ORDER_ATTR, "0")) if current else "0"
+
     def _write(self, record: ArticleRecord, event: ObjectEvent, *, body_uri: str | None) -> IngestResult:
-        written = self._store.put(record, order=event.order_key, body_uri=body_uri)
+        written = self._store.put(record, order=self._order(record, event), body_uri=body_uri)
         if written.result != "written":
             return IngestResult(written.result, record.article_id)
         previous = written.previous

@@ -172,3 +172,37 @@ def test_plain_s3_event_invocation_works_like_sam_local_invoke(flow: Any) -> Non
     assert _invoke(flow, event) == {"processed": True}
     # THEN the record exists
     assert _records(flow)["incoming/direct.txt"].status == "processed"
+
+
+def test_reprocess_request_rewrites_only_when_facts_changed_and_never_beats_real_events(flow: Any) -> None:
+    # GIVEN a record written from a real event with an S3 sequencer
+    bucket = flow.stack.bucket
+    flow.client("s3").put_object(Bucket=bucket, Key="incoming/r.txt", Body=NEWS_TEXT.encode())
+    real = s3_event(s3_record("incoming/r.txt", bucket=bucket, sequencer="00AA"))
+    _invoke(flow, sqs_event(real))
+    flow.stream_records()
+    reprocess = s3_event(
+        s3_record(
+            "incoming/r.txt",
+            bucket=bucket,
+            sequencer=None,
+            name="ObjectCreated:Reprocess",
+            event_time="2099-01-01T00:00:00.000Z",
+        )
+    )
+    # WHEN a reprocess request arrives and nothing about the article changed
+    _invoke(flow, sqs_event(reprocess))
+    # THEN nothing is written and no stream event is emitted
+    assert flow.stream_records() == []
+    # WHEN the object changes and its real event is processed after another reprocess request
+    flow.client("s3").put_object(
+        Bucket=bucket, Key="incoming/r.txt", Body=NEWS_TEXT.replace("12", "13").encode()
+    )
+    _invoke(flow, sqs_event(s3_event(s3_record("incoming/r.txt", bucket=bucket, sequencer="00AB"))))
+    _invoke(flow, sqs_event(reprocess))
+    # THEN the real event was written and the record keeps the newest real order
+    item = flow.client("dynamodb").get_item(
+        TableName=flow.stack.articles_table,
+        Key={"article_id": {"S": _records(flow)["incoming/r.txt"].article_id}},
+    )
+    assert item["Item"]["ingest_order"]["S"] == "s" + "00AB".rjust(32, "0")
