@@ -6,9 +6,8 @@ import json
 import subprocess
 import sys
 
-from support import CORPUS, REPO
-
 from article_pipeline.models import ArticleRecord
+from support import CORPUS, REPO
 
 CONTRACT_FIELDS = {
     "schema_version",

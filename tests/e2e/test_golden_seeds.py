@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from support import CORPUS
-
 from article_pipeline.models import ArticleRecord, Source
 from article_pipeline.pipeline.process import process_article
+from support import CORPUS
 
 FIRST = "000_5cc2c9c38357890f.txt"
 SECOND = "003_b77b06ab47db8158.txt"
