@@ -18,7 +18,13 @@ from article_pipeline.events import ObjectEvent
 from article_pipeline.models import ArticleRecord, Source
 from article_pipeline.pipeline import errors
 from article_pipeline.pipeline.decode import Limits
-from article_pipeline.pipeline.process import deleted_record, process_article, rejected_record, utc_now
+from article_pipeline.pipeline.process import (
+    article_id_for,
+    deleted_record,
+    process_article,
+    rejected_record,
+    utc_now,
+)
 
 Outcome = Literal["processed", "rejected", "deleted", "unchanged", "stale", "ignored", "gone"]
 
@@ -100,6 +106,8 @@ class Ingestor:
                 "version_id": source.version_id or fetched.version_id,
             }
         )
+        if event.is_reprocess:
+            source = self._as_currently_recorded(source)
         if fetched.truncated:
             record = rejected_record(
                 source,
@@ -119,6 +127,16 @@ class Ingestor:
                 record.article_id, record.content_sha256, record.simhash, first_seen=record.processed_at
             )
         return result
+
+    def _as_currently_recorded(self, source: Source) -> Source:
+        """A reprocess request names no S3 event; where the object is still the version on record, the
+        record's sequencer still describes it, so an unchanged article yields identical facts."""
+        current = self._store.get(article_id_for(source.bucket, source.key))
+        if not current or not isinstance(current.get("source"), dict):
+            return source
+        recorded = current["source"]
+        same_object = recorded.get("version_id") == source.version_id and recorded.get("etag") == source.etag
+        return source.model_copy(update={"sequencer": recorded.get("sequencer")}) if same_object else source
 
     def _order(self, record: ArticleRecord, event: ObjectEvent) -> str:
         """The ordering key to write with. A reprocess request is not a new event: it keeps the record's

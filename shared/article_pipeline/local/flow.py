@@ -78,7 +78,32 @@ class LocalFlow:
         self.client("s3").put_object(Bucket=self.stack.bucket, Key=key, Body=data, **extra)
 
     def delete(self, key: str) -> None:
-        self.client("s3").delete_object(Bucket=self.stack.bucket, Key=key)
+        response = self.client("s3").delete_object(Bucket=self.stack.bucket, Key=key)
+        if response.get("DeleteMarker"):
+            # moto sends no notification when a versioned bucket gets a delete marker; S3 sends
+            # ObjectRemoved:DeleteMarkerCreated. Send that here, in S3's shape, so the local flow is complete.
+            self._notify_delete_marker(key, response.get("VersionId"))
+
+    def _notify_delete_marker(self, key: str, version_id: str | None) -> None:
+        from datetime import UTC, datetime
+        from urllib.parse import quote_plus
+
+        now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        record = {
+            "eventVersion": "2.1",
+            "eventSource": "aws:s3",
+            "awsRegion": self.stack.region,
+            "eventTime": now,
+            "eventName": "ObjectRemoved:DeleteMarkerCreated",
+            "s3": {
+                "s3SchemaVersion": "1.0",
+                "bucket": {"name": self.stack.bucket, "arn": f"arn:aws:s3:::{self.stack.bucket}"},
+                "object": {"key": quote_plus(key), "versionId": version_id},
+            },
+        }
+        self.client("sqs").send_message(
+            QueueUrl=self.stack.queue_url, MessageBody=json.dumps({"Records": [record]})
+        )
 
     def pump(self, *, max_batches: int = 1000) -> PumpStats:
         """Deliver queued messages to the handler in batches, as the SQS event source mapping does."""
