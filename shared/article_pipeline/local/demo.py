@@ -67,11 +67,12 @@ def run_demo(articles_dir: Path | None = None, *, show_record: bool = True) -> i
             kinds[record["eventName"]] = kinds.get(record["eventName"], 0) + 1
         print("DynamoDB stream: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
 
-        # Redelivering the same objects must write nothing and emit no stream event.
-        for path in files[:1]:
-            flow.upload(f"incoming/{path.name}", path.read_bytes())
-        flow.pump()
-        print(f"Re-uploaded {files[0].name} unchanged: {len(flow.stream_records())} new stream event(s)")
+        # SQS delivers at least once: the same notifications again must write nothing and emit nothing.
+        flow.redeliver(list(flow.delivered))
+        again = flow.pump()
+        print(
+            f"Redelivered all {again.messages} notification(s): {len(flow.stream_records())} new stream event(s)"
+        )
 
         records = [from_item(_plain(item)) for item in flow.items()]
         print()

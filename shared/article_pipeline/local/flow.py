@@ -64,6 +64,7 @@ class LocalFlow:
     stack: LocalStack
     handler: Handler
     clients: dict[str, Any] = field(default_factory=dict)
+    delivered: list[str] = field(default_factory=list)  # bodies of every message handed to the handler
     _iterators: dict[str, str] = field(default_factory=dict)
 
     def client(self, service: str) -> Any:
@@ -120,6 +121,7 @@ class LocalFlow:
                 break
             stats.invocations += 1
             stats.messages += len(messages)
+            self.delivered.extend(m["Body"] for m in messages)
             event = {"Records": [self._sqs_record(m) for m in messages]}
             with function_environment(self.stack.ingest_environment):
                 response = self.handler(event, LocalContext()) or {}
@@ -136,6 +138,11 @@ class LocalFlow:
                 else:
                     sqs.delete_message(QueueUrl=self.stack.queue_url, ReceiptHandle=message["ReceiptHandle"])
         return stats
+
+    def redeliver(self, bodies: list[str]) -> None:
+        """Send notifications again, as SQS's at-least-once delivery sometimes does."""
+        for body in bodies:
+            self.client("sqs").send_message(QueueUrl=self.stack.queue_url, MessageBody=body)
 
     def _sqs_record(self, message: dict[str, Any]) -> dict[str, Any]:
         return {
