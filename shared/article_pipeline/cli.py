@@ -32,10 +32,28 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.dir) if args.dir else None, show_record=not args.no_record)
 
 
-def _eval(args: argparse.Namespace) -> int:
-    from article_pipeline.evaluation.runner import main as eval_main
+# Sub-commands whose module parses its own arguments: name -> (module, help).
+DELEGATED = {
+    "eval": ("article_pipeline.evaluation.runner", "score the pipeline and its peers on the gold corpus"),
+    "query": ("article_pipeline.index.query", "query the article index by entity, topic, country or story"),
+    "local-aws": (
+        "article_pipeline.devtools.local_aws",
+        "serve a local AWS endpoint with the stack's resources",
+    ),
+    "upload": ("article_pipeline.devtools.upload", "upload articles to the bucket with progress"),
+    "reprocess": (
+        "article_pipeline.devtools.reprocess",
+        "re-enqueue existing objects for a new pipeline version",
+    ),
+    "status": ("article_pipeline.devtools.status", "record counts, DLQ depth and last errors"),
+}
 
-    return int(eval_main(args.rest))
+
+def _delegate(args: argparse.Namespace) -> int:
+    import importlib
+
+    module = importlib.import_module(DELEGATED[args.command][0])
+    return int(module.main(args.rest))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,11 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-record", action="store_true", help="do not print one full record at the end")
     demo.set_defaults(run=_demo)
 
-    evaluate = commands.add_parser(
-        "eval", help="score the pipeline and its peers on the gold corpus", add_help=False
-    )
-    evaluate.add_argument("rest", nargs=argparse.REMAINDER)
-    evaluate.set_defaults(run=_eval)
+    for name, (_, summary) in DELEGATED.items():
+        delegated = commands.add_parser(name, help=summary, add_help=False)
+        delegated.add_argument("rest", nargs=argparse.REMAINDER)
+        delegated.set_defaults(run=_delegate)
     return parser
 
 
