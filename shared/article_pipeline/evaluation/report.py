@@ -1,0 +1,154 @@
+"""The evaluation report: rows of the side-by-side table, every figure as JSON, and the text rendering."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Unit = Literal["score", "ms", "ratio"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table. ``key`` is stable (the quality gate's floors and the JSON use it)."""
+
+    key: str
+    label: str
+    pipeline: float | None
+    spacy: float | None = None
+    trafilatura: float | None = None
+    target: str = ""
+    passed: bool | None = None  # None: no target, or the target could not be checked (peer absent)
+    unit: Unit = "score"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "pipeline": self.pipeline,
+            "spacy_sm": self.spacy,
+            "trafilatura": self.trafilatura,
+            "target": self.target or None,
+            "passed": self.passed,
+            "unit": self.unit,
+        }
+
+
+@dataclass
+class EvalReport:
+    corpus: str
+    rows: list[Row] = field(default_factory=list)
+    peers: dict[str, str] = field(default_factory=dict)  # peer name -> "ok <version>" or why it is absent
+    figures: dict[str, Any] = field(default_factory=dict)  # every figure, per metric and per document
+    notes: list[str] = field(default_factory=list)
+
+    def row(self, key: str) -> Row:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def pipeline_scores(self) -> dict[str, float]:
+        """The pipeline's value of every score row (not timings): what the quality gate pins floors on."""
+        return {r.key: r.pipeline for r in self.rows if r.unit == "score" and r.pipeline is not None}
+
+    @property
+    def missed_targets(self) -> list[Row]:
+        return [r for r in self.rows if r.passed is False]
+
+    @property
+    def unchecked_targets(self) -> list[Row]:
+        return [r for r in self.rows if r.target and r.passed is None]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "corpus": self.corpus,
+            "peers": self.peers,
+            "rows": [r.as_dict() for r in self.rows],
+            "missed_targets": [r.key for r in self.missed_targets],
+            "unchecked_targets": [r.key for r in self.unchecked_targets],
+            "notes": self.notes,
+            "figures": self.figures,
+        }
+
+    def write_json(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps(_finite(self.as_dict()), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+def _finite(value: Any) -> Any:  # JSON has no NaN/inf: write them as null
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def format_value(value: float | None, unit: Unit) -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:.2f} ms" if value < 100 else f"{value:.0f} ms"
+    if unit == "ratio":
+        return f"{value:.1f}x"
+    return f"{value:.3f}"
+
+
+def _verdict(row: Row) -> str:
+    if not row.target:
+        return ""
+    if row.passed is None:
+        return "n/a"
+    return "PASS" if row.passed else "FAIL"
+
+
+HEADER = ("metric", "pipeline", "spaCy sm", "trafilatura", "target", "pass?")
+
+
+def format_table(rows: list[Row]) -> str:
+    """A plain-text table that also reads as Markdown (pipes and a separator line)."""
+    cells = [HEADER] + [
+        (
+            r.label,
+            format_value(r.pipeline, r.unit),
+            format_value(r.spacy, r.unit),
+            format_value(r.trafilatura, r.unit),
+            r.target,
+            _verdict(r),
+        )
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER))]
+
+    def line(values: tuple[str, ...]) -> str:
+        return (
+            "| "
+            + " | ".join(
+                v.ljust(w) if i == 0 else v.rjust(w) if i < 4 else v.ljust(w)
+                for i, (v, w) in enumerate(zip(values, widths, strict=True))
+            )
+            + " |"
+        )
+
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
+
+
+def format_report(report: EvalReport) -> str:
+    lines = [f"corpus: {report.corpus}"]
+    lines += [f"peer {name}: {status}" for name, status in report.peers.items()]
+    lines += ["", format_table(report.rows), ""]
+    missed = report.missed_targets
+    unchecked = report.unchecked_targets
+    lines.append(f"targets missed: {', '.join(r.key for r in missed) if missed else 'none'}")
+    if unchecked:
+        lines.append(f"targets not checked (peer absent): {', '.join(r.key for r in unchecked)}")
+    lines += [f"note: {n}" for n in report.notes]
+    return "\n".join(lines)

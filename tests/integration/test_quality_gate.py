@@ -1,0 +1,145 @@
+"""Quality gate: the pipeline's scores on the committed corpus (tests/corpus) never drop below pinned floors.
+
+Runs `run_eval(peers=False)` once per test process (about 10 s: the pipeline on 90 texts and the decode
+stage on the 88 benchmark pages). It is deliberately not marked `slow`: it belongs in every test run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from article_pipeline.evaluation.report import EvalReport
+from article_pipeline.evaluation.runner import main, run_eval
+from support import CORPUS
+
+# Floors only go up. Each is the value measured when it was last raised, rounded DOWN to 2 decimals.
+# Raise a floor when a stage improves; never lower one to make a change pass (fix the change instead).
+FLOORS: dict[str, float] = {
+    "people_f1": 0.00,
+    "people_f1_macro": 0.07,
+    "organizations_f1": 0.00,
+    "organizations_f1_macro": 0.00,
+    "places_f1": 0.00,
+    "places_f1_macro": 0.00,
+    "money_f1": 1.00,
+    "topics_f1": 0.00,
+    "dateline_accuracy": 0.75,
+    "dateline_none_accuracy": 1.00,
+    "language_accuracy": 1.00,
+    "dates_f1": 0.66,
+    "quotes_f1": 0.00,
+    "published_date_accuracy": 1.00,
+    "boilerplate_removed": 0.33,
+    "maintext_f1": 0.95,
+    "maintext_precision": 0.94,
+    "maintext_recall": 0.96,
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> EvalReport:
+    return run_eval(CORPUS, peers=False)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_pipeline_metric_is_at_or_above_its_floor(report: EvalReport, metric: str) -> None:
+    # GIVEN the pipeline scored on the committed corpus
+    value = report.pipeline_scores().get(metric)
+    # THEN the metric exists and has not dropped below its floor
+    assert value is not None, f"{metric} is no longer reported"
+    assert value >= FLOORS[metric] - 1e-9, f"{metric} = {value:.4f} fell below its floor {FLOORS[metric]:.2f}"
+
+
+def test_every_reported_score_has_a_floor(report: EvalReport) -> None:
+    # GIVEN the scores the evaluation reports
+    # THEN each one is pinned here, so a new metric cannot slip past the gate unnoticed
+    assert set(report.pipeline_scores()) == set(FLOORS)
+
+
+def test_the_whole_corpus_was_scored(report: EvalReport) -> None:
+    # GIVEN the corpus has 14 annotated articles and 88 benchmark pages
+    # THEN the report scored all of them and the pipeline rejected none of the annotated texts
+    assert report.figures["maintext"]["pipeline"]["docs"] == 88
+    assert len(report.figures["pipeline"]["people"]["per_doc"]) == 14
+    assert report.figures["pipeline"]["rejected"] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The command line, on a tiny invented corpus (fast; no peers)
+# --------------------------------------------------------------------------------------------------
+
+_TEXT = "ALMATY — Kaja Kallas met officials in Brussels. The European Union pledged 45 million euro."
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "seeds").mkdir(parents=True)
+    (root / "gold").mkdir()
+    (root / "aeb" / "html").mkdir(parents=True)
+    (root / "seeds" / "s1.txt").write_text(_TEXT, encoding="utf-8")
+    gold = [
+        {
+            "id": "s1.txt",
+            "language": "en",
+            "dateline": "ALMATY",
+            "topics": ["medtop:11000000"],
+            "people": [{"name": "Kaja Kallas", "aliases": ["Kallas"]}],
+            "organizations": [{"name": "European Union", "aliases": ["EU"]}],
+            "places": [{"name": "ALMATY", "aliases": []}, {"name": "Brussels", "aliases": []}],
+            "money": [{"amount": 45000000, "currency": "EUR"}],
+        }
+    ]
+    (root / "gold" / "dev_gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    body = "The council met on Tuesday and agreed a new budget for the coming year after a long debate."
+    html = f"<html><head><title>t</title></head><body><article><p>{body}</p></article></body></html>"
+    (root / "aeb" / "html" / "p1.html.gz").write_bytes(gzip.compress(html.encode()))
+    (root / "aeb" / "ground-truth.json").write_text(json.dumps({"p1": {"articleBody": body, "url": "u"}}))
+    return root
+
+
+def test_cli_writes_every_figure_as_json_and_exits_zero(
+    tiny_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # GIVEN a tiny corpus
+    out = tmp_path / "figures.json"
+    # WHEN the report runs without peers
+    status = main(["--corpus", str(tiny_corpus), "--no-peers", "--json", str(out), "--quiet"])
+    # THEN it prints the table, exits 0 whatever the scores, and the JSON has rows and figures
+    assert status == 0
+    assert "| metric" in capsys.readouterr().out
+    data = json.loads(out.read_text())
+    keys = {row["key"] for row in data["rows"]}
+    assert {
+        "people_f1",
+        "money_f1",
+        "topics_f1",
+        "dateline_accuracy",
+        "maintext_f1",
+        "text_speed_ratio",
+    } <= keys
+    assert data["figures"]["maintext"]["pipeline"]["docs"] == 1
+    assert all(v is None or math.isfinite(v) for v in (r["pipeline"] for r in data["rows"]))
+
+
+def test_check_exits_one_when_a_target_is_missed(tiny_corpus: Path) -> None:
+    # GIVEN gold money that the text does not contain, so no system can reach the money F1 target
+    gold_path = tiny_corpus / "gold" / "dev_gold.json"
+    gold = json.loads(gold_path.read_text())
+    gold[0]["money"] = [{"amount": 99, "currency": "GBP"}]
+    gold_path.write_text(json.dumps(gold))
+    # WHEN run with and without --check
+    checked = main(["--corpus", str(tiny_corpus), "--no-peers", "--check", "--quiet"])
+    plain = main(["--corpus", str(tiny_corpus), "--no-peers", "--quiet"])
+    # THEN only --check turns the missed target into exit status 1
+    assert (checked, plain) == (1, 0)
+
+
+def test_unreadable_corpus_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--corpus", str(tmp_path), "--no-peers", "--quiet"]) == 2
+    assert "is missing" in capsys.readouterr().err
