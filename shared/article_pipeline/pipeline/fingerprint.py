@@ -20,7 +20,7 @@ def content_sha256(text: str) -> str:
 def simhash(text: str, *, shingle: int = 3) -> str:
     """64-bit simhash over word 3-shingles, as 16 hex digits. Near-identical texts differ in few bits."""
     words = _WORD.findall(text.casefold())
-    grams = [" ".join(words[i:i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
+    grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
     weights = [0] * SIMHASH_BITS
     for gram in grams:
         h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")

@@ -35,8 +35,9 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def process_article(data: bytes, source: Source, *, limits: Limits = DEFAULT_LIMITS,
-                    processed_at: str | None = None) -> ArticleRecord:
+def process_article(
+    data: bytes, source: Source, *, limits: Limits = DEFAULT_LIMITS, processed_at: str | None = None
+) -> ArticleRecord:
     """Run every stage over one upload. Never raises for bad input: it returns a rejected record."""
     article_id = article_id_for(source.bucket, source.key)
     stamp = processed_at or utc_now()
@@ -81,7 +82,9 @@ def process_article(data: bytes, source: Source, *, limits: Limits = DEFAULT_LIM
     )
 
 
-def rejected_record(source: Source, code: str, message: str, *, processed_at: str | None = None) -> ArticleRecord:
+def rejected_record(
+    source: Source, code: str, message: str, *, processed_at: str | None = None
+) -> ArticleRecord:
     return ArticleRecord(
         article_id=article_id_for(source.bucket, source.key),
         status="rejected",
