@@ -1,9 +1,135 @@
-"""Countries the article is about (ISO 3166-1 alpha-2)."""
+"""Countries the article is about (ISO 3166-1 alpha-2).
+
+Evidence, weighted per mention:
+
+- a country's name or short form in the text ("Kazakhstan", "U.S.", "Britain"): 1.0;
+- a demonym or adjective ("Kazakh", "Chinese"): 0.5 (weaker: "Chinese goods" in a US story);
+- every other place the entity stage found (cities, regions, facilities) with a country code: 0.5 per
+  mention (a place without a code is looked up with the gazetteer's ``country_code`` when that
+  module exists).
+
+"EU", "European", "Asia" are not countries and never count. Names that are also common words or given
+names (Chad, Jordan, Mali, Niger, Togo) count only when neither neighbouring word is capitalised
+("Michael Jordan" is a person). The table is ``data/geo_countries.tsv``.
+
+A country is reported when its score is at least ``MIN_SCORE`` and at least ``RELATIVE`` times the top
+score, most salient first, at most ``MAX_COUNTRIES``.
+"""
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
 from article_pipeline.models import Place
 
+NAME_WEIGHT = 1.0
+DEMONYM_WEIGHT = 0.5
+PLACE_WEIGHT = 0.5
+MIN_SCORE = 1.0
+RELATIVE = 0.25
+MAX_COUNTRIES = 8
 
-def countries_of(places: list[Place], text: str) -> list[str]:
-    return sorted({p.country for p in places if p.country})
+_Entry = tuple[str, float, bool]  # (code, weight, ambiguous)
+
+
+@cache
+def _table() -> dict[str, _Entry]:
+    text = resources.files("article_pipeline").joinpath("data/geo_countries.tsv").read_text(encoding="utf-8")
+    table: dict[str, _Entry] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [*line.split("\t"), "", ""]
+        code, names, demonyms = fields[0].strip(), fields[1], fields[2]
+        for name in filter(None, (n.strip() for n in names.split("|"))):
+            ambiguous = name.startswith("*")
+            table[name.lstrip("*")] = (code, NAME_WEIGHT, ambiguous)
+        for demonym in filter(None, (d.strip() for d in demonyms.split("|"))):
+            table.setdefault(demonym, (code, DEMONYM_WEIGHT, False))
+    return table
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(_table(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    # Not inside a word, not "New Mexico"/"New Jersey"-style compounds of another place.
+    return re.compile(rf"(?<![\w.\-\u2019'])(?<!New )(?:{alternation})(?![\w\-]\w)(?!\w)")
+
+
+def country_names() -> dict[str, str]:
+    """Surface form -> ISO code for every name and demonym in the table."""
+    return {name: entry[0] for name, entry in _table().items()}
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+# Every name in the table starts with a capital letter: the full pattern is only tried there.
+_CAPITAL = re.compile(r"(?<![\w.\-\u2019'])[A-Z]")
+
+
+def _isolated(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start].split()
+    after = text[end : end + 30].split()
+    prev_word = before[-1] if before else ""
+    next_word = after[0] if after else ""
+    return not (_CAPITALISED.match(prev_word) and not prev_word.endswith((".", ",", ":", ";"))) and not (
+        _CAPITALISED.match(next_word) and text[end : end + 1] not in ",.;:"
+    )
+
+
+def _gazetteer_lookup() -> Callable[[str], str | None] | None:
+    """The entity stage's ``gazetteer.country_code`` when that module exists, else None."""
+    try:
+        module = importlib.import_module("article_pipeline.pipeline.gazetteer")
+    except ImportError:
+        return None
+    lookup = getattr(module, "country_code", None)
+    return lookup if callable(lookup) else None
+
+
+def country_scores(places: list[Place], text: str) -> dict[str, float]:
+    """Evidence score per ISO code (see the module docstring)."""
+    table = _table()
+    scores: dict[str, float] = {}
+    pattern = _pattern()
+    end = 0
+    for trigger in _CAPITAL.finditer(text or ""):
+        if trigger.start() < end:
+            continue
+        match = pattern.match(text, trigger.start())
+        if match is None:
+            continue
+        end = match.end()
+        code, weight, ambiguous = table[match.group()]
+        if ambiguous and not _isolated(text, match.start(), match.end()):
+            continue
+        scores[code] = scores.get(code, 0.0) + weight
+    lookup: Callable[[str], str | None] | None = None
+    looked_up = False
+    for place in places:
+        if place.name in table or any(alias in table for alias in place.aliases):
+            continue  # a country named in the text: already counted above
+        place_code = place.country
+        if place_code is None:
+            if not looked_up:
+                lookup, looked_up = _gazetteer_lookup(), True
+            place_code = lookup(place.name) if lookup else None
+        if place_code and len(place_code) == 2 and place_code.isalpha():
+            key = place_code.upper()
+            scores[key] = scores.get(key, 0.0) + PLACE_WEIGHT * max(1, place.mentions)
+    return scores
+
+
+def countries_of(places: list[Place], text: str, *, limit: int = MAX_COUNTRIES) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of the countries the article is about, most salient first."""
+    scores = country_scores(places, text)
+    if not scores:
+        return []
+    top = max(scores.values())
+    floor = max(MIN_SCORE, RELATIVE * top)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [code for code, score in ranked if score >= floor][:limit]

@@ -1,9 +1,392 @@
-"""Money amounts with ISO 4217 currencies."""
+"""Money amounts with ISO 4217 currencies.
+
+Rules (regular expressions over the cleaned body, no model):
+
+- a currency marker before the number: a symbol (``$``, ``US$``, ``C$``, ``A$``, ``HK$``, ``€``, ``£``,
+  ``¥``, ``₹``, ``Rs``...) or an upper-case ISO code (``USD 10m``, ``EUR 5``);
+- or a currency after the number: a code (``50 EUR``) or a currency word (``45 million euro``,
+  ``5 million yuan``, ``176 Hong Kong dollars``, ``10 mln dollars``, ``2.5 billion rubles``);
+- scale words expand the amount: thousand/k, million/m/mn/mln, billion/bn/bln/b, trillion/tn/trn,
+  lakh (1e5), crore (1e7), lakh crore (1e12); ``$1.5-billion`` and ``$40-50 billion`` (a range gives
+  both ends, each with the scale) are understood;
+- ``$`` is USD unless the text itself says the dollar figures are another dollar
+  ("all figures in Canadian dollars");
+- words that are currencies only sometimes (``pounds``, ``won``, ``rand``) count only with a scale word
+  or a qualifier (``British pounds``, ``South Korean won``), so "a 10-pound bag" is not money.
+
+Each distinct (amount, currency) is reported once, at its first mention (``unique=False`` gives every
+mention). ``Money.text`` is the surface text as written.
+"""
 
 from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from article_pipeline.models import Money
 
 
-def extract_money(text: str) -> list[Money]:
-    return []
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Scale words, longest first where one is a prefix of another.
+_SCALES: dict[str, int] = {
+    "lakh crore": 10**12,
+    "lakh crores": 10**12,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "bln": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "trln": 10**12,
+    "trn": 10**12,
+    "tn": 10**12,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "lac": 10**5,
+}
+# Single letters are scales only when glued to the number ("$10m", "$5bn"), never after a space.
+_GLUED_ONLY = {"k", "m", "b", "cr"}
+
+# Symbols and prefixed symbols written before the amount.
+_SYMBOLS: dict[str, str] = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "USD$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "CAN$": "CAD",
+    "CDN$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "AUD$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "Mex$": "MXN",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "CN¥": "CNY",
+    "₹": "INR",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "₽": "RUB",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₸": "KZT",
+    "₱": "PHP",
+    "₦": "NGN",
+    "₫": "VND",
+    "₪": "ILS",
+    "Rp": "IDR",
+    "RM": "MYR",
+}
+
+# ISO 4217 codes accepted when written in capitals next to a number. Codes that are also common
+# English words or acronyms in news (ALL, TOP, PEN, MAD, CUP...) are left out on purpose.
+_CODES = _words(
+    "USD EUR GBP JPY CNY HKD CAD AUD NZD CHF SEK NOK DKK ISK INR PKR LKR BDT NPR RUB KZT UZS KGS TJS AZN "
+    "GEL AMD UAH BYN TRY BRL MXN ARS CLP COP ZAR NGN KES GHS EGP MAD SAR AED QAR KWD BHD OMR JOD ILS IRR "
+    "IQD PLN CZK HUF RON BGN RSD KRW SGD TWD THB IDR MYR PHP VND"
+)
+_CODE_ALIASES = {"RMB": "CNY", "YUAN": "CNY", "RUR": "RUB", "NIS": "ILS"}
+
+# Currency words after the amount; the qualifier before "dollar"/"pound"/... picks the currency.
+_QUALIFIED: dict[str, str] = {
+    "us dollar": "USD",
+    "u.s. dollar": "USD",
+    "american dollar": "USD",
+    "hong kong dollar": "HKD",
+    "canadian dollar": "CAD",
+    "australian dollar": "AUD",
+    "new zealand dollar": "NZD",
+    "singapore dollar": "SGD",
+    "taiwan dollar": "TWD",
+    "new taiwan dollar": "TWD",
+    "jamaican dollar": "JMD",
+    "zimbabwe dollar": "ZWL",
+    "zimbabwean dollar": "ZWL",
+    "british pound": "GBP",
+    "pound sterling": "GBP",
+    "egyptian pound": "EGP",
+    "lebanese pound": "LBP",
+    "swiss franc": "CHF",
+    "cfa franc": "XOF",
+    "south korean won": "KRW",
+    "korean won": "KRW",
+    "south african rand": "ZAR",
+    "mexican peso": "MXN",
+    "philippine peso": "PHP",
+    "argentine peso": "ARS",
+    "argentinian peso": "ARS",
+    "chilean peso": "CLP",
+    "colombian peso": "COP",
+    "swedish krona": "SEK",
+    "swedish kronor": "SEK",
+    "norwegian krone": "NOK",
+    "norwegian kroner": "NOK",
+    "danish krone": "DKK",
+    "danish kroner": "DKK",
+    "indian rupee": "INR",
+    "pakistani rupee": "PKR",
+    "sri lankan rupee": "LKR",
+    "nepalese rupee": "NPR",
+    "indonesian rupiah": "IDR",
+    "russian ruble": "RUB",
+    "russian rouble": "RUB",
+    "belarusian ruble": "BYN",
+    "turkish lira": "TRY",
+    "saudi riyal": "SAR",
+    "qatari riyal": "QAR",
+    "iranian rial": "IRR",
+    "uae dirham": "AED",
+    "emirati dirham": "AED",
+    "moroccan dirham": "MAD",
+    "brazilian real": "BRL",
+    "polish zloty": "PLN",
+    "czech koruna": "CZK",
+    "hungarian forint": "HUF",
+    "romanian leu": "RON",
+    "israeli shekel": "ILS",
+    "new israeli shekel": "ILS",
+    "kazakh tenge": "KZT",
+    "kazakhstani tenge": "KZT",
+    "uzbek sum": "UZS",
+    "ukrainian hryvnia": "UAH",
+    "nigerian naira": "NGN",
+    "kenyan shilling": "KES",
+    "ghanaian cedi": "GHS",
+    "chinese yuan": "CNY",
+    "japanese yen": "JPY",
+}
+# Unqualified currency words (singular stem; plural forms are derived).
+_WORDS: dict[str, str] = {
+    "dollar": "USD",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "tenge": "KZT",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "lira": "TRY",
+    "liras": "TRY",
+    "reais": "BRL",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "forint": "HUF",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rupiah": "IDR",
+    "naira": "NGN",
+    "shekel": "ILS",
+    "riyal": "SAR",
+    "dirham": "AED",
+    "dong": "VND",
+    "franc": "CHF",
+    "sterling": "GBP",
+}
+# Words that are money only with a scale word before them ("5 million pounds", not "a 10-pound bag").
+_SCALE_ONLY_WORDS: dict[str, str] = {"pound": "GBP", "won": "KRW", "rand": "ZAR", "peso": "MXN"}
+
+_PLURAL_IRREGULAR = {"kronor", "kroner", "reais", "lire"}
+
+
+def _plural_forms(word: str) -> list[str]:
+    if word in _PLURAL_IRREGULAR or word.endswith("s"):
+        return [word]
+    return [word, word + "s"]
+
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    scale_words = [s for s in _SCALES if s not in _GLUED_ONLY]
+    scale = (
+        rf"(?:(?:[ \t\u00a0]|-)?(?:{_alternation(scale_words)})\b|(?:{_alternation(sorted(_GLUED_ONLY))})\b)"
+    )
+    symbols = _alternation(list(_SYMBOLS))
+    codes = _alternation(sorted(_CODES | set(_CODE_ALIASES)))
+    # Prefix form: SYMBOL/CODE amount [scale] [range], e.g. "$1.5-billion", "USD 10m", "$40-50 billion".
+    prefix = re.compile(
+        rf"(?<![\w$€£¥])(?P<cur>{symbols}|(?<![A-Za-z])(?:{codes})(?![A-Za-z]))[ \u00a0]?(?P<n1>{_NUMBER})(?P<s1>{scale})?"
+        rf"(?:[ \u00a0]?(?:-|\u2013|\u2014|to)[ \u00a0]?(?:{symbols})?(?P<n2>{_NUMBER})(?P<s2>{scale})?)?"
+        r"(?![\d.,]*\d)"
+    )
+    words: list[str] = []
+    for table in (_QUALIFIED, _WORDS, _SCALE_ONLY_WORDS):
+        for key in table:
+            words.extend(_plural_forms(key))
+    words.extend(_CODES)
+    words.extend(_CODE_ALIASES)
+    # Suffix form: amount [scale] WORD/CODE, e.g. "45 million euro", "176 Hong Kong dollars", "50 EUR".
+    suffix = re.compile(
+        rf"(?<![\w$€£¥.,])(?P<n1>{_NUMBER})(?:[ \u00a0]?(?:-|\u2013|to)[ \u00a0]?(?P<n2>{_NUMBER}))?"
+        rf"(?P<s1>{scale})?[ \u00a0]+(?P<word>(?i:{_alternation(words)}))\b"
+        r"(?!-?\s*(?:zone|area|countries|nations|members|member states|region|bonds?)\b)"
+    )
+    context = re.compile(
+        r"(?i)\b(?:all\s+)?(?:figures|amounts|prices|values|sums|dollar\s+(?:figures|amounts))\s+"
+        r"(?:are\s+|is\s+|given\s+|quoted\s+|expressed\s+)?in\s+"
+        r"(?P<q>canadian|australian|new zealand|hong kong|singapore|taiwan|u\.?s\.?)\s+dollars"
+    )
+    return prefix, suffix, context
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SHARED_SCALE = re.compile(
+    r"\s+and\s+\S{0,4}?\d[\d,.]*[ \u00a0-]?(million|billion|trillion|bn|mn|mln|m|b|crore|lakh|thousand)\b"
+)
+
+
+def _scale_of(raw: str | None) -> int:
+    if not raw:
+        return 1
+    return _SCALES.get(raw.strip(" \t\u00a0-").lower(), 1)
+
+
+def _amount(number: str, scale: int) -> float | None:
+    try:
+        value = Decimal(number.replace(",", "")) * scale
+    except InvalidOperation:
+        return None
+    return float(value) if value > 0 else None
+
+
+def _word_currency(word: str, has_scale: bool) -> str | None:
+    upper = word.upper()
+    if word == upper and (upper in _CODES or upper in _CODE_ALIASES):
+        return _CODE_ALIASES.get(upper, upper)
+    lower = " ".join(word.lower().split())
+    for table in (_QUALIFIED, _WORDS):
+        for key, code in table.items():
+            if lower in _plural_forms(key):
+                return code
+    for key, code in _SCALE_ONLY_WORDS.items():
+        if lower in _plural_forms(key):
+            return code if has_scale else None
+    return None
+
+
+# Where an amount can start: a currency symbol or a capital letter (prefix form), a digit (suffix form).
+# The full patterns are only tried there, which is several times faster than a plain finditer.
+_PREFIX_TRIGGER = re.compile(r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|(?<![\w$€£¥])[A-Z]")
+_SUFFIX_TRIGGER = re.compile(r"(?<![\w$€£¥.,])[0-9.]")
+
+
+def _scan(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    end = 0
+    for hit in trigger.finditer(text):
+        if hit.start() < end:
+            continue
+        match = pattern.match(text, hit.start())
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
+def _dollar_default(text: str) -> str:
+    if "dollars" not in text.lower():
+        return "USD"
+    _, _, context = _patterns()
+    match = context.search(text)
+    if match is None:
+        return "USD"
+    qualifier = match.group("q").lower().replace(".", "")
+    return _QUALIFIED.get(f"{qualifier} dollar", "USD")
+
+
+def extract_money(text: str, *, unique: bool = True) -> list[Money]:
+    """Every amount written with an explicit currency, in units, with its ISO 4217 code."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return []
+    prefix, suffix, _ = _patterns()
+    dollar = _dollar_default(text) if "$" in text else "USD"
+    found: list[tuple[int, Money]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, surface: str, currency: str, numbers: list[tuple[str, int]]) -> None:
+        taken.append((start, end))
+        for number, scale in numbers:
+            amount = _amount(number, scale)
+            if amount is not None:
+                found.append((start, Money(text=surface, amount=amount, currency=currency)))
+
+    for match in _scan(prefix, _PREFIX_TRIGGER, text):
+        raw = match.group("cur")
+        currency = _SYMBOLS.get(raw) or _CODE_ALIASES.get(raw, raw)
+        if raw == "$":
+            currency = dollar
+        s1, s2 = _scale_of(match.group("s1")), _scale_of(match.group("s2"))
+        if not match.group("s1") and not match.group("n2"):
+            # "between $5 and $10 million": the scale written once applies to both ends.
+            shared = _SHARED_SCALE.match(text, match.end())
+            if shared is not None and text[
+                max(0, match.start() - 12) : match.start()
+            ].lower().rstrip().endswith("between"):
+                s1 = _scale_of(shared.group(1))
+        numbers = [(match.group("n1"), s1 if match.group("s1") or s1 != 1 else s2)]
+        if match.group("n2"):
+            numbers.append((match.group("n2"), s2))
+        add(match.start(), match.end(), match.group().strip(), currency, numbers)
+
+    for match in _scan(suffix, _SUFFIX_TRIGGER, text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        has_scale = bool(match.group("s1"))
+        if (
+            not has_scale
+            and _YEAR.fullmatch(match.group("n1"))
+            and text[: match.start()].endswith(("in ", "In "))
+        ):
+            continue  # "in 2019 dollars": a price basis, not an amount
+        word_currency = _word_currency(match.group("word"), has_scale)
+        if word_currency is None:
+            continue
+        scale = _scale_of(match.group("s1"))
+        numbers = [(match.group("n1"), scale)]
+        if match.group("n2"):
+            numbers.append((match.group("n2"), scale))
+        add(match.start(), match.end(), match.group().strip(), word_currency, numbers)
+
+    found.sort(key=lambda item: item[0])
+    result: list[Money] = []
+    seen: set[tuple[float, str]] = set()
+    for _, money in found:
+        key = (money.amount, money.currency)
+        if unique and key in seen:
+            continue
+        seen.add(key)
+        result.append(money)
+    return result

@@ -1,16 +1,190 @@
-"""Keywords and an extractive summary."""
+"""Keywords and an extractive summary (pure Python, no model, no downloads).
+
+Sentences: split after ``.``, ``!`` or ``?`` (and closing quotes/brackets) before a capital letter,
+digit-free opening quote or a new paragraph, except after known abbreviations ("Dec.", "Mr.", "Gov.",
+"U.S.", "Inc.") and single-letter initials ("Mark M. Milley"). Lines without final punctuation
+(subheadings, captions) are their own units and are not used in summaries.
+
+Summary: each sentence is scored by term centrality (mean document frequency of its content words,
+so sentences about what the whole article is about win) times a lead bias (``1 / (1 + 0.3 * i)``:
+news puts the essentials first); very short and very long sentences are penalised. The best
+``max_sentences`` sentences are returned in their original order.
+
+Keywords: RAKE-style candidate phrases (runs of words between stopwords and punctuation, 1-4 words),
+scored by how often the phrase and its words occur, with a bonus for multi-word phrases. A phrase
+that repeats words of a better one is skipped. The surface form most used in the text is kept
+("European Union", "visa facilitation").
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from functools import cache
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ABBREVIATIONS = _words(
+    """mr mrs ms dr prof gov sen rep st mt ft gen col lt sgt capt cmdr adm maj rev hon pres jr sr
+    inc corp co ltd llc plc bros no nos vs etc al approx dept est fig jan feb mar apr jun jul aug sep sept
+    oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u a.m p.m e.g i.e d.c n.y
+    calif ariz fla ga ill mass mich minn penn tenn tex va wash wis ave blvd rd"""
+)
+
+_STOPWORDS = _words(
+    """a about above across after afterwards again against ago all almost alone along already also although
+    always am among amongst an and another any anyone anything anyway anywhere are around as at back be
+    became because become becomes been before beforehand behind being below beside besides between beyond
+    both but by can cannot could did do does doing done down due during each either else elsewhere enough
+    even ever every everyone everything everywhere except few first for former formerly from further had
+    has have having he her here hers herself him himself his how however i if in into is it its itself
+    just last latter least less many may me meanwhile might more moreover most mostly much must my myself
+    namely neither never nevertheless next no nobody none nor not nothing now nowhere of off often on once
+    one only onto or other others otherwise our ours ourselves out over own per perhaps please put rather
+    re same several she should since so some somehow someone something sometime sometimes somewhere still
+    such than that the their theirs them themselves then thence there thereafter thereby therefore therein
+    these they this those though through throughout thus to together too toward towards under until up
+    upon us very via was we well were what whatever when whence whenever where whereas whereby wherever
+    whether which while whither who whoever whole whom whose why will with within without would yet you
+    your yours yourself yourselves
+    said says say saying told tell tells added adds noted notes according including include includes
+    announced announces reported reports also like just get got gets make made makes take took takes
+    going go goes went come came comes see seen know known want wanted think thought new year years
+    time times day days week weeks month months today yesterday tomorrow monday tuesday wednesday
+    thursday friday saturday sunday mr mrs ms dr percent cent per two three four five six seven eight
+    nine ten million billion thousand hundred dozen lot lots way ways thing things part parts s t don
+    didn doesn isn wasn aren weren won wouldn couldn shouldn ll ve d m re amid despite whose expected
+    set sets put puts give gave given gives use used uses using held hold holds called call calls
+    around later earlier recent recently currently now still already another many much"""
+)
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-.&]*[A-Za-z0-9]|[A-Za-z0-9]|[^\sA-Za-z0-9]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and stand-alone lines of ``text`` in order."""
+    sentences: list[str] = []
+    for raw in re.split(r"\n\s*", text or ""):
+        paragraph = raw.strip()
+        if not paragraph:
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            before = paragraph[start : match.start()].split()
+            last = before[-1] if before else ""
+            stem = last.lower().rstrip(".").lstrip('("“')
+            if match.group().startswith(".") and (
+                stem in _ABBREVIATIONS
+                or (len(stem) == 1 and stem.isalpha())
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]", stem)
+            ):
+                continue
+            sentences.append(paragraph[start : match.end()].strip())
+            start = match.end()
+        tail = paragraph[start:].strip()
+        if tail:
+            sentences.append(tail)
+    return sentences
+
+
+def _content_words(sentence: str) -> list[str]:
+    return [
+        w
+        for w in (m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(sentence))
+        if w not in _STOPWORDS and len(w) > 2
+    ]
 
 
 def summarize(text: str, *, max_sentences: int = 3) -> str:
-    sentences = [s.strip() for s in _SENTENCE.split(text.replace("\n", " ")) if s.strip()]
-    return " ".join(sentences[:max_sentences])
+    """An extractive summary: the ``max_sentences`` best sentences in their original order."""
+    sentences = split_sentences(text)
+    if not sentences or max_sentences <= 0:
+        return ""
+    words = [_content_words(s) for s in sentences]
+    frequency = Counter(w for ws in words for w in set(ws))
+    scored: list[tuple[float, int]] = []
+    for index, (sentence, content) in enumerate(zip(sentences, words, strict=True)):
+        length = len(sentence.split())
+        if not content or sentence[-1] not in ".!?\"\u201d\u2019')" or length < 6:
+            continue
+        centrality = sum(frequency[w] for w in content) / (len(content) + 3)
+        shape = 1.0 if 10 <= length <= 45 else 0.7
+        scored.append((centrality * shape / (1.0 + 0.3 * index), index))
+    if not scored:
+        return " ".join(sentences[:max_sentences])[:1000]
+    chosen = sorted(index for _, index in sorted(scored, reverse=True)[:max_sentences])
+    return " ".join(sentences[i] for i in chosen)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return _STOPWORDS
+
+
+def _candidates(text: str) -> list[list[str]]:
+    """Runs of non-stopword tokens between stopwords and punctuation."""
+    phrases: list[list[str]] = []
+    current: list[str] = []
+    stop = _stopwords()
+    for match in _TOKEN.finditer(text):
+        token = match.group().rstrip(".").replace("\u2019", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+            breaks_after = True
+        else:
+            breaks_after = False
+        lower = token.lower()
+        if (
+            not token
+            or not token[0].isalnum()
+            or lower in stop
+            or not any(c.isalpha() for c in token)
+            or (len(token) < 3 and not token.isupper())
+        ):
+            if current:
+                phrases.append(current)
+            current = []
+            continue
+        current.append(token)
+        if breaks_after or match.group().endswith(".") or len(current) == 4:
+            phrases.append(current)
+            current = []
+    if current:
+        phrases.append(current)
+    return phrases
 
 
 def keywords(text: str, *, limit: int = 10) -> list[str]:
-    return []
+    """Up to ``limit`` key phrases, best first."""
+    if not text or limit <= 0:
+        return []
+    phrases = _candidates(text)
+    word_freq = Counter(w.lower() for p in phrases for w in p)
+    phrase_freq: Counter[tuple[str, ...]] = Counter()
+    surfaces: dict[tuple[str, ...], Counter[str]] = {}
+    for phrase in phrases:
+        key = tuple(w.lower() for w in phrase)
+        phrase_freq[key] += 1
+        surfaces.setdefault(key, Counter())[" ".join(phrase)] += 1
+    scored: list[tuple[float, tuple[str, ...]]] = []
+    for key, count in phrase_freq.items():
+        word_score = sum(math.log1p(word_freq[w]) for w in key) / len(key)
+        bonus = 1.0 + 0.35 * (len(key) - 1)
+        scored.append((count * word_score * bonus, key))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    chosen: list[tuple[str, ...]] = []
+    used: set[str] = set()
+    for _, key in scored:
+        if len(chosen) >= limit:
+            break
+        if set(key) & used:
+            continue
+        chosen.append(key)
+        used.update(key)
+    return [surfaces[key].most_common(1)[0][0] for key in chosen]

@@ -1,9 +1,328 @@
-"""IPTC Media Topics classification."""
+"""IPTC Media Topics classification: a fast lexical classifier, no model, no network.
+
+Lexicons (built once per process from two data files):
+
+- ``data/topics_mediatopic.json``: IPTC's Media Topics vocabulary (CC BY 4.0, (c) IPTC): English label,
+  definition, parent and level of every current concept. Every concept feeds the lexicon of its
+  top-level topic and of its second-level ancestor: its label as a phrase (``LABEL_PHRASE``), the label's
+  words (``LABEL_WORD``) and the definition's content words (``DEFINITION_WORD``). Deeper concepts count
+  less (``DEPTH_DECAY`` per level). A term's weight is then multiplied by its inverse "topic frequency"
+  over the 17 top-level lexicons, so words that appear under many topics ("people", "organisation") fade.
+- ``data/topics_cues.json``: hand-curated general news cue words per top-level topic ("minister",
+  "tariffs", "troops"), weighted 0.5-2; added to the top-level lexicons with ``CUE_SCALE``.
+
+Scoring a text: words are lower-cased and lightly stemmed (``stem``); unigrams, bigrams and trigrams
+are looked up. Each matched term adds ``weight * (1 + log(count))`` (sublinear tf); title terms count
+``TITLE_BOOST`` times more. The raw sum is divided by ``sqrt(tokens / 100)`` (length normalisation,
+floored at one for short texts) and mapped to ``[0, 1)`` with ``1 - exp(-raw / SCALE)``, so a score
+of 0.35 means "clearly present", 0.7 "dominant".
+
+Emission (``classify_topics``):
+
+- a top-level topic is emitted when its score is >= ``THRESHOLD`` (0.35) AND >= ``RELATIVE`` (0.45)
+  times the best score; at most ``MAX_TOP`` (3) topics, best first;
+- the best topic is always emitted when any topic has a score >= ``MIN_SIGNAL`` (some signal);
+- second-level concepts (``medtop:2000xxxx``) are added after the top-levels, only under an emitted
+  topic, when the concept's own score is >= ``SUB_THRESHOLD`` and it is the best second-level concept
+  under that topic with at least ``SUB_MIN_TERMS`` distinct matched terms.
+
+Labels are IPTC's English (en-GB) labels.
+"""
 
 from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from article_pipeline.models import Topic
 
 
-def classify_topics(text: str, *, title: str | None = None) -> list[Topic]:
-    return []
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+THRESHOLD = 0.35
+RELATIVE = 0.45
+MAX_TOP = 3
+MIN_SIGNAL = 0.05
+SUB_THRESHOLD = 0.45
+SUB_MIN_TERMS = 3
+MAX_SUB = 3
+TITLE_BOOST = 3.0
+SCALE = 9.0
+SUB_SCALE = 6.0
+CUE_SCALE = 1.0
+LABEL_PHRASE = 1.0
+LABEL_WORD = 0.25
+DEFINITION_WORD = 0.15
+DEFINITION_MAX_LEVEL = 2
+DEPTH_DECAY = 0.85
+REPEAT_BONUS = 0.2
+MAX_TERM_WEIGHT = 1.5
+
+# Words that carry no topic in labels and definitions.
+_GENERIC = _words(
+    """a about above after again against all also an and any are as at be been being between both but by
+    can could did do does during each either etc for from further had has have having he her here his how
+    i if in into is it its itself may more most much must no nor not of off on once only or other others
+    our out over own same she should so some such than that the their them then there these they this
+    those through to too under until up very was we were what when where which while who whom why will
+    with within without would you your e.g i.e usually often generally including include includes
+    related relating concerning regarding matters matter issues issue aspects aspect activities activity
+    all any kind kinds type types form forms various variety general specific particular certain way ways
+    people person persons individual individuals group groups organisation organisations organization
+    organizations body bodies thing things use used using made make set sets part parts term terms
+    area areas field fields level levels one two three number numbers such like well known called see
+    item items story stories news news-related involve involved involving involves relate relates
+    description describe described covers covering cover includes among range subject topic topics"""
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: plural and common verb endings (shared by lexicons and texts)."""
+    w = word.replace("\u2019", "'").removesuffix("'s")
+    if len(w) <= 3:
+        return w
+    for suffix, replacement, min_len in (
+        ("ies", "y", 5),
+        ("sses", "ss", 5),
+        ("ches", "ch", 5),
+        ("shes", "sh", 5),
+        ("xes", "x", 4),
+        ("s", "", 4),
+    ):
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith(("ss", "us", "is")):
+            w = w[: -len(suffix)] + replacement
+            break
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]
+    return w
+
+
+# Function words skipped before n-grams are formed, in texts, labels and cues alike, so that
+# "act of terror" in a text meets the label phrase "act terror".
+_FUNCTION = _words("a an the of and or in on at to for with by from as its their his her")
+
+
+def _tokens(text: str) -> list[str]:
+    return [stem(t) for t in _WORD.findall(text.lower()) if t not in _FUNCTION]
+
+
+@dataclass(frozen=True)
+class _Concept:
+    code: str
+    label: str
+    parent: str
+    level: int
+    top: str
+    second: str
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    concepts: dict[str, _Concept]
+    # term (space-joined stems) -> [(class code, weight)]
+    top: dict[str, list[tuple[str, float]]]
+    second: dict[str, list[tuple[str, float]]]
+    max_n: int
+
+
+def _read_json(name: str) -> dict[str, object]:
+    text = resources.files("article_pipeline").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def _content(text: str) -> list[str]:
+    return [
+        stem(t) for t in _WORD.findall(text.lower()) if t not in _GENERIC and len(t) > 2 and not t.isdigit()
+    ]
+
+
+def _label_phrases(label: str) -> list[str]:
+    """A label's phrases: "arts, culture and media" -> "arts", "culture", "media"; "coup d'etat" kept."""
+    label = re.sub(r"\([^)]*\)", " ", label.lower())
+    parts = re.split(r",|\band\b|\bor\b|/|;", label)
+    phrases: list[str] = []
+    for part in parts:
+        words = _tokens(part)
+        if words and not (len(words) == 1 and words[0] in _GENERIC):
+            phrases.append(" ".join(words))
+    return phrases
+
+
+def _accumulate(weights: list[float]) -> float:
+    """The strongest evidence plus a little for every further concept using the term, capped."""
+    ordered = sorted(weights, reverse=True)
+    return min(MAX_TERM_WEIGHT, ordered[0] + REPEAT_BONUS * sum(ordered[1:]))
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    raw = _read_json("topics_mediatopic.json")
+    rows = raw["concepts"]
+    assert isinstance(rows, list)
+    by_code: dict[str, tuple[str, str, str, int]] = {}
+    for row in rows:
+        code, label, definition, parent, level = row
+        by_code[str(code)] = (str(label), str(definition), str(parent), int(level))
+
+    def ancestors(code: str) -> list[str]:
+        chain = [code]
+        while by_code[chain[-1]][2] and by_code[chain[-1]][2] in by_code:
+            chain.append(by_code[chain[-1]][2])
+        return chain
+
+    concepts: dict[str, _Concept] = {}
+    top_terms: dict[str, dict[str, list[float]]] = {}
+    second_terms: dict[str, dict[str, list[float]]] = {}
+    for code, (label, definition, parent, level) in by_code.items():
+        chain = ancestors(code)
+        top = chain[-1]
+        second = chain[-2] if len(chain) >= 2 else ""
+        concepts[code] = _Concept(code, label, parent, level, top, second)
+        decay = DEPTH_DECAY ** max(0, level - 2)
+        contributions: dict[str, float] = {}
+        for phrase in _label_phrases(label):
+            contributions[phrase] = max(contributions.get(phrase, 0.0), LABEL_PHRASE * decay)
+            if " " in phrase:
+                for word in phrase.split():
+                    if word not in _GENERIC and len(word) > 2:
+                        contributions[word] = max(contributions.get(word, 0.0), LABEL_WORD * decay)
+        if level <= DEFINITION_MAX_LEVEL:
+            for word in set(_content(definition)):
+                contributions[word] = max(contributions.get(word, 0.0), DEFINITION_WORD)
+        targets = [top_terms.setdefault(top, {})]
+        if second:
+            targets.append(second_terms.setdefault(second, {}))
+        for target in targets:
+            for term, weight in contributions.items():
+                target.setdefault(term, []).append(weight)
+    # Inverse topic frequency over the 17 top-level lexicons.
+    n_top = max(1, len(top_terms))
+    spread: Counter[str] = Counter()
+    for table in top_terms.values():
+        spread.update(table.keys())
+
+    def itf(term: str) -> float:
+        return math.log(1.0 + n_top / max(1, spread[term])) / math.log(1.0 + n_top)
+
+    top_lex: dict[str, list[tuple[str, float]]] = {}
+    for code, table in top_terms.items():
+        for term, weights in table.items():
+            top_lex.setdefault(term, []).append((code, _accumulate(weights) * itf(term)))
+    cues = _read_json("topics_cues.json")["cues"]
+    assert isinstance(cues, dict)
+    for code, table in cues.items():
+        for cue, weight in table.items():
+            term = " ".join(_tokens(str(cue)))
+            if term and float(weight) > 0:
+                entries = top_lex.setdefault(term, [])
+                merged = [(c, w) for c, w in entries if c != code]
+                existing = sum(w for c, w in entries if c == code)
+                merged.append((str(code), max(existing, CUE_SCALE * float(weight))))
+                top_lex[term] = merged
+    second_lex: dict[str, list[tuple[str, float]]] = {}
+    for code, table in second_terms.items():
+        for term, weights in table.items():
+            second_lex.setdefault(term, []).append((code, _accumulate(weights) * itf(term)))
+    max_n = max(len(term.split()) for term in [*top_lex, *second_lex])
+    return _Lexicons(concepts, top_lex, second_lex, min(max_n, 3))
+
+
+def _ngram_counts(tokens: list[str], max_n: int) -> Counter[str]:
+    counts: Counter[str] = Counter(tokens)
+    for n in range(2, max_n + 1):
+        counts.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return counts
+
+
+@dataclass(frozen=True)
+class TopicScores:
+    top: dict[str, float]
+    second: dict[str, float]
+    second_terms: dict[str, int]
+
+
+def score_text(text: str, *, title: str | None = None) -> TopicScores:
+    """Scores in [0, 1) for every top-level topic and second-level concept with any evidence."""
+    lex = _lexicons()
+    body_tokens = _tokens(text or "")
+    title_tokens = _tokens(title or "")
+    counts = _ngram_counts(body_tokens, lex.max_n)
+    title_counts = _ngram_counts(title_tokens, lex.max_n)
+    norm = math.sqrt(max(1.0, len(body_tokens) / 100.0))
+    raw_top: dict[str, float] = {}
+    raw_second: dict[str, float] = {}
+    second_hits: Counter[str] = Counter()
+    for term in counts.keys() | title_counts.keys():
+        top_entries = lex.top.get(term)
+        second_entries = lex.second.get(term)
+        if not top_entries and not second_entries:
+            continue
+        count = counts.get(term, 0)
+        tf = (1.0 + math.log(count) if count else 0.0) + TITLE_BOOST * min(1, title_counts.get(term, 0))
+        for code, weight in top_entries or ():
+            raw_top[code] = raw_top.get(code, 0.0) + tf * weight
+        for code, weight in second_entries or ():
+            raw_second[code] = raw_second.get(code, 0.0) + tf * weight
+            second_hits[code] += 1
+    top = {code: 1.0 - math.exp(-value / norm / SCALE) for code, value in raw_top.items() if value > 0}
+    second = {
+        code: 1.0 - math.exp(-value / norm / SUB_SCALE) for code, value in raw_second.items() if value > 0
+    }
+    return TopicScores(top, second, dict(second_hits))
+
+
+def label_of(code: str) -> str | None:
+    """IPTC's English label of a Media Topic code ("medtop:11000000" or "11000000")."""
+    concept = _lexicons().concepts.get(code.removeprefix("medtop:"))
+    return concept.label if concept else None
+
+
+def classify_topics(text: str, *, title: str | None = None, include_second_level: bool = True) -> list[Topic]:
+    """IPTC Media Topics of the text: 1-3 top-level topics, then confident second-level concepts."""
+    scores = score_text(text, title=title)
+    if not scores.top:
+        return []
+    ranked = sorted(scores.top.items(), key=lambda item: (-item[1], item[0]))
+    best = ranked[0][1]
+    if best < MIN_SIGNAL:
+        return []
+    lex = _lexicons()
+    chosen = [(code, score) for code, score in ranked if score >= THRESHOLD and score >= RELATIVE * best]
+    chosen = chosen[:MAX_TOP] or [ranked[0]]
+    topics = [
+        Topic(code=f"medtop:{code}", label=lex.concepts[code].label, score=round(min(score, 1.0), 3))
+        for code, score in chosen
+    ]
+    if include_second_level:
+        emitted = {code for code, _ in chosen}
+        best_second: dict[str, tuple[str, float]] = {}
+        for code, score in scores.second.items():
+            concept = lex.concepts.get(code)
+            if concept is None or concept.top not in emitted:
+                continue
+            if score < SUB_THRESHOLD or scores.second_terms.get(code, 0) < SUB_MIN_TERMS:
+                continue
+            current = best_second.get(concept.top)
+            if current is None or score > current[1]:
+                best_second[concept.top] = (code, score)
+        for top_code, _ in chosen:
+            if top_code in best_second and len(topics) < MAX_TOP + MAX_SUB:
+                code, score = best_second[top_code]
+                topics.append(
+                    Topic(
+                        code=f"medtop:{code}", label=lex.concepts[code].label, score=round(min(score, 1.0), 3)
+                    )
+                )
+    return topics
