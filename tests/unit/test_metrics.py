@@ -302,10 +302,13 @@ def test_identical_texts_score_one(text: str) -> None:
         ("$12.9bn", [(12.9e9, "USD")]),
         ("45 million euro", [(45e6, "EUR")]),
         ("US$48.6 million", [(48.6e6, "USD")]),
-        ("£71.6million", [(71.6e6, "GBP")]),
+        ("\u00a371.6million", [(71.6e6, "GBP")]),
         ("$449,000", [(449_000.0, "USD")]),
         ("C$5 million", [(5e6, "CAD")]),
         ("1.5 billion yuan", [(1.5e9, "CNY")]),
+        ("at least 88 billion Hong Kong dollars", [(88e9, "HKD")]),
+        ("$40-50 billion", [(40e9, "USD"), (50e9, "USD")]),
+        ("$12.9bn (\u00a310bn)", [(12.9e9, "USD"), (10e9, "GBP")]),
         ("tens of millions of dollars", []),
         ("5 million", []),
     ],
@@ -316,14 +319,28 @@ def test_parse_money_span(span: str, expected: list[tuple[float, str]]) -> None:
     assert all(math.isclose(a, b) for (a, _), (b, _) in zip(got, expected, strict=True))
 
 
+def test_parse_money_span_reads_adjacent_currency_outside_the_span() -> None:
+    # GIVEN spans that spaCy cut without their currency: "$" before, "euro" after, and unrelated text after
+    # THEN only adjacent currency is used
+    assert parse_money_span("22.6bn", before="for $", after=", and") == [(22.6e9, "USD")]
+    assert parse_money_span("45 million", before="invest ", after=" euro (US$48.6 million)") == [
+        (45e6, "EUR")
+    ]
+    assert parse_money_span("2.8 per cent", after=" and $5") == []
+
+
 class _Ent:
-    def __init__(self, text: str, label: str) -> None:
-        self.text, self.label_ = text, label
+    def __init__(self, text: str, label: str, start: int) -> None:
+        self.text, self.label_, self.start_char, self.end_char = text, label, start, start + len(text)
 
 
 class _Doc:
     def __init__(self, *ents: tuple[str, str]) -> None:
-        self.ents = [_Ent(t, label) for t, label in ents]
+        self.text = ""
+        self.ents: list[_Ent] = []
+        for text, label in ents:
+            self.ents.append(_Ent(text, label, len(self.text)))
+            self.text += text + " ; "
 
 
 def test_spacy_labels_map_to_record_lists_deduplicated() -> None:

@@ -70,7 +70,12 @@ def spacy_entities(doc: Any) -> PeerEntities:
         elif label in PLACE_LABELS:
             places.append(text)
         elif label == "MONEY":
-            money.extend(parse_money_span(text))
+            start, end = ent.start_char, ent.end_char
+            money.extend(
+                parse_money_span(
+                    ent.text, before=doc.text[max(0, start - 6) : start], after=doc.text[end : end + 30]
+                )
+            )
     return PeerEntities(
         people=dedupe_by_key(people),
         organizations=dedupe_by_key(organizations),
@@ -95,10 +100,12 @@ def trafilatura_text(module: Any, html: bytes) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
-# A small parser for spaCy MONEY spans ("$12.9bn", "45 million euro", "US$48.6 million", "£71.6million")
+# A small parser for spaCy MONEY spans ("$12.9bn", "45 million euro", "US$48.6 million", "$40-50 billion").
+# spaCy often leaves the symbol or the currency word outside the span ("$" + "22.6bn", "45 million" +
+# " euro"), so the characters just before and after the span are read too, for adjacent currency only.
 # --------------------------------------------------------------------------------------------------
 
-_PREFIXED_DOLLAR = {
+_DOLLAR_PREFIXES = {
     "US": "USD",
     "U.S.": "USD",
     "C": "CAD",
@@ -135,7 +142,12 @@ _CODES = frozenset(
         "SEK NOK DKK PLN CZK HUF AED SAR QAR ILS EGP PKR BDT IDR MYR THB PHP VND TWD UAH",
     )
 )
-_WORDS = [
+_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bhong\s+kong\s+dollars?\b", re.IGNORECASE), "HKD"),
+    (re.compile(r"\bcanadian\s+dollars?\b", re.IGNORECASE), "CAD"),
+    (re.compile(r"\baustralian\s+dollars?\b", re.IGNORECASE), "AUD"),
+    (re.compile(r"\bsingapore\s+dollars?\b", re.IGNORECASE), "SGD"),
+    (re.compile(r"\b(?:new\s+)?taiwan\s+dollars?\b", re.IGNORECASE), "TWD"),
     (re.compile(r"\b(?:us\s+|american\s+)?dollars?\b", re.IGNORECASE), "USD"),
     (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR"),
     (re.compile(r"\b(?:pounds?(?:\s+sterling)?|sterling)\b", re.IGNORECASE), "GBP"),
@@ -149,7 +161,7 @@ _WORDS = [
     (re.compile(r"\bwon\b", re.IGNORECASE), "KRW"),
     (re.compile(r"\b(?:reais|real)\b", re.IGNORECASE), "BRL"),
 ]
-_DOLLAR = re.compile(r"(?:\b([A-Z]{1,2}|U\.S\.)\s?)?\$")
+_DOLLAR = re.compile(r"(?:\b(US|U\.S\.|NZ|HK|NT|MX|CA|AU|[CASR])\s?)?\$")
 _NUMBER = re.compile(
     r"(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(trillion|billion|million|thousand|bn|tn|mn|mln|m|b|k|crore|lakh)?\b",
     re.IGNORECASE,
@@ -169,36 +181,71 @@ _SCALES = {
     "crore": 1e7,
     "lakh": 1e5,
 }
+_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*\$?\s*", re.IGNORECASE)
 
 
-def _currency(span: str) -> str | None:
-    dollar = _DOLLAR.search(span)
-    if dollar:
-        return _PREFIXED_DOLLAR.get(dollar.group(1) or "US", "USD")
+def _markers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of every currency mention; a mention inside a longer one is dropped."""
+    found: list[tuple[int, int, str]] = []
+    for m in _DOLLAR.finditer(text):
+        found.append((m.start(), m.end(), _DOLLAR_PREFIXES.get(m.group(1) or "US", "USD")))
     for symbol, code in _SYMBOLS.items():
-        if symbol in span:
-            return code
-    for code in re.findall(r"\b[A-Z]{3}\b", span):
-        if code in _CODES:
-            return "CNY" if code == "RMB" else code
+        found += [(m.start(), m.end(), code) for m in re.finditer(re.escape(symbol), text)]
+    for m in re.finditer(r"\b[A-Z]{3}\b", text):
+        if m.group(0) in _CODES:
+            found.append((m.start(), m.end(), "CNY" if m.group(0) == "RMB" else m.group(0)))
     for pattern, code in _WORDS:
-        if pattern.search(span):
-            return code
-    return None
+        found += [(m.start(), m.end(), code) for m in pattern.finditer(text)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for marker in found:
+        if not any(k[0] <= marker[0] and marker[1] <= k[1] for k in kept):
+            kept.append(marker)
+    return kept
 
 
-def parse_money_span(span: str) -> list[tuple[float, str]]:
-    """Every (amount, currency) in a MONEY span; [] when the span names no currency or no number."""
-    currency = _currency(span)
-    if currency is None:
-        return []
+def parse_money_span(span: str, *, before: str = "", after: str = "") -> list[tuple[float, str]]:
+    """Every (amount, currency) whose number is in ``span``; [] when no currency is found for it.
+
+    A number takes the currency written right before it (only spaces between), else right after it
+    ("45 million euro"), else the first currency inside the span. ``before``/``after`` are the
+    characters around the span in the text, consulted only for currency adjacent to a number. A bare
+    number followed by a range to a scaled one ("$40-50 billion") takes that scale.
+    """
+    text = before + span + after
+    lo, hi = len(before), len(before) + len(span)
+    markers = _markers(text)
+    in_span = [m for m in markers if lo <= m[0] < hi]
+    numbers = [m for m in _NUMBER.finditer(text) if lo <= m.start() < hi]
     out: list[tuple[float, str]] = []
-    for match in _NUMBER.finditer(span):
-        digits = match.group(1).replace(",", "")
+    for i, match in enumerate(numbers):
         try:
-            value = float(digits)
+            value = float(match.group(1).replace(",", ""))
         except ValueError:
             continue
         scale = (match.group(2) or "").lower()
-        out.append((value * _SCALES.get(scale, 1.0), currency))
+        following = numbers[i + 1] if i + 1 < len(numbers) else None
+        if (
+            not scale
+            and following is not None
+            and following.group(2)
+            and _RANGE_JOIN.fullmatch(text[match.end() : following.start()])
+        ):
+            scale = following.group(2).lower()
+        currency = next(
+            (
+                c
+                for s, e, c in reversed(markers)
+                if e <= match.start() and not text[e : match.start()].strip()
+            ),
+            None,
+        )
+        if currency is None:
+            currency = next(
+                (c for s, e, c in markers if s >= match.end() and not text[match.end() : s].strip()), None
+            )
+        if currency is None and in_span:
+            currency = in_span[0][2]
+        if currency is not None:
+            out.append((value * _SCALES.get(scale, 1.0), currency))
     return out
