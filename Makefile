@@ -44,3 +44,7 @@ $(SAM_VENV)/bin/sam:
 build: $(SAM_VENV)/bin/sam  ## sam build (no Docker) and precompile bytecode for fast cold starts
 	PATH="$(dir $(PYTHON)):$$PATH" $(SAM_VENV)/bin/sam build
 	$(PYTHON) -m compileall -q -j 0 .aws-sam/build
+
+bench: $(STAMP)  ## speed, scaling, cold start, memory, size and cost; writes docs/bench/
+	$(BIN)/python -m pip install --quiet -e '.[dev,peers,bench]'
+	$(BIN)/article-pipeline bench

@@ -46,6 +46,7 @@ DELEGATED = {
         "re-enqueue existing objects for a new pipeline version",
     ),
     "status": ("article_pipeline.devtools.status", "record counts, DLQ depth and last errors"),
+    "bench": ("article_pipeline.bench.runner", "speed, scaling, cold start, memory, size and cost figures"),
 }
 
 
@@ -79,7 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # Delegated sub-commands parse their own options, so unknown options are theirs to judge.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command not in DELEGATED:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command in DELEGATED:
+        args.rest = [*unknown, *args.rest]
     return int(args.run(args))
 
 

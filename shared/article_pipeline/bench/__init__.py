@@ -1,0 +1,1 @@
+"""`article-pipeline bench`: measured speed, memory, size and cost."""

