@@ -153,7 +153,9 @@ def _month_day(month: int, day: int, reference: date | None) -> str | None:
 def _month_only(month: int, reference: date | None) -> str | None:
     if reference is None:
         return None
-    options = [date(y, month, 1) for y in (reference.year - 1, reference.year, reference.year + 1)]
+    options = [
+        d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _valid(y, month, 1))
+    ]
     month_start = reference.replace(day=1)
     chosen = _nearest(options, month_start)
     return f"{chosen.year:04d}-{chosen.month:02d}"
@@ -201,6 +203,8 @@ def _resolve(match: re.Match[str], reference: date | None) -> str | None:
         if reference is None:
             return None
         step = {"last": -1, "next": 1, "this": 0}[group("rw").lower()]
+        if not 1 <= reference.year + step <= 9999:
+            return None
         if group("rn") == "year":
             return f"{reference.year + step:04d}"
         return _shift_month(reference, step)
@@ -272,7 +276,10 @@ def extract_dates(text: str, *, reference: str | None, infer_reference: bool = T
     mentions: list[DateMention] = []
     seen: set[tuple[str, str]] = set()
     for match in _matches(text):
-        resolved = _resolve(match, anchor)
+        try:
+            resolved = _resolve(match, anchor)
+        except (ValueError, OverflowError):  # a reference at the edge of the calendar (year 1 or 9999)
+            continue
         if resolved is None:
             continue
         surface = " ".join(match.group().split())

@@ -18,7 +18,6 @@ that repeats words of a better one is skipped. The surface form most used in the
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from functools import cache
@@ -59,7 +58,11 @@ _STOPWORDS = _words(
     nine ten million billion thousand hundred dozen lot lots way ways thing things part parts s t don
     didn doesn isn wasn aren weren won wouldn couldn shouldn ll ve d m re amid despite whose expected
     set sets put puts give gave given gives use used uses using held hold holds called call calls
-    around later earlier recent recently currently now still already another many much"""
+    around later earlier recent recently currently now still already another many much
+    rose rise rises risen fell fall falls fallen lost lose loses gained gain gains climbed dropped bring
+    brings brought expand expands raise raises rising falling beat beats hit hits led leads left leaves kept
+    keeps began begin begins sent send sends spoke speak speaks sought seeks met meets wants asked asks
+    agreed agrees according might"""
 )
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9])")
@@ -67,11 +70,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-.&]*[A-Za-z0-9]|[A-Za-z0-9]|[^\sA-Za-z0-9]")
 
 
+# Stopwords that start place and organisation names when capitalised ("New York", "The Hague" is not).
+_NAME_PARTS = _words("new")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences and stand-alone lines of ``text`` in order."""
     sentences: list[str] = []
-    for raw in re.split(r"\n\s*", text or ""):
-        paragraph = raw.strip()
+    for raw in re.split(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+", text or ""):
+        paragraph = " ".join(raw.split())
         if not paragraph:
             continue
         start = 0
@@ -117,7 +124,7 @@ def summarize(text: str, *, max_sentences: int = 3) -> str:
         shape = 1.0 if 10 <= length <= 45 else 0.7
         scored.append((centrality * shape / (1.0 + 0.3 * index), index))
     if not scored:
-        return " ".join(sentences[:max_sentences])[:1000]
+        return " ".join(sentences[:max_sentences])
     chosen = sorted(index for _, index in sorted(scored, reverse=True)[:max_sentences])
     return " ".join(sentences[i] for i in chosen)
 
@@ -133,7 +140,11 @@ def _candidates(text: str) -> list[list[str]]:
     current: list[str] = []
     stop = _stopwords()
     for match in _TOKEN.finditer(text):
-        token = match.group().rstrip(".").replace("\u2019", "'")
+        raw = match.group()
+        if "." in raw and text[match.end() : match.end() + 1] == ".":
+            raw += "."  # "U.S." is one token with its final dot
+        # "U.S." keeps its dots; a word before a full stop loses it.
+        token = (raw if "." in raw.rstrip(".") else raw.rstrip(".")).replace("\u2019", "'")
         if token.endswith("'s"):
             token = token[:-2]
             breaks_after = True
@@ -143,7 +154,7 @@ def _candidates(text: str) -> list[list[str]]:
         if (
             not token
             or not token[0].isalnum()
-            or lower in stop
+            or (lower in stop and not (token[0].isupper() and lower in _NAME_PARTS))
             or not any(c.isalpha() for c in token)
             or (len(token) < 3 and not token.isupper())
         ):
@@ -152,7 +163,7 @@ def _candidates(text: str) -> list[list[str]]:
             current = []
             continue
         current.append(token)
-        if breaks_after or match.group().endswith(".") or len(current) == 4:
+        if breaks_after or (raw.endswith(".") and token == raw.rstrip(".")) or len(current) == 5:
             phrases.append(current)
             current = []
     if current:
@@ -160,23 +171,43 @@ def _candidates(text: str) -> list[list[str]]:
     return phrases
 
 
+def _is_verb_like(token: str) -> bool:
+    """Lower-case past forms ("approved", "ignored") end a phrase: without a tagger they are verbs."""
+    return token.islower() and len(token) > 5 and token.endswith("ed")
+
+
 def keywords(text: str, *, limit: int = 10) -> list[str]:
     """Up to ``limit`` key phrases, best first."""
     if not text or limit <= 0:
         return []
-    phrases = _candidates(text)
-    word_freq = Counter(w.lower() for p in phrases for w in p)
+    runs: list[list[str]] = []
+    for phrase in _candidates(text):
+        current: list[str] = []
+        for token in phrase:
+            if _is_verb_like(token):
+                if current:
+                    runs.append(current)
+                current = []
+            else:
+                current.append(token)
+        if current:
+            runs.append(current)
+    word_freq = Counter(w.lower() for run in runs for w in run)
     phrase_freq: Counter[tuple[str, ...]] = Counter()
     surfaces: dict[tuple[str, ...], Counter[str]] = {}
-    for phrase in phrases:
-        key = tuple(w.lower() for w in phrase)
-        phrase_freq[key] += 1
-        surfaces.setdefault(key, Counter())[" ".join(phrase)] += 1
+    for run in runs:
+        # Every contiguous sub-phrase of 1-3 words is a candidate: "public transport budget rises"
+        # also counts for "public transport budget" and "public transport".
+        for n in range(1, min(3, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                words = run[i : i + n]
+                key = tuple(w.lower() for w in words)
+                phrase_freq[key] += 1
+                surfaces.setdefault(key, Counter())[" ".join(words)] += 1
     scored: list[tuple[float, tuple[str, ...]]] = []
     for key, count in phrase_freq.items():
-        word_score = sum(math.log1p(word_freq[w]) for w in key) / len(key)
-        bonus = 1.0 + 0.35 * (len(key) - 1)
-        scored.append((count * word_score * bonus, key))
+        mean_word = sum(word_freq[w] for w in key) / len(key)
+        scored.append((count**0.8 * len(key) * mean_word, key))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen: list[tuple[str, ...]] = []
     used: set[str] = set()

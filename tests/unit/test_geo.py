@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_pipeline.models import Place
+from article_pipeline.pipeline.geo import countries_of, country_names, country_scores
+
+
+def test_country_names_and_demonyms_are_counted() -> None:
+    # GIVEN a story about Kazakhstan with the EU as a partner
+    text = (
+        "Kazakhstan and the European Union (EU) opened talks. The Kazakh foreign minister said "
+        "Kazakhstan wants more trade with the EU."
+    )
+    # WHEN countries are derived
+    # THEN Kazakhstan is the country; the EU and "European" are not countries
+    assert countries_of([], text) == ["KZ"]
+
+
+def test_demonym_maps_to_its_country() -> None:
+    # GIVEN a table lookup
+    names = country_names()
+    # WHEN demonyms and short forms are looked up / THEN they map to ISO codes
+    assert names["Kazakh"] == "KZ"
+    assert names["U.S."] == "US"
+    assert names["Britain"] == "GB"
+    assert "EU" not in names
+    assert "European" not in names
+
+
+def test_places_from_the_entity_stage_add_evidence() -> None:
+    # GIVEN places with country codes and a text that names none of the countries
+    places = [
+        Place(name="Indianapolis", country="US", mentions=2),
+        Place(name="Evansville", country="US", mentions=1),
+    ]
+    # WHEN countries are derived
+    # THEN the places' country is reported
+    assert countries_of(places, "Teachers rallied at the statehouse.") == ["US"]
+
+
+def test_most_salient_first_and_passing_mentions_dropped() -> None:
+    # GIVEN a story mainly about Austria, with many mentions, and one passing mention of Japan
+    text = (
+        "Austria will rebuild the house. Austria's interior minister spoke in Vienna. "
+        "Austria argued for decades that it was a victim. Architects from Austria and Germany may bid; "
+        "Germany's offer is expected. Austria said a Japanese firm had asked too."
+    )
+    # WHEN countries are derived
+    countries = countries_of([Place(name="Vienna", country="AT", mentions=1)], text)
+    # THEN Austria leads, Germany follows, the passing demonym is below the floor
+    assert countries == ["AT", "DE"]
+
+
+def test_given_names_that_are_country_names_are_not_countries() -> None:
+    # GIVEN "Jordan" as part of a person's name
+    text = "Michael Jordan scored 40 points. Chad Smith played drums."
+    # WHEN countries are scored / THEN neither Jordan nor Chad counts
+    assert country_scores([], text) == {}
+
+
+def test_new_mexico_is_not_mexico() -> None:
+    # GIVEN a US state whose name contains a country's
+    # WHEN countries are scored / THEN Mexico does not count
+    assert "MX" not in country_scores([], "Wildfires spread across New Mexico.")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_and_codes_are_alpha2(text: str) -> None:
+    # GIVEN any text / WHEN countries are derived / THEN only upper-case alpha-2 codes come back
+    assert all(len(c) == 2 and c.isupper() for c in countries_of([], text))

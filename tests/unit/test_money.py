@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_pipeline.pipeline.money import extract_money
+
+
+def pairs(text: str) -> list[tuple[float, str]]:
+    return [(m.amount, m.currency) for m in extract_money(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trade reached $50 billion last year.", [(50_000_000_000, "USD")]),
+        (
+            "It will invest 45 million euro (US$48.6 million) in the port.",
+            [(45_000_000, "EUR"), (48_600_000, "USD")],
+        ),
+        ("The bank lent €3.2bn to the utility.", [(3_200_000_000, "EUR")]),
+        ("The house sold for £500,000.", [(500_000, "GBP")]),
+        ("A stimulus of ¥1.2 trillion was approved.", [(1_200_000_000_000, "JPY")]),
+        ("The state spent Rs 5 crore and then Rs 3 lakh more.", [(50_000_000, "INR"), (300_000, "INR")]),
+        ("The fine was 5 million yuan.", [(5_000_000, "CNY")]),
+        ("Tickets cost C$40, A$35 and HK$300.", [(40, "CAD"), (35, "AUD"), (300, "HKD")]),
+        ("It raised USD 10m in a seed round.", [(10_000_000, "USD")]),
+        ("The contract is worth 10 mln dollars.", [(10_000_000, "USD")]),
+        ("Gazprom paid 2.5 billion rubles in dividends.", [(2_500_000_000, "RUB")]),
+        ("A $1.5-billion bond sale.", [(1_500_000_000, "USD")]),
+        ("Purchases of $40-50 billion a year.", [(40_000_000_000, "USD"), (50_000_000_000, "USD")]),
+        ("The share price was 176 Hong Kong dollars (£17.43).", [(176, "HKD"), (17.43, "GBP")]),
+        ("A budget of between $5 and $10 million.", [(5_000_000, "USD"), (10_000_000, "USD")]),
+        ("A stake of ₹2 lakh crore.", [(2_000_000_000_000, "INR")]),
+        (
+            "Crude fell to $55.12 per barrel and gold rose to $1,472.19 an ounce.",
+            [(55.12, "USD"), (1472.19, "USD")],
+        ),
+    ],
+)
+def test_amounts_are_expanded_to_units_with_iso_currency(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    # GIVEN a sentence with written amounts
+    # WHEN money is extracted
+    found = pairs(text)
+    # THEN every amount is in units with its ISO 4217 code, in text order
+    assert found == expected
+
+
+def test_dollar_follows_the_currency_the_text_declares() -> None:
+    # GIVEN a text that says its dollar figures are Canadian
+    text = "All figures are in Canadian dollars. The province will spend $5 million on roads."
+    # WHEN money is extracted
+    # THEN "$" is read as CAD, not USD
+    assert pairs(text) == [(5_000_000, "CAD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He carried a 10-pound bag up the hill.",
+        "Yen and euro traded flat.",
+        "The yen weakened to 108.55 per dollar.",
+        "The 19 euro zone countries met.",
+        "Prices are quoted in 2019 dollars.",
+        "The team won 3-1 on Sunday.",
+        "Revenue rose 5% to 300 units.",
+    ],
+)
+def test_numbers_without_an_explicit_currency_are_not_money(text: str) -> None:
+    # GIVEN numbers near currency-like words that are not amounts
+    # WHEN money is extracted / THEN nothing is reported
+    assert extract_money(text) == []
+
+
+def test_surface_text_is_kept_and_repeats_are_reported_once() -> None:
+    # GIVEN the same amount written twice
+    text = "Alibaba may raise $12.9bn. The deal could raise $12.9bn if the option is used."
+    # WHEN money is extracted with and without de-duplication
+    unique = extract_money(text)
+    every = extract_money(text, unique=False)
+    # THEN the surface text is as written, and repeats are collapsed only by default
+    assert [m.text for m in unique] == ["$12.9bn"]
+    assert len(every) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,-$€£¥kmbnillionUSDEURrupees crore")), max_size=80))
+def test_never_raises_and_amounts_are_positive(text: str) -> None:
+    # GIVEN arbitrary text made of money-like characters
+    # WHEN money is extracted
+    found = extract_money(text)
+    # THEN it does not raise, and every amount is positive with a three-letter code
+    assert all(m.amount > 0 and len(m.currency) == 3 and m.currency.isupper() for m in found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_unicode(text: str) -> None:
+    # GIVEN any text / WHEN money is extracted / THEN it returns a list
+    assert isinstance(extract_money(text), list)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_pipeline.pipeline.summarize import keywords, split_sentences, summarize
+
+ARTICLE = (
+    "ALMATY — The city council approved a new budget for public transport on Monday, "
+    "promising more buses and cheaper fares for students.\n"
+    "The public transport budget rises by a fifth, the council said in a statement.\n"
+    "Mayor Anna Petrova said the bus network would grow to 120 routes by next year.\n"
+    "Critics said the budget ignored road repairs.\n"
+    "Weather\n"
+    "It was sunny.\n"
+    "The council will review the public transport budget in six months."
+)
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    # GIVEN abbreviations, initials and times inside sentences
+    text = (
+        "Gov. Kristi Noem (R) spoke on Dec. 1 in the U.S. capital. Gen. Mark A. Milley left at 4:30 a.m. "
+        "on Friday. Then Mr. Smith spoke."
+    )
+    # WHEN the text is split into sentences
+    sentences = split_sentences(text)
+    # THEN only the three real sentence ends split
+    assert sentences == [
+        "Gov. Kristi Noem (R) spoke on Dec. 1 in the U.S. capital.",
+        "Gen. Mark A. Milley left at 4:30 a.m. on Friday.",
+        "Then Mr. Smith spoke.",
+    ]
+
+
+def test_quotes_and_paragraphs_split() -> None:
+    # GIVEN a closing quote before the next sentence, and a paragraph break without punctuation
+    text = '"We will win," she said. "The vote is close."\nSubheading\nThe end.'
+    # WHEN split / THEN quotes stay with their sentence and the heading is its own unit
+    assert split_sentences(text) == [
+        '"We will win," she said.',
+        '"The vote is close."',
+        "Subheading",
+        "The end.",
+    ]
+
+
+def test_summary_is_extractive_lead_biased_and_in_order() -> None:
+    # GIVEN a short news article
+    # WHEN it is summarised in two sentences
+    summary = summarize(ARTICLE, max_sentences=2)
+    sentences = split_sentences(summary)
+    # THEN two sentences of the article come back in article order, the lead among them, no heading
+    assert len(sentences) == 2
+    assert all(s in ARTICLE for s in sentences)
+    assert sentences[0].startswith("ALMATY — The city council approved")
+    assert "Weather" not in summary
+
+
+def test_keywords_are_meaningful_phrases() -> None:
+    # GIVEN the article
+    # WHEN keywords are extracted
+    found = keywords(ARTICLE, limit=5)
+    # THEN the repeated multi-word subject leads, stopwords and reporting verbs are absent
+    assert found[0].lower() == "public transport budget"
+    assert len(found) <= 5
+    assert not {"said", "the", "monday"} & {w.lower() for k in found for w in k.split()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.integers(min_value=0, max_value=5))
+def test_never_raise_and_summary_is_taken_from_the_text(text: str, n: int) -> None:
+    # GIVEN any text
+    # WHEN summarised and keyworded
+    summary = summarize(text, max_sentences=n)
+    found = keywords(text, limit=n)
+    # THEN nothing raises, the limit holds, and summary sentences come from the text
+    assert len(found) <= n
+    assert all(
+        sentence in " ".join(text.split()) or sentence in text for sentence in split_sentences(summary)
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_summarising_a_summary_changes_nothing(text: str) -> None:
+    # GIVEN a summary of three sentences or fewer
+    once = summarize(text)
+    # WHEN it is summarised again / THEN it is unchanged (idempotent)
+    assert summarize(once) == once
