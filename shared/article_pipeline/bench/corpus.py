@@ -41,7 +41,7 @@ def text_of_size(paragraphs: list[str], size: int, rng: random.Random) -> str:
         paragraph = rng.choice(paragraphs)
         out.append(paragraph)
         total += len(paragraph.encode()) + 2
-    return "\n\n".join(out)[:size]
+    return "\n\n".join(out).encode()[:size].decode("utf-8", "ignore")
 
 
 def build_corpus(corpus: Path, *, variants: int = 120, seed: int = 7) -> list[BenchItem]:
