@@ -208,3 +208,15 @@ def test_never_raises_scores_are_probabilities_and_top_levels_are_capped(
     # THEN scores are in [0, 1], codes are medtop codes, and at most three top-level topics appear
     assert all(0.0 <= t.score <= 1.0 and t.code.startswith("medtop:") for t in topics)
     assert len([t for t in topics if t.code.endswith("000000")]) <= MAX_TOP
+
+
+def test_the_compiled_lexicon_file_is_current() -> None:
+    # GIVEN the shipped compiled lexicons and a fresh build from the vocabulary and cue files
+    from article_pipeline.pipeline import topics
+
+    compiled = topics._load_compiled()
+    # WHEN they are compared
+    fresh = topics.build_lexicons()
+    # THEN the file exists, is not stale, and equals the build (run scripts/build_topics_data.py otherwise)
+    assert compiled is not None
+    assert topics.compiled_payload(compiled) == topics.compiled_payload(fresh)

@@ -31,6 +31,7 @@ Labels are IPTC's English (en-GB) labels.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -130,10 +131,20 @@ class _Concept:
 @dataclass(frozen=True)
 class _Lexicons:
     concepts: dict[str, _Concept]
-    # term (space-joined stems) -> [(class code, weight)]
-    top: dict[str, list[tuple[str, float]]]
-    second: dict[str, list[tuple[str, float]]]
+    # term (space-joined stems) -> "code:weight code:weight" (parsed on first use: loading stays cheap)
+    top: dict[str, str]
+    second: dict[str, str]
     max_n: int
+
+
+def _encode(entries: list[tuple[str, float]]) -> str:
+    return " ".join(f"{code}:{round(weight, 4)}" for code, weight in entries)
+
+
+@cache
+def _decode(encoded: str) -> tuple[tuple[str, float], ...]:
+    pairs = (item.split(":") for item in encoded.split())
+    return tuple((code, float(weight)) for code, weight in pairs)
 
 
 def _read_json(name: str) -> dict[str, object]:
@@ -166,8 +177,8 @@ def _accumulate(weights: list[float]) -> float:
     return min(MAX_TERM_WEIGHT, ordered[0] + REPEAT_BONUS * sum(ordered[1:]))
 
 
-@cache
-def _lexicons() -> _Lexicons:
+def build_lexicons() -> _Lexicons:
+    """Build the lexicons from the vocabulary and cue files (~100 ms; see ``_lexicons`` for the cache)."""
     raw = _read_json("topics_mediatopic.json")
     rows = raw["concepts"]
     assert isinstance(rows, list)
@@ -236,7 +247,61 @@ def _lexicons() -> _Lexicons:
         for term, weights in table.items():
             second_lex.setdefault(term, []).append((code, _accumulate(weights) * itf(term)))
     max_n = max(len(term.split()) for term in [*top_lex, *second_lex])
-    return _Lexicons(concepts, top_lex, second_lex, min(max_n, 3))
+    return _Lexicons(
+        concepts,
+        {term: _encode(entries) for term, entries in sorted(top_lex.items())},
+        {term: _encode(entries) for term, entries in sorted(second_lex.items())},
+        min(max_n, 3),
+    )
+
+
+COMPILED = "topics_lexicon.json"
+_SOURCES = ("topics_mediatopic.json", "topics_cues.json")
+
+
+def source_digest() -> str:
+    """Fingerprint of the vocabulary, the cues and the lexicon parameters the compiled file was built from."""
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        digest.update(resources.files("article_pipeline").joinpath(f"data/{name}").read_bytes())
+    parameters = (LABEL_PHRASE, LABEL_WORD, DEFINITION_WORD, DEFINITION_MAX_LEVEL, DEPTH_DECAY, REPEAT_BONUS)
+    digest.update(
+        repr((parameters, MAX_TERM_WEIGHT, CUE_SCALE, sorted(_FUNCTION), sorted(_GENERIC))).encode()
+    )
+    return digest.hexdigest()
+
+
+def compiled_payload(lex: _Lexicons) -> dict[str, object]:
+    """The lexicons as JSON-ready data (written by scripts/build_topics_data.py)."""
+    return {
+        "about": "Compiled from topics_mediatopic.json (IPTC Media Topics, CC BY 4.0, (c) IPTC) and "
+        "topics_cues.json by scripts/build_topics_data.py; do not edit by hand.",
+        "digest": source_digest(),
+        "max_n": lex.max_n,
+        "concepts": {c.code: [c.label, c.parent, c.level, c.top, c.second] for c in lex.concepts.values()},
+        "top": lex.top,
+        "second": lex.second,
+    }
+
+
+def _load_compiled() -> _Lexicons | None:
+    path = resources.files("article_pipeline").joinpath(f"data/{COMPILED}")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("digest") != source_digest():
+        return None  # stale: the sources or parameters changed since it was compiled
+    concepts = {
+        code: _Concept(code, str(v[0]), str(v[1]), int(v[2]), str(v[3]), str(v[4]))
+        for code, v in data["concepts"].items()
+    }
+    return _Lexicons(concepts, data["top"], data["second"], int(data["max_n"]))
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    """The compiled lexicons (a few ms to load) or, when that file is missing or stale, a fresh build."""
+    return _load_compiled() or build_lexicons()
 
 
 def _ngram_counts(tokens: list[str], max_n: int) -> Counter[str]:
@@ -271,9 +336,9 @@ def score_text(text: str, *, title: str | None = None) -> TopicScores:
             continue
         count = counts.get(term, 0)
         tf = (1.0 + math.log(count) if count else 0.0) + TITLE_BOOST * min(1, title_counts.get(term, 0))
-        for code, weight in top_entries or ():
+        for code, weight in _decode(top_entries) if top_entries else ():
             raw_top[code] = raw_top.get(code, 0.0) + tf * weight
-        for code, weight in second_entries or ():
+        for code, weight in _decode(second_entries) if second_entries else ():
             raw_second[code] = raw_second.get(code, 0.0) + tf * weight
             second_hits[code] += 1
     top = {code: 1.0 - math.exp(-value / norm / SCALE) for code, value in raw_top.items() if value > 0}
