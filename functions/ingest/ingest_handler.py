@@ -25,20 +25,35 @@ metrics = Metrics()
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
+# Throttling and transient errors (SlowDown, 5xx, ProvisionedThroughputExceeded) are retried inside the call with
+# exponential backoff and jitter: botocore's "standard" mode, 5 attempts in all, with a retry quota that stops
+# retrying while a service is down. What still fails is reported as a batch item failure and SQS redelivers it.
+# The timeouts keep a hung connection from holding the function until its own 60 s timeout.
+CLIENT_CONFIG_ARGS: dict[str, Any] = {
+    "retries": {"mode": "standard", "total_max_attempts": 5},
+    "connect_timeout": 3,
+    "read_timeout": 10,
+}
+
+
 @cache
 def ingestor() -> Ingestor:
     import boto3  # lazy: the import and the clients cost cold-start time only once, on first use
+    from botocore.config import Config
 
     from article_pipeline.adapters.article_store import ArticleStore
     from article_pipeline.adapters.fingerprint_index import FingerprintIndex
     from article_pipeline.adapters.s3_objects import S3Objects
 
     settings = Settings.from_env()
-    dynamodb = boto3.resource("dynamodb")
+    config = Config(**CLIENT_CONFIG_ARGS)
+    dynamodb = boto3.resource("dynamodb", config=config)
     return Ingestor(
         settings,
         objects=S3Objects(
-            boto3.client("s3"), bucket=settings.articles_bucket, cleaned_prefix=settings.cleaned_prefix
+            boto3.client("s3", config=config),
+            bucket=settings.articles_bucket,
+            cleaned_prefix=settings.cleaned_prefix,
         ),
         store=ArticleStore(dynamodb.Table(settings.articles_table)),
         fingerprints=FingerprintIndex(dynamodb.Table(settings.fingerprints_table)),
