@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,16 +59,19 @@ class S3Objects:
             truncated=total > len(body),
         )
 
-    def cleaned_key(self, article_id: str) -> str:
-        return f"{self._cleaned_prefix}{article_id}.txt"
+    def cleaned_key(self, article_id: str, data: bytes) -> str:
+        """``cleaned/<article_id>/<sha256 of the body>.txt``: one object per distinct body, so a late or failed
+        attempt for another version of the article never overwrites the body the current record points to."""
+        return f"{self._cleaned_prefix}{article_id}/{hashlib.sha256(data).hexdigest()[:32]}.txt"
 
     def store_cleaned(self, article_id: str, body: str) -> str:
         """Write the cleaned body where no notification fires (see template: only incoming/ notifies)."""
-        key = self.cleaned_key(article_id)
+        data = body.encode("utf-8")
+        key = self.cleaned_key(article_id, data)
         self._client.put_object(
             Bucket=self._bucket,
             Key=key,
-            Body=body.encode("utf-8"),
+            Body=data,
             ContentType="text/plain; charset=utf-8",
         )
         return f"s3://{self._bucket}/{key}"
