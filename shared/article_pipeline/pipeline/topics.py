@@ -11,8 +11,9 @@ Lexicons (built once per process from two data files):
 - ``data/topics_cues.json``: hand-curated general news cue words per top-level topic ("minister",
   "tariffs", "troops"), weighted 0.5-2; added to the top-level lexicons with ``CUE_SCALE``.
 
-Scoring a text: words are lower-cased and lightly stemmed (``stem``); unigrams, bigrams and trigrams
-are looked up. Each matched term adds ``weight * (1 + log(count))`` (sublinear tf); title terms count
+Scoring a text: words are lower-cased and lightly stemmed (``stem``), function words dropped, and
+lexicon terms found by greedy longest match (up to three words; a phrase consumes its words, so
+"European Union" is not also the labour word "union"). Each matched term adds ``weight * (1 + log(count))`` (sublinear tf); title terms count
 ``TITLE_BOOST`` times more. The raw sum is divided by ``sqrt(tokens / 100)`` (length normalisation,
 floored at one for short texts) and mapped to ``[0, 1)`` with ``1 - exp(-raw / SCALE)``, so a score
 of 0.35 means "clearly present", 0.7 "dominant".
@@ -304,10 +305,21 @@ def _lexicons() -> _Lexicons:
     return _load_compiled() or build_lexicons()
 
 
-def _ngram_counts(tokens: list[str], max_n: int) -> Counter[str]:
-    counts: Counter[str] = Counter(tokens)
-    for n in range(2, max_n + 1):
-        counts.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+def _term_counts(tokens: list[str], lex: _Lexicons) -> Counter[str]:
+    """Lexicon terms in the text by greedy longest match: a matched phrase consumes its words, so
+    "European Union" counts as that phrase and not also as "union" (a labour word)."""
+    counts: Counter[str] = Counter()
+    top, second = lex.top, lex.second
+    i, n_tokens = 0, len(tokens)
+    while i < n_tokens:
+        for n in range(min(lex.max_n, n_tokens - i), 0, -1):
+            term = tokens[i] if n == 1 else " ".join(tokens[i : i + n])
+            if term in top or term in second:
+                counts[term] += 1
+                i += n
+                break
+        else:
+            i += 1
     return counts
 
 
@@ -323,8 +335,8 @@ def score_text(text: str, *, title: str | None = None) -> TopicScores:
     lex = _lexicons()
     body_tokens = _tokens(text or "")
     title_tokens = _tokens(title or "")
-    counts = _ngram_counts(body_tokens, lex.max_n)
-    title_counts = _ngram_counts(title_tokens, lex.max_n)
+    counts = _term_counts(body_tokens, lex)
+    title_counts = _term_counts(title_tokens, lex)
     norm = math.sqrt(max(1.0, len(body_tokens) / 100.0))
     raw_top: dict[str, float] = {}
     raw_second: dict[str, float] = {}
