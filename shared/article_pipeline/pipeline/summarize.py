@@ -10,10 +10,11 @@ so sentences about what the whole article is about win) times a lead bias (``1 /
 news puts the essentials first); very short and very long sentences are penalised. The best
 ``max_sentences`` sentences are returned in their original order.
 
-Keywords: RAKE-style candidate phrases (runs of words between stopwords and punctuation, 1-4 words),
-scored by how often the phrase and its words occur, with a bonus for multi-word phrases. A phrase
-that repeats words of a better one is skipped. The surface form most used in the text is kept
-("European Union", "visa facilitation").
+Keywords: RAKE-style candidate runs (1-5 words between stopwords, punctuation and lower-case past
+forms such as "approved"); every 1-3 word sub-phrase of a run is a candidate, scored
+``count ** 0.8 * sum(frequency of its words)`` (= length x mean word frequency: repeated multi-word
+phrases win). A phrase that repeats words of a better one is skipped. The lower-case surface form is
+kept when the phrase is ever written mid-sentence ("visa facilitation", "European Union").
 """
 
 from __future__ import annotations
@@ -134,36 +135,38 @@ def _stopwords() -> frozenset[str]:
     return _STOPWORDS
 
 
+# Words (with inner dots, apostrophes, hyphens and ampersands: "U.S.", "S&P", "787-9"), or any other
+# single non-space character (punctuation breaks phrases).
+_KEY_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9](?:[A-Za-z0-9'\u2019&-]*[A-Za-z0-9])?(?:[\u2019']s\b)?|[^\sA-Za-z0-9]"
+)
+
+
 def _candidates(text: str) -> list[list[str]]:
-    """Runs of non-stopword tokens between stopwords and punctuation."""
+    """Runs of 1-5 content words between stopwords, punctuation and lower-case past forms."""
     phrases: list[list[str]] = []
     current: list[str] = []
     stop = _stopwords()
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
-        if "." in raw and text[match.end() : match.end() + 1] == ".":
-            raw += "."  # "U.S." is one token with its final dot
-        # "U.S." keeps its dots; a word before a full stop loses it.
-        token = (raw if "." in raw.rstrip(".") else raw.rstrip(".")).replace("\u2019", "'")
-        if token.endswith("'s"):
+    name_parts = _NAME_PARTS
+    for token in _KEY_TOKEN.findall(text):
+        possessive = token.endswith(("'s", "\u2019s"))
+        if possessive:
             token = token[:-2]
-            breaks_after = True
-        else:
-            breaks_after = False
+        first = token[0]
         lower = token.lower()
         if (
-            not token
-            or not token[0].isalnum()
-            or (lower in stop and not (token[0].isupper() and lower in _NAME_PARTS))
-            or not any(c.isalpha() for c in token)
+            not first.isalnum()
+            or (lower in stop and not (first.isupper() and lower in name_parts))
             or (len(token) < 3 and not token.isupper())
+            or token.isdigit()
+            or (first.islower() and len(token) > 5 and token.endswith("ed"))
         ):
             if current:
                 phrases.append(current)
-            current = []
+                current = []
             continue
         current.append(token)
-        if breaks_after or (raw.endswith(".") and token == raw.rstrip(".")) or len(current) == 5:
+        if possessive or len(current) == 5:
             phrases.append(current)
             current = []
     if current:
@@ -171,51 +174,49 @@ def _candidates(text: str) -> list[list[str]]:
     return phrases
 
 
-def _is_verb_like(token: str) -> bool:
-    """Lower-case past forms ("approved", "ignored") end a phrase: without a tagger they are verbs."""
-    return token.islower() and len(token) > 5 and token.endswith("ed")
-
-
 def keywords(text: str, *, limit: int = 10) -> list[str]:
     """Up to ``limit`` key phrases, best first."""
     if not text or limit <= 0:
         return []
-    runs: list[list[str]] = []
-    for phrase in _candidates(text):
-        current: list[str] = []
-        for token in phrase:
-            if _is_verb_like(token):
-                if current:
-                    runs.append(current)
-                current = []
-            else:
-                current.append(token)
-        if current:
-            runs.append(current)
-    word_freq = Counter(w.lower() for run in runs for w in run)
-    phrase_freq: Counter[tuple[str, ...]] = Counter()
-    surfaces: dict[tuple[str, ...], Counter[str]] = {}
+    runs = _candidates(text)
+    word_freq: Counter[str] = Counter()
+    lowered_runs = []
     for run in runs:
+        lowered = [w.lower() for w in run]
+        word_freq.update(lowered)
+        lowered_runs.append(lowered)
+    phrase_freq: Counter[tuple[str, ...]] = Counter()
+    first_seen: dict[tuple[str, ...], tuple[int, int]] = {}
+    for index, lowered in enumerate(lowered_runs):
         # Every contiguous sub-phrase of 1-3 words is a candidate: "public transport budget rises"
         # also counts for "public transport budget" and "public transport".
-        for n in range(1, min(3, len(run)) + 1):
-            for i in range(len(run) - n + 1):
-                words = run[i : i + n]
-                key = tuple(w.lower() for w in words)
+        size = len(lowered)
+        for n in range(1, min(3, size) + 1):
+            for i in range(size - n + 1):
+                key = tuple(lowered[i : i + n])
+                if key not in phrase_freq:
+                    first_seen[key] = (index, i)
                 phrase_freq[key] += 1
-                surfaces.setdefault(key, Counter())[" ".join(words)] += 1
-    scored: list[tuple[float, tuple[str, ...]]] = []
-    for key, count in phrase_freq.items():
-        mean_word = sum(word_freq[w] for w in key) / len(key)
-        scored.append((count**0.8 * len(key) * mean_word, key))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+    scored = sorted(
+        ((-(count**0.8) * sum(word_freq[w] for w in key), key) for key, count in phrase_freq.items()),
+    )
     chosen: list[tuple[str, ...]] = []
     used: set[str] = set()
     for _, key in scored:
         if len(chosen) >= limit:
             break
-        if set(key) & used:
+        if not used.isdisjoint(key):
             continue
         chosen.append(key)
         used.update(key)
-    return [surfaces[key].most_common(1)[0][0] for key in chosen]
+    return [_surface(key, runs, first_seen[key], text) for key in chosen]
+
+
+def _surface(key: tuple[str, ...], runs: list[list[str]], where: tuple[int, int], text: str) -> str:
+    """The phrase as first written, in lower case when the text also writes it so mid-sentence."""
+    index, start = where
+    written = " ".join(runs[index][start : start + len(key)])
+    lower = " ".join(key)
+    if written != lower and written[0].isupper() and not written.isupper() and f" {lower}" in text:
+        return lower
+    return written
