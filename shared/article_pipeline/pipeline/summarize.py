@@ -148,10 +148,9 @@ def _candidates(text: str) -> list[list[str]]:
     current: list[str] = []
     stop = _stopwords()
     name_parts = _NAME_PARTS
-    for token in _KEY_TOKEN.findall(text):
-        possessive = token.endswith(("'s", "\u2019s"))
-        if possessive:
-            token = token[:-2]
+    for raw in _KEY_TOKEN.findall(text):
+        possessive = raw.endswith(("'s", "\u2019s"))
+        token = raw[:-2] if possessive else raw
         first = token[0]
         lower = token.lower()
         if (
