@@ -156,14 +156,51 @@ def test_layer_ships_the_package_and_exactly_the_declared_runtime_dependencies()
 
 
 def lambda_sources() -> dict[Path, str]:
-    """The code that runs inside Lambda: the handler and the package, without local tooling."""
-    local_only = {PACKAGE / "local", PACKAGE / "evaluation", PACKAGE / "cli.py"}
-    files = [*sorted((REPO / "functions").rglob("*.py")), *sorted(PACKAGE.rglob("*.py"))]
-    return {
-        path: path.read_text(encoding="utf-8")
-        for path in files
-        if not any(path == skip or skip in path.parents for skip in local_only)
-    }
+    """The code the ingest function runs: its handler and every article_pipeline module it imports, transitively
+    (imports inside functions included, since the code imports lazily)."""
+    properties = ingest_properties()
+    handler = REPO / properties["CodeUri"] / (properties["Handler"].rsplit(".", 1)[0] + ".py")
+    shared = REPO / "shared"
+
+    def module_file(module: str) -> Path | None:
+        base = shared.joinpath(*module.split("."))
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    found: dict[Path, str] = {}
+    pending = [handler]
+    while pending:
+        path = pending.pop()
+        if path in found:
+            continue
+        found[path] = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(found[path])):
+            modules: list[str] = []
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            for module in modules:
+                parts = module.split(".")
+                # a package's __init__ runs too when a submodule is imported
+                for depth in range(1, len(parts) + 1):
+                    target = module_file(".".join(parts[:depth])) if parts[0] == "article_pipeline" else None
+                    if target is not None:
+                        pending.append(target)
+    return found
+
+
+def test_ingest_code_closure_is_found() -> None:
+    # GIVEN the ingest handler
+    # WHEN the modules it imports are followed
+    sources = lambda_sources()
+    # THEN the adapters and the pipeline are part of it, and local-only tooling is not
+    names = {path.relative_to(REPO).as_posix() for path in sources}
+    assert any(name.startswith("shared/article_pipeline/adapters/") for name in names)
+    assert "shared/article_pipeline/pipeline/process.py" in names
+    assert not any("/local/" in name for name in names)
 
 
 def test_environment_is_exactly_the_documented_names() -> None:
