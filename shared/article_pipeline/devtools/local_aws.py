@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import time
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
             if args.once:
                 return 0
+            signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
             try:
                 while True:
                     time.sleep(3600)
@@ -123,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @contextmanager
@@ -355,3 +361,7 @@ def describe(local: LocalAws, args: argparse.Namespace) -> str:
     if not args.once:
         lines += ["", "Serving; Ctrl-C to stop."]
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

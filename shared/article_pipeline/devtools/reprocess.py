@@ -449,3 +449,7 @@ def _parse_since(text: str) -> datetime:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

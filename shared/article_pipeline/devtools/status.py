@@ -157,3 +157,7 @@ def _s(value: Any) -> str | None:
     if isinstance(value, dict) and "S" in value:
         return str(value["S"])
     return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -203,3 +203,7 @@ def _size(count: int) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{count} B"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
