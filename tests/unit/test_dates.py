@@ -136,3 +136,12 @@ def test_references_at_the_edge_of_the_calendar_do_not_break_resolution(referenc
     # THEN nothing raises and every resolved date is a four-digit-year ISO date
     assert found
     assert all(ISO.fullmatch(d.date) for d in found)
+
+
+def test_a_weekday_written_before_its_date_is_not_reported_twice() -> None:
+    # GIVEN "Monday, Dec. 1" in an article whose reference makes the bare weekday ambiguous
+    # WHEN dates are extracted
+    # THEN only the explicit date is reported
+    assert resolved("The talks opened Monday, Dec. 1, in Brussels.", "2025-12-10") == [
+        ("Dec. 1", "2025-12-01")
+    ]

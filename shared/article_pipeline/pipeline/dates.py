@@ -266,6 +266,11 @@ def _reference_from_text(text: str) -> date | None:
     return latest
 
 
+def _names_same_day(weekday: re.Match[str], following: re.Match[str]) -> bool:
+    between = weekday.string[weekday.end() : following.start()]
+    return bool(following.group("mdy") or following.group("dmy")) and between.strip(" ,") == ""
+
+
 def extract_dates(text: str, *, reference: str | None, infer_reference: bool = True) -> list[DateMention]:
     """Date mentions with ISO dates (YYYY-MM-DD, YYYY-MM or YYYY), resolved against ``reference``."""
     if not text:
@@ -275,7 +280,10 @@ def extract_dates(text: str, *, reference: str | None, infer_reference: bool = T
         anchor = _reference_from_text(text)
     mentions: list[DateMention] = []
     seen: set[tuple[str, str]] = set()
-    for match in _matches(text):
+    matches = _matches(text)
+    for index, match in enumerate(matches):
+        if match.group("wd") and index + 1 < len(matches) and _names_same_day(match, matches[index + 1]):
+            continue  # "Monday, Dec. 1": the explicit date says it
         try:
             resolved = _resolve(match, anchor)
         except (ValueError, OverflowError):  # a reference at the edge of the calendar (year 1 or 9999)

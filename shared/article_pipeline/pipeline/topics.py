@@ -24,8 +24,9 @@ Emission (``classify_topics``):
   times the best score; at most ``MAX_TOP`` (3) topics, best first;
 - the best topic is always emitted when any topic has a score >= ``MIN_SIGNAL`` (some signal);
 - second-level concepts (``medtop:2000xxxx``) are added after the top-levels, only under an emitted
-  topic, when the concept's own score is >= ``SUB_THRESHOLD`` and it is the best second-level concept
-  under that topic with at least ``SUB_MIN_TERMS`` distinct matched terms.
+  topic, at most one per topic: the best second-level concept under it, when its score is
+  >= ``SUB_THRESHOLD`` (0.45), it matched at least ``SUB_MIN_TERMS`` (3) distinct terms, and it beats the
+  runner-up sibling by ``SUB_MARGIN`` (1.3x).
 
 Labels are IPTC's English (en-GB) labels.
 """
@@ -54,6 +55,7 @@ MAX_TOP = 3
 MIN_SIGNAL = 0.05
 SUB_THRESHOLD = 0.45
 SUB_MIN_TERMS = 3
+SUB_MARGIN = 1.3
 MAX_SUB = 3
 TITLE_BOOST = 3.0
 SCALE = 9.0
@@ -360,6 +362,30 @@ def score_text(text: str, *, title: str | None = None) -> TopicScores:
     return TopicScores(top, second, dict(second_hits))
 
 
+def _second_level(scores: TopicScores, emitted: list[str], lex: _Lexicons) -> list[Topic]:
+    """The one clearly best second-level concept under each emitted top-level topic, if any."""
+    by_top: dict[str, list[tuple[float, str]]] = {}
+    for code, score in scores.second.items():
+        concept = lex.concepts.get(code)
+        if concept is not None and concept.top in emitted:
+            by_top.setdefault(concept.top, []).append((score, code))
+    found: list[Topic] = []
+    for top_code in emitted:
+        ranked = sorted(by_top.get(top_code, []), reverse=True)
+        if not ranked:
+            continue
+        score, code = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if score < SUB_THRESHOLD or scores.second_terms.get(code, 0) < SUB_MIN_TERMS:
+            continue
+        if score < SUB_MARGIN * runner_up:
+            continue  # two sibling concepts about equally likely: not confident
+        found.append(
+            Topic(code=f"medtop:{code}", label=lex.concepts[code].label, score=round(min(score, 1.0), 3))
+        )
+    return found[:MAX_SUB]
+
+
 def label_of(code: str) -> str | None:
     """IPTC's English label of a Media Topic code ("medtop:11000000" or "11000000")."""
     concept = _lexicons().concepts.get(code.removeprefix("medtop:"))
@@ -383,23 +409,5 @@ def classify_topics(text: str, *, title: str | None = None, include_second_level
         for code, score in chosen
     ]
     if include_second_level:
-        emitted = {code for code, _ in chosen}
-        best_second: dict[str, tuple[str, float]] = {}
-        for code, score in scores.second.items():
-            concept = lex.concepts.get(code)
-            if concept is None or concept.top not in emitted:
-                continue
-            if score < SUB_THRESHOLD or scores.second_terms.get(code, 0) < SUB_MIN_TERMS:
-                continue
-            current = best_second.get(concept.top)
-            if current is None or score > current[1]:
-                best_second[concept.top] = (code, score)
-        for top_code, _ in chosen:
-            if top_code in best_second and len(topics) < MAX_TOP + MAX_SUB:
-                code, score = best_second[top_code]
-                topics.append(
-                    Topic(
-                        code=f"medtop:{code}", label=lex.concepts[code].label, score=round(min(score, 1.0), 3)
-                    )
-                )
+        topics.extend(_second_level(scores, [code for code, _ in chosen], lex))
     return topics
