@@ -1,14 +1,39 @@
 """Decode stage: raw upload bytes -> text plus page metadata, or a Rejection.
 
-Tells the format by content (gzip magic, JSON, HTML markup), not only by the key's extension.
+The format is told by content (magic numbers, BOMs, JSON and HTML markup), not by the key's
+extension; the extension and the Content-Type only break ties. The order of the checks matters:
+
+1. size (``too_large``) before anything else is read;
+2. gzip, decompressed as a stream with a cap (``decompression_limit`` for bombs);
+3. magic numbers of documents, images and archives (``unsupported_type``) and of other binaries;
+4. the charset: BOMs (UTF-8, UTF-16/32 LE/BE), UTF-16 without BOM, strict UTF-8, the declared
+   charset (Content-Type, HTML ``<meta>``, XML declaration), then charset_normalizer
+   (``undecodable`` when nothing fits); NUL bytes or many control bytes are ``binary``;
+5. the shape: JSON object (scraper output), HTML page, or plain text.
+
+Work is bounded for any input: HTML is stripped of scripts and styles and cut to a tag and size
+budget before trafilatura parses it (its cost grows faster than linearly with the number of
+elements), JSON nesting errors are caught, and the extracted text has a size limit.
+
+JSON arrays: the record contract is one article per upload. An array holding exactly one article
+object is processed as that article (noted in ``notes``); an array or JSON Lines file with several
+articles is rejected with ``json_array`` and a message saying to upload one article per object,
+because picking one silently would lose the others.
+
+Nothing but :class:`Rejection` leaves :func:`decode`, whatever the bytes: unexpected failures are
+turned into an ``unprocessable`` rejection (a safety net; the tests feed arbitrary bytes).
 """
 
 from __future__ import annotations
 
+import codecs
+import html as html_lib
 import json
+import re
 import zlib
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from article_pipeline.pipeline import errors
 from article_pipeline.pipeline.errors import Rejection
@@ -23,6 +48,11 @@ class Limits:
     max_upload_bytes: int = 10 * 1024 * 1024
     max_decompressed_bytes: int = 20 * 1024 * 1024
     min_text_chars: int = 1
+    # The longest news features are ~20k words (~150 KB); a body beyond this is not one article.
+    max_text_chars: int = 1_000_000
+    # trafilatura's cost grows faster than linearly with elements: ~1 s per 10k tags measured here.
+    max_html_tags: int = 10_000
+    max_html_chars: int = 3_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -37,95 +67,716 @@ class DecodedArticle:
     author: str | None = None
     url: str | None = None
     notes: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    sitename: str | None = None
+    description: str | None = None
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 64 * 1024
+_SNIFF = 64 * 1024
+_MAX_TITLE_CHARS = 300
+_MAX_FIELD_CHARS = 1000
+
+# Recognised non-article formats: (magic prefix, offset, human name).
+_UNSUPPORTED_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"%PDF-", 0, "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", 0, "a PNG image"),
+    (b"\xff\xd8\xff", 0, "a JPEG image"),
+    (b"GIF87a", 0, "a GIF image"),
+    (b"GIF89a", 0, "a GIF image"),
+    (b"BM", 0, ""),  # checked further in _sniff_binary: too short a prefix on its own
+    (b"II*\x00", 0, "a TIFF image"),
+    (b"MM\x00*", 0, "a TIFF image"),
+    (b"\x00\x00\x01\x00", 0, "an icon image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "a legacy Microsoft Office document (.doc/.xls/.ppt)"),
+    (b"{\\rtf", 0, "an RTF document"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", 0, "a RAR archive"),
+    (b"BZh", 0, "a bzip2-compressed file"),
+    (b"\xfd7zXZ\x00", 0, "an xz-compressed file"),
+    (b"\x28\xb5\x2f\xfd", 0, "a zstd-compressed file"),
+    (b"SQLite format 3\x00", 0, "an SQLite database"),
+    (b"ID3", 0, "an MP3 audio file"),
+    (b"OggS", 0, "an Ogg media file"),
+    (b"fLaC", 0, "a FLAC audio file"),
+    (b"\x1a\x45\xdf\xa3", 0, "a Matroska/WebM video"),
+    (b"ftyp", 4, "an MP4/QuickTime media file"),
+    (b"ustar", 257, "a tar archive"),
+    (b"\x7fELF", 0, "an executable program"),
+    (b"MZ", 0, ""),  # checked further: DOS/Windows executables
+    (b"\xca\xfe\xba\xbe", 0, "a Java class file"),
+    (b"wOFF", 0, "a web font"),
+    (b"wOF2", 0, "a web font"),
+)
+_ADVICE = "Upload the article as plain text, HTML or JSON (optionally gzip-compressed)."
 
 
-def decode(data: bytes, *, key: str = "", content_type: str | None = None,
-           limits: Limits = DEFAULT_LIMITS) -> DecodedArticle:
+def decode(
+    data: bytes, *, key: str = "", content_type: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> DecodedArticle:
     """Turn an upload into text. Raises Rejection with a stable code for anything that is not an article."""
+    try:
+        return _decode(bytes(data), key=key or "", content_type=content_type, limits=limits)
+    except Rejection:
+        raise
+    except RecursionError as exc:
+        raise Rejection(errors.TOO_COMPLEX, "The upload is nested too deeply to be parsed.") from exc
+    except Exception as exc:  # a safety net: decode must answer every input with a record, never a crash
+        raise Rejection(
+            errors.UNPROCESSABLE,
+            f"The upload could not be decoded ({type(exc).__name__}); please report it with the file.",
+        ) from exc
+
+
+def _decode(data: bytes, *, key: str, content_type: str | None, limits: Limits) -> DecodedArticle:
     notes: list[str] = []
     if len(data) > limits.max_upload_bytes:
-        raise Rejection(errors.TOO_LARGE, f"The upload is {len(data)} bytes; the limit is {limits.max_upload_bytes}.")
-    if data.startswith(_GZIP_MAGIC):
+        raise Rejection(
+            errors.TOO_LARGE,
+            f"The upload is {len(data)} bytes; the limit is {limits.max_upload_bytes}. Split or trim it.",
+        )
+    depth = 0
+    while data.startswith(_GZIP_MAGIC):
+        if depth == 2:
+            raise Rejection(errors.UNSUPPORTED_TYPE, "The upload is gzip inside gzip inside gzip. " + _ADVICE)
         data = _gunzip(data, limits.max_decompressed_bytes)
         notes.append("gunzip")
+        depth += 1
     if not data.strip():
         raise Rejection(errors.EMPTY, "The upload is empty or only whitespace.")
-    text = _to_text(data, notes)
+    _sniff_binary(data)
+    text, encoding = _to_text(data, content_type, notes)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise Rejection(errors.EMPTY, "The upload is empty or only whitespace.")
+    _check_text_is_text(text)
+
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")) :
-        return _from_json(stripped, notes)
-    if stripped[:1] == "<":
-        return _from_html(text, notes)
-    return DecodedArticle(text=text, format="text", notes=notes)
+    lowered_key = key.lower()
+    ctype = (content_type or "").lower()
+    if _looks_json(stripped, lowered_key, ctype):
+        return _from_json(stripped, notes, encoding, limits, strict=stripped[:1] == "{" or "json" in ctype)
+    if _looks_html(stripped, lowered_key, ctype):
+        return _from_html(text, notes, encoding, limits)
+    _check_length(text, limits)
+    return DecodedArticle(text=text, format="text", notes=notes, encoding=encoding)
+
+
+# --- bytes ------------------------------------------------------------------------------------
 
 
 def _gunzip(data: bytes, limit: int) -> bytes:
-    # Stream with a cap so that a gzip bomb is refused before it fills memory.
+    """Decompress every gzip member, in chunks, refusing to grow past ``limit`` bytes."""
     out = bytearray()
-    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        chunk = decompressor.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise Rejection(errors.UNDECODABLE, f"The gzip stream is corrupt: {exc}.") from exc
-    out += chunk
-    if len(out) > limit or decompressor.unconsumed_tail:
-        raise Rejection(errors.DECOMPRESSION_LIMIT,
-                        f"The gzip upload expands beyond {limit} bytes; it is refused as a possible bomb.")
+    pending = data
+    while pending:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        view = memoryview(pending)
+        pos = 0
+        try:
+            while pos < len(view) and not decompressor.eof:
+                chunk = decompressor.decompress(view[pos : pos + _CHUNK], limit + 1 - len(out))
+                pos += _CHUNK
+                out += chunk
+                # Drain what the output cap held back before feeding more input.
+                while decompressor.unconsumed_tail and len(out) <= limit:
+                    out += decompressor.decompress(decompressor.unconsumed_tail, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise Rejection(
+                        errors.DECOMPRESSION_LIMIT,
+                        f"The gzip upload expands beyond {limit} bytes; it is refused as a possible "
+                        "decompression bomb.",
+                    )
+        except zlib.error as exc:
+            raise Rejection(errors.UNDECODABLE, f"The gzip stream is corrupt ({exc}).") from exc
+        if not decompressor.eof:
+            raise Rejection(errors.UNDECODABLE, "The gzip stream is truncated: the upload is incomplete.")
+        tail = decompressor.unused_data
+        # Concatenated members are legal gzip; trailing zero padding is common and ignored.
+        pending = tail if tail.startswith(_GZIP_MAGIC) else b""
     return bytes(out)
 
 
-def _to_text(data: bytes, notes: list[str]) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Rejection(errors.BINARY, "The upload looks binary (NUL bytes), not text.")
+def _sniff_binary(data: bytes) -> None:
+    head = data[:512]
+    for magic, offset, label in _UNSUPPORTED_MAGIC:
+        name = label
+        if head[offset : offset + len(magic)] != magic:
+            continue
+        if magic == b"BM" and not (len(data) > 26 and data[6:10] == b"\x00\x00\x00\x00"):
+            continue  # "BM..." is a bitmap only with zeroed reserved bytes
+        if magic == b"MZ":
+            if (
+                b"This program cannot be run in DOS mode" not in data[:1024]
+                and b"PE\x00\x00" not in data[:1024]
+            ):
+                continue
+            name = "an executable program"
+        if magic == b"\x00\x00\x01\x00" and not (len(data) > 6 and 0 < data[4] < 64):
+            continue
+        raise Rejection(errors.UNSUPPORTED_TYPE, f"The upload is {name}, not an article. {_ADVICE}")
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        kind = {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[head[8:12]]
+        raise Rejection(errors.UNSUPPORTED_TYPE, f"The upload is {kind}, not an article. {_ADVICE}")
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        sample = data[:4096]
+        if b"word/" in sample:
+            name = "a Word document (.docx)"
+        elif b"xl/" in sample:
+            name = "an Excel workbook (.xlsx)"
+        elif b"ppt/" in sample:
+            name = "a PowerPoint presentation (.pptx)"
+        elif b"application/epub+zip" in sample:
+            name = "an EPUB e-book"
+        elif b"opendocument" in sample:
+            name = "an OpenDocument file"
+        else:
+            name = "a zip archive"
+        raise Rejection(errors.UNSUPPORTED_TYPE, f"The upload is {name}, not an article. {_ADVICE}")
+    lowered = head.lstrip().lower()
+    if lowered.startswith(b"<svg") or (lowered.startswith(b"<?xml") and b"<svg" in lowered):
+        raise Rejection(errors.UNSUPPORTED_TYPE, f"The upload is an SVG image, not an article. {_ADVICE}")
+
+
+def _bom_encoding(data: bytes) -> tuple[str, int] | None:
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 of mostly-ASCII text has NUL in every other byte."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    even_nul = sample[0::2].count(0) / half
+    odd_nul = sample[1::2].count(0) / half
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+
+
+def _to_text(data: bytes, content_type: str | None, notes: list[str]) -> tuple[str, str]:
+    bom = _bom_encoding(data)
+    if bom:
+        name, size = bom
+        try:
+            text = data[size:].decode(name)
+        except UnicodeDecodeError:
+            text = data[size:].decode(name, errors="replace")
+            notes.append(f"charset:{name} with invalid bytes replaced")
+        if name != "utf-8":
+            notes.append(f"charset:{name}")
+        return text, name
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            notes.append(f"charset:{utf16} (no BOM)")
+            return text, utf16
+    sample = data[:_SNIFF]
+    if sample.count(0) > max(2, len(sample) // 200):
+        raise Rejection(errors.BINARY, f"The upload looks binary (it holds NUL bytes), not text. {_ADVICE}")
+    controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+    if controls > max(8, len(sample) // 10):
+        raise Rejection(errors.BINARY, f"The upload looks binary (many control bytes), not text. {_ADVICE}")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    for declared in _declared_charsets(data, content_type):
+        try:
+            text = data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        notes.append(f"charset:{declared} (declared)")
+        return text, declared
+    from charset_normalizer import from_bytes  # lazy: only non-UTF-8 uploads pay for it
 
     best = from_bytes(data).best()
     if best is None:
-        raise Rejection(errors.UNDECODABLE, "The upload is not text in any encoding that could be detected.")
-    notes.append(f"charset:{best.encoding}")
-    return str(best)
+        raise Rejection(
+            errors.UNDECODABLE,
+            "The upload is not text in any encoding that could be detected; save it as UTF-8.",
+        )
+    notes.append(f"charset:{best.encoding} (detected)")
+    return str(best), best.encoding
 
 
-def _from_json(text: str, notes: list[str]) -> DecodedArticle:
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{1,40})""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.-]{1,40})""")
+_CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]{1,40})", re.IGNORECASE)
+# WHATWG: pages labelled Latin-1 or ASCII are decoded as windows-1252.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+}
+
+
+def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:
+    found: list[str] = []
+    if content_type:
+        match = _CT_CHARSET.search(content_type)
+        if match:
+            found.append(match.group(1))
+    head = data[:4096]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        m = pattern.search(head)
+        if m:
+            found.append(m.group(1).decode("ascii", "replace"))
+    out: list[str] = []
+    for label in found:
+        name = _CHARSET_ALIASES.get(label.lower(), label.lower())
+        try:
+            canonical = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if canonical not in ("utf-8",) and canonical not in out:  # UTF-8 was tried already
+            out.append(canonical)
+    return out
+
+
+_C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _check_text_is_text(text: str) -> None:
+    sample = text[:_SNIFF]
+    bad = len(_C0.findall(sample)) + sample.count("\ufffd")
+    if bad > max(8, len(sample) // 10):
+        raise Rejection(
+            errors.BINARY, f"The upload looks binary (decoded, it is mostly control characters). {_ADVICE}"
+        )
+
+
+def _check_length(text: str, limits: Limits) -> None:
+    if len(text) > limits.max_text_chars:
+        raise Rejection(
+            errors.TOO_LARGE,
+            f"The article text is {len(text)} characters; the limit is {limits.max_text_chars}. "
+            "Upload one article per file.",
+        )
+
+
+# --- shape ------------------------------------------------------------------------------------
+
+_HTML_START = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|h[1-6]|section|main|span|"
+    r"table|br|a\s|!--|\?xml)",
+    re.IGNORECASE,
+)
+_HTML_ANY_TAG = re.compile(r"<(?:html|body|p|div|article|br|h[1-6])\b[^>]{0,200}>", re.IGNORECASE)
+
+
+def _looks_json(stripped: str, key: str, ctype: str) -> bool:
+    if stripped[:1] == "{":
+        return True
+    if stripped[:1] != "[":
+        return False
+    # "[" also opens plain text such as "[Reuters] ..." or "[UPDATED] ...": JSON only when it says so.
+    return (
+        bool(re.match(r"\[\s*(?:[{\[\"]|\]|-?\d|true|false|null)", stripped))
+        or key.endswith((".json", ".json.gz", ".jsonl", ".ndjson"))
+        or "json" in ctype
+    )
+
+
+def _looks_html(stripped: str, key: str, ctype: str) -> bool:
+    if stripped[:1] == "<" and _HTML_START.match(stripped):
+        return True
+    hinted = key.endswith((".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")) or "html" in ctype
+    return hinted and bool(_HTML_ANY_TAG.search(stripped[:20_000]))
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+_TITLE_KEYS = ("title", "headline", "name")
+_BODY_KEYS = (
+    "body",
+    "text",
+    "content",
+    "articleBody",
+    "article_body",
+    "body_text",
+    "fulltext",
+    "full_text",
+    "maintext",
+    "main_text",
+    "story",
+    "description_full",
+)
+_URL_KEYS = ("url", "link", "canonical_url", "source_url", "permalink", "href")
+_DATE_KEYS = (
+    "published",
+    "date",
+    "datePublished",
+    "published_at",
+    "pubDate",
+    "publishedAt",
+    "publish_date",
+    "date_published",
+    "published_date",
+    "created_at",
+    "dateCreated",
+    "time",
+    "timestamp",
+    "dateModified",
+    "updated_at",
+)
+_AUTHOR_KEYS = ("author", "byline", "authors", "creator", "writer")
+_NESTED_KEYS = (
+    "article",
+    "data",
+    "item",
+    "story",
+    "post",
+    "result",
+    "document",
+    "doc",
+    "record",
+    "entry",
+    "payload",
+    "news",
+)
+_HTML_IN_TEXT = re.compile(
+    r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|img)\b[^>]{0,500}>", re.IGNORECASE
+)
+
+
+def _from_json(text: str, notes: list[str], encoding: str, limits: Limits, *, strict: bool) -> DecodedArticle:
     try:
-        obj = json.loads(text)
+        obj: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Rejection(errors.MALFORMED_JSON, f"The JSON is malformed: {exc.msg} at line {exc.lineno}.") from exc
+        lines = _json_lines(text)
+        if lines is not None:
+            raise Rejection(
+                errors.JSON_ARRAY,
+                f"The upload is JSON Lines with {lines} records; upload one article per file.",
+            ) from exc
+        if not strict:
+            _check_length(text, limits)
+            return DecodedArticle(text=text, format="text", notes=notes, encoding=encoding)
+        raise Rejection(
+            errors.MALFORMED_JSON, f"The JSON is malformed: {exc.msg} at line {exc.lineno}."
+        ) from exc
+    except RecursionError as exc:
+        raise Rejection(errors.MALFORMED_JSON, "The JSON is nested too deeply to be an article.") from exc
+    except ValueError as exc:  # e.g. an integer literal beyond Python's digit limit
+        raise Rejection(
+            errors.MALFORMED_JSON, f"The JSON holds a value that cannot be read ({exc})."
+        ) from exc
+    if isinstance(obj, list):
+        articles = [item for item in obj if isinstance(item, dict)]
+        if len(obj) == 1 and len(articles) == 1:
+            obj = articles[0]
+            notes.append("json: the array's only article")
+        elif not obj:
+            raise Rejection(errors.NO_TEXT, "The JSON is an empty array: there is no article in it.")
+        else:
+            raise Rejection(
+                errors.JSON_ARRAY,
+                f"The JSON is an array of {len(obj)} items; upload one article per file "
+                "(one JSON object with title and body).",
+            )
     if not isinstance(obj, dict):
-        raise Rejection(errors.MALFORMED_JSON, "The JSON must be one object with the article's fields.")
-
-    def first(*names: str) -> str | None:
-        for name in names:
-            value = obj.get(name)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return None
-
-    body = first("body", "text", "content", "articleBody", "article_body")
+        raise Rejection(
+            errors.MALFORMED_JSON,
+            f"The JSON is a {type(obj).__name__}; it must be one object with the article's fields.",
+        )
+    record = _article_object(obj)
+    body = _body_of(record)
     if body is None:
-        raise Rejection(errors.NO_TEXT, "The JSON has no body, text, content or articleBody field with text.")
-    return DecodedArticle(text=body, format="json", title=first("title", "headline"),
-                          published=first("published", "date", "datePublished", "published_at"),
-                          author=first("author", "byline"), url=first("url", "link"), notes=notes)
+        raise Rejection(
+            errors.NO_TEXT,
+            "The JSON has no body, text, content or articleBody field with text.",
+        )
+    if _HTML_IN_TEXT.search(body[:20_000]):
+        body = html_to_text(body)
+        notes.append("json: body markup converted to text")
+    if not body.strip():
+        raise Rejection(errors.NO_TEXT, "The JSON body field holds no text once its markup is removed.")
+    _check_length(body, limits)
+    title = _first_str(
+        record, _TITLE_KEYS if record is not obj or "headline" in obj else ("title", "headline")
+    )
+    if title and ("<" in title or "&" in title):
+        title = _squash(html_to_text(title))
+    if title and len(title) > _MAX_TITLE_CHARS:
+        title = title[:_MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+        notes.append("json: title truncated")
+    return DecodedArticle(
+        text=body,
+        format="json",
+        title=title or None,
+        published=_date_of(record),
+        author=_author_of(record),
+        url=_first_str(record, _URL_KEYS),
+        notes=notes,
+        encoding=encoding,
+        sitename=_first_str(record, ("site", "sitename", "site_name", "source", "publisher")),
+        description=_first_str(record, ("description", "summary", "abstract")),
+    )
 
 
-def _from_html(html: str, notes: list[str]) -> DecodedArticle:
-    import trafilatura  # lazy: only HTML uploads pay for lxml
+def _json_lines(text: str) -> int | None:
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    try:
+        if all(isinstance(json.loads(line), dict) for line in lines[:50]):
+            return len(lines)
+    except (ValueError, RecursionError):
+        return None
+    return None
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    meta = trafilatura.extract_metadata(html)
+
+def _article_object(obj: dict[str, Any]) -> dict[str, Any]:
+    """The dict holding the article: the top level, a nested ``article``-like object, or a JSON-LD node."""
+    if _body_of(obj) is not None:
+        return obj
+    graph = obj.get("@graph")
+    if isinstance(graph, list):
+        for node in graph:
+            if isinstance(node, dict) and _body_of(node) is not None:
+                return {**obj, **node}
+    for name in _NESTED_KEYS:
+        inner = obj.get(name)
+        if isinstance(inner, dict):
+            found = _article_object(inner) if len(name) < 20 else inner
+            if _body_of(found) is not None:
+                # Outer fields (url, date) fill what the inner object lacks.
+                return {**{k: v for k, v in obj.items() if k != name}, **found}
+    return obj
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _first_str(obj: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = obj.get(name)
+        if isinstance(value, str) and value.strip():
+            value = value.strip()
+            return value if len(value) <= _MAX_FIELD_CHARS else value[:_MAX_FIELD_CHARS]
+    return None
+
+
+def _body_of(obj: dict[str, Any]) -> str | None:
+    for name in _BODY_KEYS:
+        value = obj.get(name)
+        text = _text_of(value)
+        if text and text.strip():
+            return text.strip()
+    return None
+
+
+def _text_of(value: Any, depth: int = 0) -> str | None:
+    if isinstance(value, str):
+        return value
+    if depth > 3:
+        return None
+    if isinstance(value, list):
+        parts = [_text_of(item, depth + 1) for item in value[:10_000]]
+        joined = "\n\n".join(p.strip() for p in parts if p and p.strip())
+        return joined or None
+    if isinstance(value, dict):
+        for name in ("text", "value", "html", "content", "body", "plain"):
+            inner = _text_of(value.get(name), depth + 1)
+            if inner:
+                return inner
+    return None
+
+
+def _author_of(obj: dict[str, Any]) -> str | None:
+    for name in _AUTHOR_KEYS:
+        names = _names(obj.get(name))
+        if names:
+            return ", ".join(dict.fromkeys(names))[:_MAX_FIELD_CHARS]
+    return None
+
+
+def _names(value: Any, depth: int = 0) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if depth > 2:
+        return []
+    if isinstance(value, dict):
+        return _names(value.get("name") or value.get("full_name") or value.get("display_name"), depth + 1)
+    if isinstance(value, list):
+        return [n for item in value[:50] for n in _names(item, depth + 1)]
+    return []
+
+
+def _date_of(obj: dict[str, Any]) -> str | None:
+    for name in _DATE_KEYS:
+        value = obj.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:100]
+        if isinstance(value, dict):
+            inner = value.get("$date") or value.get("date")
+            if isinstance(inner, str) and inner.strip():
+                return inner.strip()[:100]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            stamp = float(value)
+            if stamp > 1e11:  # milliseconds
+                stamp /= 1000
+            if 0 < stamp < 4_102_444_800:  # before 2100
+                return datetime.fromtimestamp(stamp, tz=UTC).date().isoformat()
+    return None
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_DROP_OPEN = re.compile(
+    r"<(script|style|svg|template|noscript|iframe|object)\b([^>]{0,2000})>", re.IGNORECASE
+)
+_COMMENT_OPEN = "<!--"
+
+
+def _strip_heavy(html: str, *, keep_json_ld: bool) -> str:
+    """Remove scripts, styles, SVG and comments in one linear pass (no backtracking regex)."""
+    out: list[str] = []
+    pos = 0
+    lowered = html.lower() if html.isascii() else None
+    c = html.find(_COMMENT_OPEN)
+    while True:
+        m = _DROP_OPEN.search(html, pos)
+        if 0 <= c < pos:  # re-search only when passed: a find per iteration would be quadratic
+            c = html.find(_COMMENT_OPEN, pos)
+        if m is None and c < 0:
+            out.append(html[pos:])
+            break
+        if c >= 0 and (m is None or c < m.start()):
+            out.append(html[pos:c])
+            end = html.find("-->", c + 4)
+            pos = len(html) if end < 0 else end + 3
+            continue
+        assert m is not None
+        tag = m.group(1).lower()
+        if keep_json_ld and tag == "script" and "ld+json" in m.group(2).lower():
+            out.append(html[pos : m.end()])
+            pos = m.end()
+            continue
+        out.append(html[pos : m.start()])
+        closing = f"</{tag}"
+        end = lowered.find(closing, m.end()) if lowered is not None else -1
+        if lowered is None:
+            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, m.end())
+            end = close.start() if close else -1
+        if end < 0:
+            pos = len(html)
+        else:
+            gt = html.find(">", end)
+            pos = len(html) if gt < 0 else gt + 1
+    return "".join(out)
+
+
+def _cut_to_budget(html: str, limits: Limits, notes: list[str]) -> str:
+    if len(html) > limits.max_html_chars:
+        html = html[: limits.max_html_chars]
+        notes.append(f"html: cut to the first {limits.max_html_chars} characters")
+    if html.count("<") > limits.max_html_tags:
+        pos = -1
+        for _ in range(limits.max_html_tags):
+            pos = html.find("<", pos + 1)
+        html = html[:pos]
+        notes.append(f"html: cut to the first {limits.max_html_tags} tags")
+    return html
+
+
+def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> DecodedArticle:
+    from trafilatura import bare_extraction  # lazy: only HTML uploads pay for lxml
+
+    if len(html) > 200_000 or html.count("<") > limits.max_html_tags:
+        html = _strip_heavy(html, keep_json_ld=True)
+        html = _cut_to_budget(html, limits, notes)
+    document = bare_extraction(
+        html,
+        favor_precision=True,  # measured on the benchmark sample: F1 0.969 vs 0.955 with defaults
+        include_comments=False,  # reader comments are not the article
+        include_tables=True,
+        with_metadata=True,
+        fast=html.count("<") > limits.max_html_tags // 2,  # skip the fallback extractors on huge trees
+    )
+    text = getattr(document, "text", None) or ""
     if not text.strip():
         raise Rejection(errors.NO_TEXT, "The HTML page has no main text that could be extracted.")
-    return DecodedArticle(text=text, format="html",
-                          title=meta.title if meta else None, published=meta.date if meta else None,
-                          author=meta.author if meta else None, url=meta.url if meta else None, notes=notes)
+    _check_length(text, limits)
+
+    def meta(name: str) -> str | None:
+        value = getattr(document, name, None)
+        return value.strip()[:_MAX_FIELD_CHARS] if isinstance(value, str) and value.strip() else None
+
+    title = meta("title")
+    sitename = meta("sitename")
+    if title and sitename:
+        title = _drop_site_suffix(title, sitename)
+    if title and len(title) > _MAX_TITLE_CHARS:
+        title = title[:_MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return DecodedArticle(
+        text=text,
+        format="html",
+        title=title,
+        published=meta("date"),
+        author=meta("author"),
+        url=meta("url"),
+        notes=notes,
+        encoding=encoding,
+        sitename=sitename,
+        description=meta("description"),
+    )
 
 
-__all__ = ["DEFAULT_LIMITS", "DecodedArticle", "Limits", "decode"]
+def _drop_site_suffix(title: str, sitename: str) -> str:
+    for sep in (" - ", " | ", " \u2013 ", " \u2014 ", " :: ", " · "):
+        suffix = sep + sitename
+        if title.lower().endswith(suffix.lower()) and len(title) > len(suffix) + 10:
+            return title[: -len(suffix)].strip()
+    return title
+
+
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|figure|figcaption|tr|table|"
+    r"header|footer|aside|pre)\b[^>]{0,2000}>",
+    re.IGNORECASE,
+)
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+def html_to_text(fragment: str) -> str:
+    """Markup in a JSON body or title -> plain text with blank lines between blocks (linear time)."""
+    text = _strip_heavy(fragment, keep_json_ld=False)
+    text = _BR_TAG.sub("\n", text)
+    text = _BLOCK_TAG.sub("\n\n", text)
+    text = _ANY_TAG.sub("", text)
+    text = html_lib.unescape(text)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+__all__ = ["DEFAULT_LIMITS", "DecodedArticle", "Limits", "decode", "html_to_text"]

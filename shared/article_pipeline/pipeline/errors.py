@@ -22,3 +22,6 @@ UNDECODABLE = "undecodable"
 MALFORMED_JSON = "malformed_json"
 NO_TEXT = "no_text"
 OUTSIDE_PREFIX = "outside_prefix"
+JSON_ARRAY = "json_array"  # a JSON array or JSON Lines of several articles: one article per upload
+TOO_COMPLEX = "too_complex"  # markup nested or sized beyond what the stage parses in bounded time
+UNPROCESSABLE = "unprocessable"  # safety net: an unexpected failure while decoding, never a crash
