@@ -73,10 +73,12 @@ def test_every_reported_score_has_a_floor(report: EvalReport) -> None:
 
 def test_the_whole_corpus_was_scored(report: EvalReport) -> None:
     # GIVEN the corpus has 14 annotated articles and 88 benchmark pages
-    # THEN the report scored all of them and the pipeline rejected none of the annotated texts
+    # THEN the report scored all of them, and the pipeline neither rejected an annotated text nor raised
     assert report.figures["maintext"]["pipeline"]["docs"] == 88
     assert len(report.figures["pipeline"]["people"]["per_doc"]) == 14
     assert report.figures["pipeline"]["rejected"] == []
+    assert report.figures["pipeline"]["crashes"] == {}
+    assert report.figures["pipeline"]["decode_crashes"] == {}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -153,3 +155,19 @@ def test_check_exits_one_when_a_target_is_missed(tiny_corpus: Path) -> None:
 def test_unreadable_corpus_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--corpus", str(tmp_path), "--no-peers", "--quiet"]) == 2
     assert "is missing" in capsys.readouterr().err
+
+
+def test_a_stage_that_raises_is_reported_not_fatal(
+    tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a pipeline with a bug that raises on every article
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("article_pipeline.pipeline.process.process_article", broken)
+    # WHEN the corpus is scored
+    report = run_eval(tiny_corpus, peers=False, speed_sample=False)
+    # THEN the run completes, the article scores as empty, and the report says what raised
+    assert report.pipeline_scores()["people_f1"] == 0.0
+    assert report.figures["pipeline"]["crashes"] == {"seed/s1.txt": "RuntimeError: boom"}
+    assert any("RAISED" in note for note in report.notes)

@@ -119,7 +119,9 @@ class Predictions:
     status: str = "processed"
 
 
-def _pipeline_predictions(record: Any) -> Predictions:  # Any: an ArticleRecord, kept loose to accept stubs
+def _pipeline_predictions(record: Any) -> Predictions:  # Any: an ArticleRecord, or None when the run crashed
+    if record is None:
+        return Predictions(status="crashed")
     return Predictions(
         people=[[p.name, *p.aliases] for p in record.people],
         organizations=[[o.name, *o.aliases] for o in record.organizations],
@@ -300,6 +302,7 @@ class _MainTextRun:
     trafilatura_ms: list[float] = field(default_factory=list)
     per_page: list[dict[str, Any]] = field(default_factory=list)
     empty_pages: list[str] = field(default_factory=list)
+    crashes: dict[str, str] = field(default_factory=dict)  # key -> the exception decode raised
 
 
 def _main_text(corpus: Corpus, traf: Any) -> _MainTextRun:
@@ -317,6 +320,9 @@ def _main_text(corpus: Corpus, traf: Any) -> _MainTextRun:
                 return decode(raw, key=key).text
             except Rejection:
                 return ""  # scored as an empty prediction, as the benchmark scores a missing one
+            except Exception as exc:  # a bug in the stage: scored as empty too, and reported
+                run.crashes[key] = f"{type(exc).__name__}: {exc}"
+                return ""
 
         text, ms = _timed(decode_text)
         run.decode_ms.append(ms)
@@ -384,9 +390,15 @@ def run_eval(
         nlp = traf = None
         report.peers = {"spaCy sm": "skipped (--no-peers)", "trafilatura": "skipped (--no-peers)"}
 
+    crashes: dict[str, str] = {}
+
     def pipeline_call(key: str, data: bytes) -> Any:
         source = Source(bucket=_EVAL_BUCKET, key=key, size=len(data), content_type="text/plain")
-        return process_article(data, source, processed_at=_FIXED_STAMP)
+        try:
+            return process_article(data, source, processed_at=_FIXED_STAMP)
+        except Exception as exc:  # a bug in a stage: score the article as empty and report it, do not stop
+            crashes[key] = f"{type(exc).__name__}: {exc}"
+            return None
 
     sample = _speed_sample(corpus, all_texts=speed_sample)
     with one_core() as pinning:
@@ -443,6 +455,8 @@ def run_eval(
             "published_date_accuracy": singles["published_date"],
             "boilerplate_removed": singles["boilerplate"],
             "rejected": [a.id for a in gold if pipe_preds[a.id].status != "processed"],
+            "crashes": crashes,
+            "decode_crashes": main_run.crashes,
             "first_call_ms": pipe_run.first_call_ms,
         }
     )
@@ -473,6 +487,12 @@ def run_eval(
         report.notes.append(
             f"decode gave no text for {len(main_run.empty_pages)} benchmark page(s): scored as empty"
         )
+    for what, failed in (("process_article", crashes), ("decode", main_run.crashes)):
+        if failed:
+            key, error = next(iter(failed.items()))
+            report.notes.append(
+                f"{what} RAISED on {len(failed)} input(s), scored as empty; first: {key}: {error}"
+            )
     rejected = figures["pipeline"]["rejected"]
     if rejected:
         report.notes.append(f"the pipeline rejected {len(rejected)} gold article(s): {', '.join(rejected)}")
