@@ -301,3 +301,26 @@ def test_invalid_filter_criteria_are_refused(criteria: dict[str, Any], message: 
     # GIVEN a FilterCriteria Lambda would reject / WHEN validated / THEN the error says why
     with pytest.raises(filters.FilterPatternError, match=message):
         filters.validate_filter_criteria(criteria)
+
+
+def test_fields_added_by_a_newer_producer_are_ignored() -> None:
+    # GIVEN an INSERT whose record has a new top-level field and a new field inside a person
+    record = _record("insert")
+    image = record["dynamodb"]["NewImage"]
+    image["sentiment"] = {"S": "neutral"}
+    image["people"] = {"L": [{"M": {"name": {"S": "Kaja Kallas"}, "wikidata_id": {"S": "Q123"}}}]}
+    # WHEN converted by this (older) kit / THEN the known fields are read and the new ones are skipped
+    (change,) = changes_from_event(_event(record))
+    assert isinstance(change, Created)
+    assert [p.name for p in change.new.people] == ["Kaja Kallas"]
+
+
+def test_newer_schema_version_is_refused_not_misread() -> None:
+    from article_pipeline.consumer import UnsupportedSchemaVersionError
+
+    # GIVEN a record of a schema_version this kit does not know
+    record = _record("insert")
+    record["dynamodb"]["NewImage"]["schema_version"] = {"N": "2"}
+    # WHEN converted / THEN the error says to upgrade
+    with pytest.raises(UnsupportedSchemaVersionError, match="upgrade"):
+        changes_from_event(_event(record))

@@ -23,9 +23,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
-from article_pipeline.models import ArticleRecord
+from pydantic import BaseModel
+
+from article_pipeline.models import SCHEMA_VERSION, ArticleRecord
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
@@ -111,13 +113,56 @@ def plain(value: Any) -> Any:
     return value
 
 
+class UnsupportedSchemaVersionError(StreamRecordError):
+    """A record of a newer schema_version than this kit knows: upgrade the kit (the layer) first."""
+
+
 def record_from_image(image: Mapping[str, Any]) -> ArticleRecord:
-    """An ArticleRecord from a deserialised item image (the table's own attributes are dropped)."""
+    """An ArticleRecord from a deserialised item image.
+
+    The table's own attributes are dropped, and so are fields this kit's model does not know (at any depth):
+    producers add fields without a new schema_version, and a consumer on an older kit must keep working.
+    A record of a newer schema_version raises UnsupportedSchemaVersionError instead of being misread.
+    """
     data = {k: plain(v) for k, v in image.items() if k not in _TABLE_ATTRS}
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise UnsupportedSchemaVersionError(
+            f"record schema_version {version} is newer than this kit's {SCHEMA_VERSION}: upgrade article_pipeline"
+        )
     try:
-        return ArticleRecord.model_validate(data)
+        return ArticleRecord.model_validate(known_fields(ArticleRecord, data))
     except ValueError as exc:
         raise StreamRecordError(f"the image is not an ArticleRecord: {exc}") from exc
+
+
+def known_fields(model: type[BaseModel], data: Any) -> Any:
+    """``data`` without keys ``model`` (and the models nested in it) does not declare."""
+    if not isinstance(data, dict):
+        return data
+    pruned: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        nested = _nested_model(info.annotation)
+        value = data[name]
+        if nested is not None and isinstance(value, list):
+            pruned[name] = [known_fields(nested, v) for v in value]
+        elif nested is not None:
+            pruned[name] = known_fields(nested, value)
+        else:
+            pruned[name] = value
+    return pruned
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _nested_model(argument)
+        if found is not None:
+            return found
+    return None
 
 
 def changed_fields(old: ArticleRecord, new: ArticleRecord) -> list[str]:
