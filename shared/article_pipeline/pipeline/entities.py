@@ -639,9 +639,10 @@ class _Extractor:
         mention = _Mention(
             kind, text, span[0].start, span[-1].end, country=country, sent_start=span[0].sent_start
         )
-        if kind == "maybe_person":
+        if kind in ("maybe_person", "person"):
             mention.kind = "person"
-            mention.weak = not self._person_context(i, j)
+            mention.role = self._roles(i, j, None)
+            mention.weak = kind == "maybe_person" and not self._person_context(i, j) and mention.role is None
         if kind == "single":
             mention.context_person = self._person_context(i, j)
             if not span[0].sent_start:
@@ -738,6 +739,10 @@ class _Extractor:
             k > i + 1 and toks[k - 1].text in _CONNECT_PARTICLES and k < j
         ):
             k -= 1
+        if k == j and j - i >= 2 and gz.is_surname(toks[j - 1].text) and gz.is_first_name(toks[j - 2].text):
+            k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
+            while k > i and _is_name_token(toks[k - 1]):
+                k -= 1
         name_len = j - k
         if name_len == 0:
             return None
@@ -893,6 +898,14 @@ class _Extractor:
             inner_info = gz.lookup_place(_span_text(self.text, span[1:]))
             if inner_info is not None and last not in _ORG_HEADS:
                 return "place", inner_info.country
+        if (
+            len(span) == 2
+            and gz.is_first_name(first)
+            and gz.is_surname(last)
+            and _is_name_token(span[0])
+            and gz.lookup_place(first) is None
+        ):
+            return "person", None  # "Helen Park", "Anna Street"
         if first in _PLACE_INITIALS and len(span) > 2 and words[1] in ("of", "for"):
             return "place", None  # "Gulf of Mexico", "Strait of Hormuz"
         if last in _ORG_HEADS or (
@@ -900,7 +913,7 @@ class _Extractor:
             and any(w in _OF_HEADS and nxt in ("of", "for", "on") for w, nxt in itertools.pairwise(words))
         ):
             return "org", None
-        if last in _PLACE_HEADS or (first in _PLACE_INITIALS and len(span) > 1):
+        if len(span) > 1 and (last in _PLACE_HEADS or first in _PLACE_INITIALS):
             inner = gz.lookup_place(_span_text(self.text, span[:-1])) if len(span) > 1 else None
             return "place", inner.country if inner else None
         if j < len(toks) and toks[j].text in _PLACE_NOUNS and _adjacent(self.text, toks[j - 1], toks[j]):
@@ -975,6 +988,11 @@ class _Extractor:
     def _add_person(self, k: int, j: int, role: str | None) -> None:
         toks = self.toks
         text = _span_text(self.text, toks[k:j])
+        m = _Mention("person", text, toks[k].start, toks[j - 1].end, role=self._roles(k, j, role))
+        self.mentions.append(m)
+
+    def _roles(self, k: int, j: int, role: str | None) -> str | None:
+        """Roles of the name at [k, j): the title before it, an appositive after it, or a lowercase title."""
         roles = [role] if role else []
         after = self._appositive_role(j)
         if after:
@@ -982,8 +1000,7 @@ class _Extractor:
         before = self._lowercase_role(k)
         if before and not roles:
             roles.append(before)
-        m = _Mention("person", text, toks[k].start, toks[j - 1].end, role="\n".join(roles) or None)
-        self.mentions.append(m)
+        return "\n".join(roles) or None
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""

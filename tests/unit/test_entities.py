@@ -1,0 +1,293 @@
+"""Entity extraction: people with roles, organisations with acronyms, places with country codes."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_pipeline.pipeline.entities import Entities, extract_entities
+from article_pipeline.pipeline.gazetteer import country_code, fold_confusables, norm_key
+
+
+def _person(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+    found = [p for p in ents.people if p.name == name]
+    assert found, f"{name!r} not in {[p.name for p in ents.people]}"
+    return found[0]
+
+
+def _org(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+    found = [o for o in ents.organizations if o.name == name]
+    assert found, f"{name!r} not in {[o.name for o in ents.organizations]}"
+    return found[0]
+
+
+def _place(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+    found = [p for p in ents.places if p.name == name]
+    assert found, f"{name!r} not in {[p.name for p in ents.places]}"
+    return found[0]
+
+
+def test_title_before_name_becomes_role_and_nationality_is_dropped() -> None:
+    # GIVEN a sentence with a nationality, a title and a name
+    text = "Peruvian Finance Minister Lucia Marquez met bankers in Lima on Tuesday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the name has no title, the role keeps the title without the nationality
+    person = _person(ents, "Lucia Marquez")
+    assert person.roles == ["Finance Minister"]
+    assert _place(ents, "Lima").country == "PE"
+    assert all(p.name != "Peruvian" for p in ents.places)
+
+
+def test_long_title_with_organisation_is_kept_whole_and_its_organisation_found() -> None:
+    # GIVEN a title that names a body and a portfolio joined by "and"
+    text = (
+        "The talks were chaired by UN Special Envoy for Trade and Development Policy Samuel Okafor, "
+        "who arrived from Nairobi."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the role is everything before the name, and the body is an organisation
+    assert _person(ents, "Samuel Okafor").roles == ["UN Special Envoy for Trade and Development Policy"]
+    assert any(o.name == "UN" for o in ents.organizations)
+    assert _place(ents, "Nairobi").country == "KE"
+
+
+def test_appositive_role_after_name() -> None:
+    # GIVEN a name followed by ", the chief executive of X,"
+    text = "Maria Jensen, the chief executive of Nordvik Shipping Group, said costs would rise."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the appositive is the role and the company an organisation
+    assert _person(ents, "Maria Jensen").roles == ["chief executive of Nordvik Shipping Group"]
+    assert _org(ents, "Nordvik Shipping Group")
+
+
+def test_honorifics_are_not_names_or_roles() -> None:
+    # GIVEN honorifics before names
+    text = "Dr. Helen Park and Mr. Tomas Berg spoke. Park later left for Oslo."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the names are clean, roles empty, and the surname merged into the full name
+    park = _person(ents, "Helen Park")
+    assert park.roles == []
+    assert "Park" in park.aliases
+    assert park.mentions == 2
+    assert _person(ents, "Tomas Berg")
+
+
+def test_acronym_definition_links_later_mentions() -> None:
+    # GIVEN "Long Name (ACR)" and later bare uses of the acronym
+    text = (
+        "The Coastal Fisheries Authority (CFA) issued new quotas. Fishermen criticised the CFA, "
+        "and the CFA said it would review them."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN one organisation carries the acronym as an alias and counts every mention
+    org = _org(ents, "Coastal Fisheries Authority")
+    assert org.aliases == ["CFA"]
+    assert org.mentions == 3
+    assert [o.name for o in ents.organizations] == ["Coastal Fisheries Authority"]
+
+
+def test_organisation_cues_and_connectors() -> None:
+    # GIVEN organisations recognised by their head words and "of"/"and" inside names
+    text = (
+        "Officials from the Ministry of Agriculture and the Grain and Feed Commission met executives "
+        "of Harlow Biotech Inc. at Westbrook University."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each is one organisation, whole
+    names = {o.name for o in ents.organizations}
+    assert {"Ministry of Agriculture", "Grain and Feed Commission", "Westbrook University"} <= names
+    assert any(n.startswith("Harlow Biotech Inc") for n in names)
+
+
+def test_places_get_iso_codes_and_demonyms_are_not_places() -> None:
+    # GIVEN countries, cities and a nationality adjective
+    text = "Brazilian exporters shipped soy from Santos to Rotterdam, and Vietnam bought more from Brazil."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN places carry ISO alpha-2 codes and the adjective is no place
+    codes = {p.name: p.country for p in ents.places}
+    assert codes.get("Rotterdam") == "NL"
+    assert codes.get("Vietnam") == "VN"
+    assert codes.get("Brazil") == "BR"
+    assert "Brazilian" not in codes
+
+
+def test_country_variants_merge_into_one_place() -> None:
+    # GIVEN one country written three ways
+    text = "The United States raised tariffs. U.S. officials said the US would not back down."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN there is one entry for it, with the other forms as aliases
+    us = [p for p in ents.places if p.country == "US"]
+    assert len(us) == 1
+    assert us[0].mentions == 3
+    assert {"U.S.", "US"} <= set(us[0].aliases)
+
+
+def test_dateline_city_is_a_place() -> None:
+    # GIVEN an article opening with a capitalised dateline
+    text = "NAIROBI — Kenya's central bank held rates steady on Thursday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the dateline city is a place with its country
+    assert _place(ents, "NAIROBI").country == "KE"
+    assert _place(ents, "Kenya").country == "KE"
+
+
+def test_lookalike_letters_merge_with_the_latin_spelling() -> None:
+    # GIVEN a name once written with a Cyrillic letter (U+043A) and once in Latin letters
+    text = "Deputy Mayor Erи Vasquez opened the bridge. Later, Deputy Mayor Erik Vasquez thanked workers."
+    text = text.replace("Erи", "Eri\u043a")
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN there is one person, named in Latin letters, with the variant as an alias
+    people = [p for p in ents.people if "Vasquez" in p.name]
+    assert len(people) == 1
+    assert people[0].name == "Erik Vasquez"
+    assert "Eri\u043a Vasquez" in people[0].aliases
+    assert people[0].roles == ["Deputy Mayor"]
+
+
+def test_sentence_initial_words_are_not_entities() -> None:
+    # GIVEN capitalised ordinary words at sentence starts and a heading
+    text = "Trade tensions\n\nHowever, prices rose. Markets fell in Chicago. Analysts expect more."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the city is found
+    assert [p.name for p in ents.places] == ["Chicago"]
+    assert ents.people == []
+    assert ents.organizations == []
+
+
+def test_empty_and_blank_text() -> None:
+    # GIVEN nothing to read / WHEN extracted / THEN nothing is found
+    assert extract_entities("") == Entities()
+    assert extract_entities("   \n ") == Entities()
+
+
+def test_country_code_lookup() -> None:
+    # GIVEN country names, cities, regions, variants and demonyms
+    # WHEN looked up / THEN ISO 3166-1 alpha-2 codes, None when unknown
+    assert country_code("Kazakhstan") == "KZ"
+    assert country_code("ALMATY") == "KZ"
+    assert country_code("Britain") == "GB"
+    assert country_code("U.S.") == "US"
+    assert country_code("Ontario") == "CA"
+    assert country_code("São Paulo") == "BR"
+    assert country_code("Kazakh") == "KZ"
+    assert country_code("Europe") is None
+    assert country_code("Atlantis Prime") is None
+    assert country_code("") is None
+
+
+def test_fold_confusables_only_repairs_mixed_words() -> None:
+    # GIVEN a Latin word with a Cyrillic look-alike and a word wholly in Cyrillic
+    # WHEN folded / THEN the mixed word is repaired and the Cyrillic word kept
+    assert fold_confusables("Yerme\u043a \u041c\u043e\u0441\u043a\u0432\u0430") == (
+        "Yermek \u041c\u043e\u0441\u043a\u0432\u0430"
+    )
+    assert norm_key("Kazakhstan\u2013EU Council") == "kazakhstan eu council"
+
+
+def test_speed_of_a_five_kilobyte_article() -> None:
+    # GIVEN a realistic 5 KB article, tables already loaded
+    para = (
+        "Acme Robotics Inc. said on Monday that its chief executive, Dana Whitfield, would meet "
+        "German Economy Minister Paul Richter in Berlin. The European Commission (EC) is reviewing "
+        "the deal, and the EC expects to decide by March, Whitfield said. "
+    )
+    text = (para * 20)[:5000]
+    extract_entities(text)
+    # WHEN timed over a few runs
+    best = min(_timed(text) for _ in range(5))
+    # THEN it stays within the 25 ms budget of the whole clean+classify+extract path, with a factor
+    # of two for a loaded two-core CI machine (an idle one measures a few milliseconds)
+    assert best < 0.05
+
+
+def _timed(text: str) -> float:
+    start = time.perf_counter()
+    extract_entities(text)
+    return time.perf_counter() - start
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,;:'\u2019\u201c\u201d\"()-\u2013\u2014&+\n019$"
+        )
+        + ["\u043a", "\u0430", "\u00e9"]
+    ),
+    max_size=300,
+)
+_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "Anna",
+            "Berg",
+            "Ministry",
+            "of",
+            "Finance",
+            "in",
+            "Paris",
+            "said",
+            "the",
+            "EU",
+            "(EU)",
+            "Union",
+            "European",
+            "Kazakh",
+            "Foreign",
+            "Minister",
+            ",",
+            ".",
+            "“Hello there my friend,” he said.",
+            "and",
+            "Inc.",
+            "Dr.",
+            "ALMATY —",
+            "Yermeк",
+            "Kosherbayev",
+            "\n\n",
+            "Bank",
+            "Corp",
+            "River",
+            "New",
+            "York",
+        ]
+    ),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TEXT, _WORDS))
+def test_never_raises_and_names_come_from_the_text(text: str) -> None:
+    # GIVEN arbitrary text
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN every name and alias is non-empty and is in the text (up to look-alike letters)
+    folded_text = fold_confusables(text)
+    for entry in [*ents.people, *ents.organizations, *ents.places]:
+        assert entry.mentions >= 1
+        for form in (entry.name, *entry.aliases):
+            assert form.strip()
+            assert form in text or fold_confusables(form) in folded_text
+    for place in ents.places:
+        assert place.country is None or re.fullmatch(r"[A-Z]{2}", place.country)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_WORDS)
+def test_deterministic(text: str) -> None:
+    # GIVEN any text / WHEN extracted twice / THEN the same result
+    assert extract_entities(text) == extract_entities(text)

@@ -1,0 +1,132 @@
+"""Quotes with speakers resolved to people entries."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_pipeline.models import Person
+from article_pipeline.pipeline.entities import extract_entities
+from article_pipeline.pipeline.quotes import extract_quotes
+
+_PEOPLE = [
+    Person(name="Nadia Rahman", aliases=["Rahman"], roles=["Trade Minister"], mentions=3),
+    Person(name="Owen Kettering", aliases=["Kettering"], mentions=2),
+]
+
+
+def test_said_after_quote_with_full_name() -> None:
+    # GIVEN a quote followed by "said <full name>"
+    text = "“We will open three new ports next year,” said Nadia Rahman at the summit."
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE)
+    # THEN the speaker is the person's name and the text has no closing comma
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Nadia Rahman"
+    assert quotes[0].text == "We will open three new ports next year"
+
+
+def test_surname_then_said_resolves_to_full_name() -> None:
+    # GIVEN a quote followed by "<surname> said"
+    text = "“Costs are rising faster than wages this winter,” Kettering said."
+    # WHEN / THEN the surname resolves to the people entry's name
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_pronoun_speaker_is_nearest_preceding_person() -> None:
+    # GIVEN two people named, then a quote attributed with "he said"
+    text = (
+        "Nadia Rahman opened the forum.\n\n"
+        "Owen Kettering welcomed the plan.\n\n"
+        "“We need more trains on the northern line,” he said."
+    )
+    # WHEN / THEN the pronoun goes to the person mentioned last before the quote
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_speaker_before_quote_with_colon() -> None:
+    # GIVEN "<name> said: “...”"
+    text = "Rahman said: “The agreement will be signed in the spring.”"
+    # WHEN / THEN the name before the quote is the speaker
+    quotes = extract_quotes(text, _PEOPLE)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Nadia Rahman", "The agreement will be signed in the spring")
+    ]
+
+
+def test_unnamed_speaker_is_none_and_short_scare_quotes_are_skipped() -> None:
+    # GIVEN a quote from an unnamed official and a two-word scare quote
+    text = "The so-called “phase one” deal stalled. “Nothing has been agreed yet,” an official said."
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE)
+    # THEN only the real quote is kept, with no speaker
+    assert [(q.speaker, q.text) for q in quotes] == [(None, "Nothing has been agreed yet")]
+
+
+def test_continued_quote_in_same_paragraph_keeps_speaker() -> None:
+    # GIVEN an attributed quote followed by a second quote in the same paragraph
+    text = "“Prices will fall by summer,” Rahman said. “After that, we will review the tariffs again.”"
+    # WHEN / THEN both belong to the same speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman", "Nadia Rahman"]
+
+
+def test_with_extracted_people_end_to_end() -> None:
+    # GIVEN an article whose people come from the entity extractor
+    text = (
+        "Harbour Commissioner Ines Albrecht visited the docks in Hamburg on Monday.\n\n"
+        "“Our cranes are forty years old and need replacing,” she said."
+    )
+    people = extract_entities(text).people
+    # WHEN quotes are extracted with those people
+    quotes = extract_quotes(text, people)
+    # THEN the pronoun resolves to the extracted person's name
+    assert [q.speaker for q in quotes] == ["Ines Albrecht"]
+
+
+def test_no_quotes_no_people() -> None:
+    # GIVEN text without quotation marks / WHEN / THEN nothing
+    assert extract_quotes("Nothing was said here at all.", []) == []
+    assert extract_quotes("", _PEOPLE) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“",
+                "”",
+                '"',
+                "he",
+                "she",
+                "said",
+                "Rahman",
+                "Nadia Rahman",
+                "Kettering",
+                ",",
+                ".",
+                ":",
+                "\n\n",
+                "According to",
+                "words",
+                "of",
+                "the",
+                "plan",
+                "is",
+                "good",
+                "we",
+                "will",
+            ]
+        ),
+        max_size=60,
+    ).map(" ".join)
+)
+def test_never_raises_and_speakers_are_people(text: str) -> None:
+    # GIVEN arbitrary quote-like text
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE)
+    # THEN every speaker is a people name or None, and every quote's text is in the input
+    names = {p.name for p in _PEOPLE}
+    for q in quotes:
+        assert q.speaker is None or q.speaker in names
+        assert q.text and q.text in text
