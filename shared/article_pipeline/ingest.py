@@ -122,7 +122,9 @@ class Ingestor:
         record = record.model_copy(update={"duplicate_of": original})
         body_uri = self._objects.store_cleaned(record.article_id, record.body)
         result = self._write(record, event, body_uri=body_uri)
-        if result.outcome == "processed":
+        # "unchanged" too: the record may have been written by an attempt that died (or lost the write's
+        # answer) before registering; registering again is idempotent.
+        if result.outcome in ("processed", "unchanged"):
             self._fingerprints.register(
                 record.article_id, record.content_sha256, record.simhash, first_seen=record.processed_at
             )
