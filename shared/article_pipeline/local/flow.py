@@ -124,7 +124,12 @@ class LocalFlow:
             self.delivered.extend(m["Body"] for m in messages)
             event = {"Records": [self._sqs_record(m) for m in messages]}
             with function_environment(self.stack.ingest_environment):
-                response = self.handler(event, LocalContext()) or {}
+                try:
+                    response = self.handler(event, LocalContext()) or {}
+                except Exception:
+                    # A raising invocation fails its whole batch, as with the SQS event source mapping
+                    # (Powertools raises when every record of a batch failed).
+                    response = {"batchItemFailures": [{"itemIdentifier": m["MessageId"]} for m in messages]}
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
             stats.failures += len(failed)
             for message in messages:
