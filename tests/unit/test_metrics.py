@@ -19,7 +19,7 @@ from article_pipeline.evaluation.peers import (
     parse_money_span,
     spacy_entities,
 )
-from article_pipeline.evaluation.report import EvalReport, Row, format_table
+from article_pipeline.evaluation.report import EvalReport, Row, format_prf_table, format_table
 
 # --------------------------------------------------------------------------------------------------
 # P/R/F1 conventions
@@ -391,3 +391,20 @@ def test_table_shows_values_targets_and_verdicts() -> None:
     assert [r.key for r in report.missed_targets] == ["money_f1"]
     assert [r.key for r in report.unchecked_targets] == ["people_f1"]
     assert report.pipeline_scores() == {"money_f1": 0.5, "people_f1": 0.9}
+
+
+def test_prf_table_lists_precision_recall_and_counts_per_system() -> None:
+    # GIVEN figures for the pipeline and spaCy
+    item = {
+        "micro": {"precision": 0.5, "recall": 1.0, "f1": 2 / 3},
+        "macro": {"precision": 0.5, "recall": 1.0, "f1": 0.6},
+        "counts": {"tp": 1.0, "fp": 1.0, "fn": 0.0},
+    }
+    figures = {"pipeline": {"people": item, "dateline": {"accuracy": 1.0}}, "spacy_sm": {"people": item}}
+    # WHEN formatted
+    table = format_prf_table(figures)
+    # THEN each system's row shows P, R, micro and macro F1 and the counts; non-F1 figures are skipped
+    assert "| pipeline | people |     0.500 |     1.000 |      0.667 |      0.600 |  1 |  1 |  0 |" in table
+    assert "spaCy sm" in table
+    assert "dateline" not in table
+    assert format_prf_table({}) == ""

@@ -141,10 +141,55 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
 
 
+_PRF_HEADER = ("system", "facts", "P (micro)", "R (micro)", "F1 (micro)", "F1 (macro)", "TP", "FP", "FN")
+
+
+def format_prf_table(figures: dict[str, Any]) -> str:
+    """Precision, recall and counts behind the F1 rows, per system and kind of fact."""
+    cells: list[tuple[str, ...]] = [_PRF_HEADER]
+    for system, label in (("pipeline", "pipeline"), ("spacy_sm", "spaCy sm")):
+        for name, item in figures.get(system, {}).items():
+            if not isinstance(item, dict) or "micro" not in item:
+                continue
+            micro, macro, counts = item["micro"], item.get("macro") or {}, item["counts"]
+            cells.append(
+                (
+                    label,
+                    name,
+                    f"{micro['precision']:.3f}",
+                    f"{micro['recall']:.3f}",
+                    f"{micro['f1']:.3f}",
+                    f"{macro.get('f1', float('nan')):.3f}",
+                    f"{counts['tp']:.0f}",
+                    f"{counts['fp']:.0f}",
+                    f"{counts['fn']:.0f}",
+                )
+            )
+    if len(cells) == 1:
+        return ""
+    widths = [max(len(c[i]) for c in cells) for i in range(len(_PRF_HEADER))]
+
+    def line(values: tuple[str, ...]) -> str:
+        return (
+            "| "
+            + " | ".join(
+                v.ljust(w) if i < 2 else v.rjust(w)
+                for i, (v, w) in enumerate(zip(values, widths, strict=True))
+            )
+            + " |"
+        )
+
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
+
+
 def format_report(report: EvalReport) -> str:
     lines = [f"corpus: {report.corpus}"]
     lines += [f"peer {name}: {status}" for name, status in report.peers.items()]
     lines += ["", format_table(report.rows), ""]
+    prf = format_prf_table(report.figures)
+    if prf:
+        lines += [prf, ""]
     missed = report.missed_targets
     unchecked = report.unchecked_targets
     lines.append(f"targets missed: {', '.join(r.key for r in missed) if missed else 'none'}")
