@@ -220,3 +220,12 @@ def test_the_compiled_lexicon_file_is_current() -> None:
     # THEN the file exists, is not stale, and equals the build (run scripts/build_topics_data.py otherwise)
     assert compiled is not None
     assert topics.compiled_payload(compiled) == topics.compiled_payload(fresh)
+
+
+def test_other_languages_get_only_topics_that_pass_the_threshold() -> None:
+    # GIVEN a German text with a weak English-looking signal
+    text = "Der Film lief gestern im Kino, und die Kritiker waren begeistert von der Musik."
+    # WHEN classified
+    topics = classify_topics(text)
+    # THEN no below-threshold fallback topic is invented for it
+    assert all(t.score >= THRESHOLD for t in topics)
