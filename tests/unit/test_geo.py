@@ -71,3 +71,12 @@ def test_new_mexico_is_not_mexico() -> None:
 def test_never_raises_and_codes_are_alpha2(text: str) -> None:
     # GIVEN any text / WHEN countries are derived / THEN only upper-case alpha-2 codes come back
     assert all(len(c) == 2 and c.isupper() for c in countries_of([], text))
+
+
+def test_georgia_the_us_state_is_not_georgia_the_country() -> None:
+    # GIVEN Georgia as a US state, then Georgia as a country
+    state = "Voters in Georgia lined up in Atlanta; Georgia Gov. Brian Kemp urged patience."
+    country = "Georgia and Armenia signed a transit deal in Tbilisi; Georgia will upgrade its ports."
+    # WHEN countries are scored / THEN only the second is GE
+    assert "GE" not in country_scores([], state)
+    assert countries_of([], country)[0] == "GE"

@@ -101,3 +101,28 @@ def test_never_raises_and_amounts_are_positive(text: str) -> None:
 def test_never_raises_on_any_unicode(text: str) -> None:
     # GIVEN any text / WHEN money is extracted / THEN it returns a list
     assert isinstance(extract_money(text), list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(
+        [("$", "", "USD"), ("€", "", "EUR"), ("£", "", "GBP"), ("US$", "", "USD"), ("", " euros", "EUR")]
+    ),
+    st.sampled_from(
+        [("", 1), (" million", 10**6), ("bn", 10**9), (" billion", 10**9), (" trillion", 10**12)]
+    ),
+)
+def test_written_amounts_round_trip(
+    number: int, currency: tuple[str, str, str], scale: tuple[str, int]
+) -> None:
+    # GIVEN an amount written in one of the common shapes inside a sentence
+    prefix, suffix, code = currency
+    word, factor = scale
+    if suffix and word == "bn":
+        word = " billion"
+    surface = f"{prefix}{number}{word}{suffix}"
+    # WHEN money is extracted
+    found = extract_money(f"The company said on Monday it would spend {surface} on new plants.")
+    # THEN exactly that amount comes back, in units, with its surface text
+    assert [(m.amount, m.currency, m.text) for m in found] == [(number * factor, code, surface)]

@@ -10,7 +10,8 @@ Evidence, weighted per mention:
 
 "EU", "European", "Asia" are not countries and never count. Names that are also common words or given
 names (Chad, Jordan, Mali, Niger, Togo) count only when neither neighbouring word is capitalised
-("Michael Jordan" is a person). The table is ``data/geo_countries.tsv``.
+("Michael Jordan" is a person); "Georgia" is not the country when the text has US-state signals
+(Atlanta, "Ga.", "Georgia Gov."). The table is ``data/geo_countries.tsv``.
 
 A country is reported when its score is at least ``MIN_SCORE`` and at least ``RELATIVE`` times the top
 score, most salient first, at most ``MAX_COUNTRIES``.
@@ -81,6 +82,13 @@ def _isolated(text: str, start: int, end: int) -> bool:
     )
 
 
+# "Georgia" is also a US state: with these signals in the text it is not the country.
+_US_GEORGIA = re.compile(
+    r"Atlanta|Savannah|Augusta, Ga|\bGa\.|Georgia (?:Gov|Sen|Rep|Republican|Democrat|state|lawmakers|voters|"
+    r"Tech|Bulldogs)|state of Georgia|Georgia's (?:governor|legislature|secretary of state)|\bR-Ga\b|\bD-Ga\b"
+)
+
+
 def _gazetteer_lookup() -> Callable[[str], str | None] | None:
     """The entity stage's ``gazetteer.country_code`` when that module exists, else None."""
     try:
@@ -96,6 +104,7 @@ def country_scores(places: list[Place], text: str) -> dict[str, float]:
     table = _table()
     scores: dict[str, float] = {}
     pattern = _pattern()
+    us_georgia = "Georgia" in (text or "") and _US_GEORGIA.search(text) is not None
     end = 0
     for trigger in _CAPITAL.finditer(text or ""):
         if trigger.start() < end:
@@ -106,6 +115,8 @@ def country_scores(places: list[Place], text: str) -> dict[str, float]:
         end = match.end()
         code, weight, ambiguous = table[match.group()]
         if ambiguous and not _isolated(text, match.start(), match.end()):
+            continue
+        if code == "GE" and us_georgia:
             continue
         scores[code] = scores.get(code, 0.0) + weight
     lookup: Callable[[str], str | None] | None = None
