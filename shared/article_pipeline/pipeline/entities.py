@@ -86,7 +86,7 @@ _ORG_HEADS = _words(
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
-    Corridor Nations Legislature Ministries House
+    Corridor Nations Legislature Ministries House Insider
     """
 )
 # Heads of an organisation name that continue with "of"/"for"/"on" ("Ministry of ...", "Bank of ...").
@@ -216,7 +216,7 @@ _NOT_NAMES = _words(
     I I'm I've I'd I'll OK TV CEO CFO COO CTO AM PM GMT UTC EST CET BST AD BC Covid COVID COVID-19
     Internet God Christmas Easter Ramadan Eid Thanksgiving Halloween Brexit Republican Republicans
     Democrat Democrats Democratic Conservative Conservatives Liberal Liberals Labour Socialist
-    Socialists Communist Communists Green Greens Mars Moon Earth United
+    Socialists Communist Communists Green Greens Mars Moon Earth United Week Weeks
     """
 )
 _ABBREVIATIONS = _words(
@@ -237,6 +237,9 @@ _TOKEN = re.compile(
        |(?P<punct>\S)""",
     re.VERBOSE,
 )
+_HYPHEN_LOWER = re.compile(r"[-–][a-z]")
+_DOT_DIGIT = re.compile(r"\.\d")
+_CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 _OPENERS = frozenset("“\"‘'([«—–-•")
 _DATELINE = re.compile(
@@ -263,7 +266,7 @@ class _Tok:
             self.is_cap = first.isupper() or (len(text) > 1 and first.islower() and text[1].isupper())
         else:
             self.is_cap = False
-        self.is_allcaps = kind in ("word", "acr") and text.isupper() and sum(c.isalpha() for c in text) >= 2
+        self.is_allcaps = kind in ("word", "acr") and len(text) >= 2 and text.isupper()
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -521,7 +524,7 @@ class _Extractor:
         toks = self.toks
         # "GOP-dominated Legislature", "New York-listed": the adjective and what precedes it are no name.
         for p in range(j - 1, i - 1, -1):
-            if toks[p].kind == "word" and re.search(r"[-–][a-z]", toks[p].text):
+            if toks[p].kind == "word" and _HYPHEN_LOWER.search(toks[p].text):
                 i = p + 1
                 break
         if i >= j:
@@ -536,10 +539,10 @@ class _Extractor:
                 or "_" in t.text
             ):
                 return
-            if re.match(r"\.\d", self.text[toks[j - 1].end : toks[j - 1].end + 2]):
+            if _DOT_DIGIT.match(self.text, toks[j - 1].end):
                 return  # "ID.3", model numbers
             if (
-                re.search(r"['’](?:m|re|ve|ll|d|t)$", t.text)
+                _CONTRACTION.search(t.text)
                 or t.text in _CURRENCY_CODES
                 or t.text in _GENERIC_ACRONYMS
                 or t.text in ("And", "But", "Or", "So")
@@ -583,6 +586,13 @@ class _Extractor:
             t = toks[i]
             if (
                 ((t.sent_start or t.text in ("A", "An")) and t.text in _FUNCTION_WORDS)
+                or (
+                    t.sent_start
+                    and j - i > 1
+                    and (t.text.lower() in self.lower_words or t.text.endswith(("ing", "ly")))
+                    and not gz.is_first_name(t.text)
+                    and gz.lookup_place(t.text) is None
+                )
                 or t.text in _DAYS
                 or (t.text in _MONTHS and (j - i == 1 or (i + 1 < len(toks) and toks[i + 1].kind == "num")))
                 or (t.text in _HONORIFICS and j - i == 1)
@@ -726,7 +736,7 @@ class _Extractor:
             return True
         if before and (before[-1] in _TITLE_HEADS or before[-1] in ("star", "player", "actor", "singer")):
             return True
-        return bool(before and before[-1] in ("said", "says", "told") and (i < 2 or before[0] != "the"))
+        return bool(before and before[-1] in ("said", "says") and (i < 2 or before[0] != "the"))
 
     def _person_split(self, i: int, j: int) -> tuple[int, str | None] | None:
         """Where a personal name starts inside [i, j) and the role before it, or None."""
@@ -761,7 +771,7 @@ class _Extractor:
             has_title
             or last_prefix in _HONORIFICS
             or (
-                (last_prefix in _ORG_HEADS or last_prefix in _PORTFOLIO_WORDS)
+                (last_prefix in _ORG_HEADS or last_prefix in _PORTFOLIO_WORDS or prefix[-1].is_allcaps)
                 and name_len >= 2
                 and (gz.is_first_name(toks[k].text))
             )
@@ -876,7 +886,16 @@ class _Extractor:
         if len(span) == 1 and (gz.is_demonym(first) or first in _DIRECTIONS):
             return None, None
         # Inhabitants: "South Dakotans", "New Yorkers", "Muscovites".
-        for suffix, repl in (("ns", ""), ("ers", ""), ("ites", ""), ("ians", "ia"), ("ans", "a"), ("ns", "")):
+        for suffix, repl in (
+            ("ns", ""),
+            ("ers", ""),
+            ("er", ""),
+            ("ites", ""),
+            ("ite", ""),
+            ("ians", "ia"),
+            ("ans", "a"),
+            ("n", ""),
+        ):
             if last.endswith(suffix) and gz.lookup_place(text[: len(text) - len(suffix)] + repl) is not None:
                 return None, None
         info = gz.lookup_place(text)
@@ -927,7 +946,7 @@ class _Extractor:
             return "place", None
         if len(span) == 1:
             tok = span[0]
-            if re.search(r"[-–][a-z]", first):
+            if _HYPHEN_LOWER.search(first):
                 return None, None  # "EU-affiliated", "Kazakh-born"
             parts = re.split(r"[-–]", first)
             if len(parts) > 1 and all(gz.lookup_place(x) or x.isupper() for x in parts):
@@ -965,12 +984,19 @@ class _Extractor:
         if any(place_parts) and all(
             p is not None or w in _DIRECTIONS for p, w in zip(place_parts, words, strict=True)
         ):
-            known = next(p for p in place_parts if p is not None)
+            known = next(
+                (
+                    p
+                    for p, w in zip(place_parts, words, strict=True)
+                    if p is not None and w not in _DIRECTIONS
+                ),
+                next(p for p in place_parts if p is not None),
+            )
             return "place", known.country
         looks_name = all(_is_name_token(t) or t.text in _CONNECT_PARTICLES for t in span) and (
             sum(1 for t in span if t.text not in _CONNECT_PARTICLES) <= 4
         )
-        if looks_name and (gz.is_first_name(first) or (gz.is_surname(last) and not any(place_parts))):
+        if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
             return "person", None
         if looks_name and self._person_context(i, j):
             return "person", None
@@ -1049,7 +1075,7 @@ class _Extractor:
 # Document-level resolution
 
 
-@dataclass
+@dataclass(eq=False)  # identity: entries are compared and removed by object, never by value
 class _Entry:
     kind: str
     name: str
@@ -1142,6 +1168,25 @@ def _resolve(ex: _Extractor) -> Entities:
         register(long_entry)
 
     people = [e for e in entries if e.kind == "person"]
+    # One person written two ways: "Joshua Apte" / "Josh Apte", "Donald J. Trump" / "Donald Trump".
+    for a, b in itertools.combinations(list(people), 2):
+        if a not in entries or b not in entries:
+            continue
+        pa, pb = gz.norm_key(a.name).split(), gz.norm_key(b.name).split()
+        if len(pa) < 2 or len(pb) < 2 or pa[-1] != pb[-1]:
+            continue
+        fa, fb = pa[0], pb[0]
+        if fa == fb or (min(len(fa), len(fb)) >= 3 and (fa.startswith(fb) or fb.startswith(fa))):
+            keep, drop = (a, b) if len(a.name) >= len(b.name) else (b, a)
+            keep.add_alias(drop.name)
+            for alias in drop.aliases:
+                keep.add_alias(alias)
+            keep.roles.extend(r for r in drop.roles if r not in keep.roles)
+            keep.mentions += drop.mentions
+            keep.weak = keep.weak and drop.weak
+            keep.first = min(keep.first, drop.first)
+            entries.remove(drop)
+            people.remove(drop)
     # Surname-only (or first-name-only) people and single words: merge into a full name when unambiguous.
     token_index: dict[str, list[_Entry]] = {}
     for e in people:
@@ -1162,6 +1207,12 @@ def _resolve(ex: _Extractor) -> Entities:
             owner.roles.extend(r for r in e.roles if r not in owner.roles)
             entries.remove(e)
     # Longer names that contain a shorter full name ("Donald J. Trump" / "Donald Trump").
+    edge_words: dict[str, list[_Entry]] = {}
+    for e in entries:
+        if e.kind in ("org", "place") and " " in e.name:
+            parts = gz.norm_key(e.name).split()
+            for part in {parts[0], parts[-1]}:
+                edge_words.setdefault(part, []).append(e)
     for m in mentions:
         if m.kind != "single":
             continue
@@ -1179,6 +1230,12 @@ def _resolve(ex: _Extractor) -> Entities:
             acr_entry.mentions += 1
             continue
         if m.text in _FUNCTION_WORDS:
+            continue
+        # The first or last word of one longer organisation or place: "Statehouse", "Nordvik".
+        wholes = [e for e in edge_words.get(key, []) if e in entries]
+        if len(wholes) == 1 and (m.text in _ORG_HEADS or m.text in _PLACE_HEADS or not m.sent_start):
+            wholes[0].add_alias(m.text)
+            wholes[0].mentions += 1
             continue
         if m.sent_start and (m.text not in ex.single_midsentence or m.text.lower() in ex.lower_words):
             continue
