@@ -126,3 +126,13 @@ def test_written_amounts_round_trip(
     found = extract_money(f"The company said on Monday it would spend {surface} on new plants.")
     # THEN exactly that amount comes back, in units, with its surface text
     assert [(m.amount, m.currency, m.text) for m in found] == [(number * factor, code, surface)]
+
+
+def test_cents_and_pence_are_hundredths_of_the_texts_currency() -> None:
+    # GIVEN earnings per share in cents, a price in pence, and a Canadian-dollar text
+    # WHEN money is extracted
+    # THEN the subunits are hundredths of their currency
+    assert pairs("Profit was $3.2 million, or 45 cents a share.") == [(3_200_000, "USD"), (0.45, "USD")]
+    assert pairs("Shares closed at 250 pence.") == [(2.5, "GBP")]
+    assert pairs("All amounts are in Canadian dollars. Gas rose 30 cents.") == [(0.3, "CAD")]
+    assert extract_money("Inflation rose 5 per cent, or 3 percent in real terms.") == []

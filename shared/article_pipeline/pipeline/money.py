@@ -11,6 +11,7 @@ Rules (regular expressions over the cleaned body, no model):
   both ends, each with the scale) are understood;
 - ``$`` is USD unless the text itself says the dollar figures are another dollar
   ("all figures in Canadian dollars");
+- cents and pence are hundredths ("45 cents a share" -> 0.45 USD);
 - words that are currencies only sometimes (``pounds``, ``won``, ``rand``) count only with a scale word
   or a qualifier (``British pounds``, ``South Korean won``), so "a 10-pound bag" is not money.
 
@@ -209,10 +210,13 @@ _WORDS: dict[str, str] = {
     "franc": "CHF",
     "sterling": "GBP",
 }
+# Hundredths: "45 cents a share" is 0.45 in the text's dollar; "50 pence" is 0.50 GBP.
+_SUBUNITS: dict[str, str] = {"cent": "$", "cents": "$", "pence": "GBP", "penny": "GBP", "euro cent": "EUR"}
 # Words that are money only with a scale word before them ("5 million pounds", not "a 10-pound bag").
 _SCALE_ONLY_WORDS: dict[str, str] = {"pound": "GBP", "won": "KRW", "rand": "ZAR", "peso": "MXN"}
 
-_PLURAL_IRREGULAR = {"kronor", "kroner", "reais", "lire"}
+_PLURAL_IRREGULAR = {"kronor", "kroner", "reais", "lire", "pence", "penny"}
+_SUBUNIT_FORMS = frozenset({"cent", "cents", "pence", "penny", "euro cent", "euro cents"})
 
 
 def _plural_forms(word: str) -> list[str]:
@@ -243,7 +247,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"(?![\d.,]*\d)"
     )
     words: list[str] = []
-    for table in (_QUALIFIED, _WORDS, _SCALE_ONLY_WORDS):
+    for table in (_QUALIFIED, _WORDS, _SCALE_ONLY_WORDS, _SUBUNITS):
         for key in table:
             words.extend(_plural_forms(key))
     words.extend(_CODES)
@@ -274,7 +278,7 @@ def _scale_of(raw: str | None) -> int:
     return _SCALES.get(raw.strip(" \t\u00a0-").lower(), 1)
 
 
-def _amount(number: str, scale: int) -> float | None:
+def _amount(number: str, scale: int | Decimal) -> float | None:
     try:
         value = Decimal(number.replace(",", "")) * scale
     except InvalidOperation:
@@ -282,7 +286,7 @@ def _amount(number: str, scale: int) -> float | None:
     return float(value) if value > 0 else None
 
 
-def _word_currency(word: str, has_scale: bool) -> str | None:
+def _word_currency(word: str, has_scale: bool, dollar: str = "USD") -> str | None:
     upper = word.upper()
     if word == upper and (upper in _CODES or upper in _CODE_ALIASES):
         return _CODE_ALIASES.get(upper, upper)
@@ -294,6 +298,9 @@ def _word_currency(word: str, has_scale: bool) -> str | None:
     for key, code in _SCALE_ONLY_WORDS.items():
         if lower in _plural_forms(key):
             return code if has_scale else None
+    for key, code in _SUBUNITS.items():
+        if lower in _plural_forms(key):
+            return dollar if code == "$" else code
     return None
 
 
@@ -332,11 +339,13 @@ def extract_money(text: str, *, unique: bool = True) -> list[Money]:
     if not text or not any(ch.isdigit() for ch in text):
         return []
     prefix, suffix, _ = _patterns()
-    dollar = _dollar_default(text) if "$" in text else "USD"
+    dollar = _dollar_default(text)
     found: list[tuple[int, Money]] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, surface: str, currency: str, numbers: list[tuple[str, int]]) -> None:
+    def add(
+        start: int, end: int, surface: str, currency: str, numbers: list[tuple[str, int | Decimal]]
+    ) -> None:
         taken.append((start, end))
         for number, scale in numbers:
             amount = _amount(number, scale)
@@ -356,7 +365,9 @@ def extract_money(text: str, *, unique: bool = True) -> list[Money]:
                 max(0, match.start() - 12) : match.start()
             ].lower().rstrip().endswith("between"):
                 s1 = _scale_of(shared.group(1))
-        numbers = [(match.group("n1"), s1 if match.group("s1") or s1 != 1 else s2)]
+        numbers: list[tuple[str, int | Decimal]] = [
+            (match.group("n1"), s1 if match.group("s1") or s1 != 1 else s2)
+        ]
         if match.group("n2"):
             numbers.append((match.group("n2"), s2))
         add(match.start(), match.end(), match.group().strip(), currency, numbers)
@@ -371,14 +382,16 @@ def extract_money(text: str, *, unique: bool = True) -> list[Money]:
             and text[: match.start()].endswith(("in ", "In "))
         ):
             continue  # "in 2019 dollars": a price basis, not an amount
-        word_currency = _word_currency(match.group("word"), has_scale)
+        word_currency = _word_currency(match.group("word"), has_scale, dollar)
         if word_currency is None:
             continue
-        scale = _scale_of(match.group("s1"))
-        numbers = [(match.group("n1"), scale)]
+        scale: int | Decimal = _scale_of(match.group("s1"))
+        if match.group("word").lower() in _SUBUNIT_FORMS:
+            scale = Decimal(scale) / 100
+        word_numbers: list[tuple[str, int | Decimal]] = [(match.group("n1"), scale)]
         if match.group("n2"):
-            numbers.append((match.group("n2"), scale))
-        add(match.start(), match.end(), match.group().strip(), word_currency, numbers)
+            word_numbers.append((match.group("n2"), scale))
+        add(match.start(), match.end(), match.group().strip(), word_currency, word_numbers)
 
     found.sort(key=lambda item: item[0])
     result: list[Money] = []
