@@ -34,6 +34,10 @@ def pairs(text: str) -> list[tuple[float, str]]:
         ("A budget of between $5 and $10 million.", [(5_000_000, "USD"), (10_000_000, "USD")]),
         ("A stake of ₹2 lakh crore.", [(2_000_000_000_000, "INR")]),
         (
+            "South Dakota spends $449K; a $5M grant and a $2B fund.",
+            [(449_000, "USD"), (5_000_000, "USD"), (2_000_000_000, "USD")],
+        ),
+        (
             "Crude fell to $55.12 per barrel and gold rose to $1,472.19 an ounce.",
             [(55.12, "USD"), (1472.19, "USD")],
         ),

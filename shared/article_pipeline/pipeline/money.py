@@ -236,7 +236,7 @@ def _alternation(words: list[str]) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     scale_words = [s for s in _SCALES if s not in _GLUED_ONLY]
     scale = (
-        rf"(?:(?:[ \t\u00a0]|-)?(?:{_alternation(scale_words)})\b|(?:{_alternation(sorted(_GLUED_ONLY))})\b)"
+        rf"(?i:(?:[ \t\u00a0]|-)?(?:{_alternation(scale_words)})\b|(?:{_alternation(sorted(_GLUED_ONLY))})\b)"
     )
     symbols = _alternation(list(_SYMBOLS))
     codes = _alternation(sorted(_CODES | set(_CODE_ALIASES)))
