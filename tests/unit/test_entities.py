@@ -8,23 +8,24 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from article_pipeline.models import Organization, Person, Place
 from article_pipeline.pipeline.entities import Entities, extract_entities
 from article_pipeline.pipeline.gazetteer import country_code, fold_confusables, norm_key
 
 
-def _person(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+def _person(ents: Entities, name: str) -> Person:
     found = [p for p in ents.people if p.name == name]
     assert found, f"{name!r} not in {[p.name for p in ents.people]}"
     return found[0]
 
 
-def _org(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+def _org(ents: Entities, name: str) -> Organization:
     found = [o for o in ents.organizations if o.name == name]
     assert found, f"{name!r} not in {[o.name for o in ents.organizations]}"
     return found[0]
 
 
-def _place(ents: Entities, name: str):  # type: ignore[no-untyped-def]
+def _place(ents: Entities, name: str) -> Place:
     found = [p for p in ents.places if p.name == name]
     assert found, f"{name!r} not in {[p.name for p in ents.places]}"
     return found[0]
@@ -275,7 +276,8 @@ def test_never_raises_and_names_come_from_the_text(text: str) -> None:
     ents = extract_entities(text)
     # THEN every name and alias is non-empty and is in the text (up to look-alike letters)
     folded_text = fold_confusables(text)
-    for entry in [*ents.people, *ents.organizations, *ents.places]:
+    entries: list[Person | Organization | Place] = [*ents.people, *ents.organizations, *ents.places]
+    for entry in entries:
         assert entry.mentions >= 1
         for form in (entry.name, *entry.aliases):
             assert form.strip()

@@ -1169,15 +1169,15 @@ def _resolve(ex: _Extractor) -> Entities:
 
     people = [e for e in entries if e.kind == "person"]
     # One person written two ways: "Joshua Apte" / "Josh Apte", "Donald J. Trump" / "Donald Trump".
-    for a, b in itertools.combinations(list(people), 2):
-        if a not in entries or b not in entries:
+    for one, two in itertools.combinations(list(people), 2):
+        if one not in entries or two not in entries:
             continue
-        pa, pb = gz.norm_key(a.name).split(), gz.norm_key(b.name).split()
+        pa, pb = gz.norm_key(one.name).split(), gz.norm_key(two.name).split()
         if len(pa) < 2 or len(pb) < 2 or pa[-1] != pb[-1]:
             continue
         fa, fb = pa[0], pb[0]
         if fa == fb or (min(len(fa), len(fb)) >= 3 and (fa.startswith(fb) or fb.startswith(fa))):
-            keep, drop = (a, b) if len(a.name) >= len(b.name) else (b, a)
+            keep, drop = (one, two) if len(one.name) >= len(two.name) else (two, one)
             keep.add_alias(drop.name)
             for alias in drop.aliases:
                 keep.add_alias(alias)
