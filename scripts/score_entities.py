@@ -15,8 +15,8 @@ import re
 import statistics
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from article_pipeline.pipeline.clean import clean
 from article_pipeline.pipeline.entities import extract_entities
