@@ -247,3 +247,24 @@ def test_query_command_prints_a_table(flow: Any, consume: Consume, index_table: 
     assert out.splitlines()[0].split() == ["date", "article_id", "title", "detail"]
     assert change.article_id in out
     assert "(1 article)" in out
+
+
+def test_demo_helpers_index_the_flow_and_summarise_stories(flow: Any) -> None:
+    from article_pipeline.consumer.stream_events import lambda_stream_event
+    from article_pipeline.index.local import apply_stream_event, create_index_table, story_summary
+
+    # GIVEN the two seed reports ingested through the flow and a table made by the demo helper
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
+        flow.upload(f"incoming/{path.name}", path.read_bytes())
+    flow.pump()
+    table = create_index_table()
+    # WHEN the stream batch is applied in-process
+    outcomes = apply_stream_event(
+        table, lambda_stream_event(flow.stream_records(), stream_arn=flow.stack.stream_arn)
+    )
+    # THEN both are indexed into one story, and the summary lists it with both articles
+    assert [o.action for o in outcomes] == ["indexed", "indexed"]
+    assert outcomes[1].story_id == outcomes[0].story_id == outcomes[0].article_id
+    summary = story_summary(table, [o.article_id for o in outcomes])
+    assert summary.startswith(f"story {outcomes[0].article_id} (2 articles)")
+    assert create_index_table().name == table.name  # a second call reuses the table

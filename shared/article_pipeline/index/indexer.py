@@ -3,7 +3,8 @@
 Per article the table holds a state item (``article#<id>`` / ``meta``): the stream sequence number last
 applied, the keys of the entries written for it, its story id and its story features. Applying a change:
 
-1. Skip it when its sequence number is not newer than the one applied (a redelivered or replayed record).
+1. Skip it when its sequence number is not newer than the one applied from the same stream (a redelivered
+   or replayed record).
 2. Desired entries: the new record's entity/topic/country entries plus its story entry (none when the new
    record is rejected or deleted, or the item was removed).
 3. Delete every key written before (state item) or implied by the old image that is not desired; put every
@@ -75,7 +76,15 @@ class Indexer:
         article_id = change.article_id
         state = self.table.get_meta(article_id)
         sequence = change.info.sequence_number
-        if state and sequence and sequence_key(sequence) <= sequence_key(state.get("sequence_number")):
+        stream = change.info.event_source_arn or ""
+        # Sequence numbers order the records of one stream; a new stream (table re-created, stream
+        # re-enabled) starts its own numbering, so only records of the same stream are compared.
+        if (
+            state
+            and sequence
+            and state.get("stream_arn", "") == stream
+            and sequence_key(sequence) <= sequence_key(state.get("sequence_number"))
+        ):
             return IndexOutcome(article_id, "skipped", story_id=state.get("story_id"))
 
         new = None if isinstance(change, Deleted) else change.new
@@ -99,6 +108,7 @@ class Indexer:
         attributes: dict[str, Any] = {
             "article_id": article_id,
             "sequence_number": sequence,
+            "stream_arn": stream,
             "status": "indexed" if indexed is not None else "removed",
             "keys": [list(e.key) for e in desired],
         }
