@@ -145,3 +145,12 @@ def test_a_weekday_written_before_its_date_is_not_reported_twice() -> None:
     assert resolved("The talks opened Monday, Dec. 1, in Brussels.", "2025-12-10") == [
         ("Dec. 1", "2025-12-01")
     ]
+
+
+def test_a_product_code_before_a_number_makes_it_a_model_not_a_year() -> None:
+    # GIVEN a graphics card model number and a real year after an acronym
+    # WHEN dates are extracted
+    # THEN only the year after "US" is a date
+    assert resolved("The RTX 2060 card sold out before the US 2020 election.", "2019-11-19") == [
+        ("2020", "2020")
+    ]

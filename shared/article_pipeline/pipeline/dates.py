@@ -64,6 +64,11 @@ _ABBREVIATIONS: dict[str, int] = {
 }
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _PAST_WINDOW_DAYS = 300
+_MODEL_NAME = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+# Capitalised words that are often followed by a year ("US 2020 election", "FY 2019").
+_YEAR_BEFORE = _words(
+    "AD BC CE BCE US UK EU UN USA UAE NATO FIFA UEFA IOC NBA NFL WHO IMF GDP FY Q1 Q2 Q3 Q4 H1 H2"
+)
 _QUANTIFIERS = _words(
     "about some nearly around over almost roughly approximately than least most only just "
     "additional another extra"
@@ -224,6 +229,9 @@ def _resolve(match: re.Match[str], reference: date | None) -> str | None:
         before = match.string[max(0, match.start() - 16) : match.start()].lower().split()
         if before and before[-1] in _QUANTIFIERS:
             return None  # "about 2000 people": a count, not a year
+        raw_before = match.string[max(0, match.start() - 16) : match.start()].split()
+        if raw_before and _MODEL_NAME.fullmatch(raw_before[-1]) and raw_before[-1] not in _YEAR_BEFORE:
+            return None  # "RTX 2060", "A320 2019": a model number after a product code
         return group("y5")
     del kind
     return None
