@@ -324,3 +324,13 @@ def test_newer_schema_version_is_refused_not_misread() -> None:
     # WHEN converted / THEN the error says to upgrade
     with pytest.raises(UnsupportedSchemaVersionError, match="upgrade"):
         changes_from_event(_event(record))
+
+
+def test_first_record_already_a_tombstone_is_deleted_without_old() -> None:
+    # GIVEN an INSERT whose record is already status "deleted" (a delete of an object never ingested)
+    record = _record("insert")
+    record["dynamodb"]["NewImage"]["status"] = {"S": "deleted"}
+    # WHEN converted / THEN it is Deleted with no old record
+    (change,) = changes_from_event(_event(record))
+    assert isinstance(change, Deleted)
+    assert change.old is None and change.new is not None

@@ -262,3 +262,28 @@ def test_story_features_survive_storage() -> None:
     record = _gold_records()["000_5cc2c9c38357890f.txt"]
     features = features_of(record)
     assert StoryFeatures.from_dict(json.loads(json.dumps(features.to_dict()))) == features
+
+
+_names = st.lists(
+    st.sampled_from(["Kaja Kallas", "EU", "Brussels", "Astana", "Josef Sikela", "Reuters"]), max_size=5
+)
+_article = st.tuples(_names, st.text(max_size=200), st.dates())
+
+
+@given(one=_article, other=_article)
+def test_similarity_is_symmetric_and_bounded(
+    one: tuple[list[str], str, Any], other: tuple[list[str], str, Any]
+) -> None:
+    # GIVEN any two articles (names, lead text, published day)
+    a, b = (
+        features_of(
+            make_record(
+                name, people=[Person(name=n) for n in names], summary=text, published_date=day.isoformat()
+            )
+        )
+        for name, (names, text, day) in (("a", one), ("b", other))
+    )
+    # WHEN compared both ways / THEN the score is the same and within [0, 1]
+    forward, backward = similarity(a, b).score, similarity(b, a).score
+    assert forward == backward
+    assert 0.0 <= forward <= 1.0
