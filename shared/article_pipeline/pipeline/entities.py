@@ -175,6 +175,12 @@ _GENERIC_ACRONYMS = _words(
     PR IT HR R&D M&A P&L YoY QoQ EPS P/E FX OTC WTI
     """
 )
+_NEWSPAPER_HEADS = _words(
+    """
+    Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
+    Gazette Chronicle Globe Hindu Spectator Standard Nation Diplomat Intercept Information
+    """
+)
 _CELESTIAL = _words(
     """
     Mars Moon Jupiter Saturn Venus Mercury Pluto Neptune Uranus Europa Sun Earth
@@ -557,6 +563,8 @@ class _Extractor:
         last_word = toks[j - 1].text
         if last_word.endswith(("ism", "isms")) or last_word in ("Nazi", "Nazis", "Fascist", "Fascists"):
             return
+        if j - i > 1 and last_word in ("Average", "Composite", "Index", "Indices"):
+            return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
         if gz.is_demonym(last_word) and all(t.text in _DIRECTIONS for t in toks[i : j - 1]):
             return  # "North American"
         if j - i == 1 and (
@@ -567,8 +575,14 @@ class _Extractor:
         ):
             return  # "the Fund", "the Council" alone, "Jupiter"
         # Tickers, codes and model numbers ("CLc1", "US10YT", "A350"), headline capitals ("FRANCE WINS").
-        if any(t.kind == "word" and any(c.isdigit() for c in t.text) for t in toks[i:j]):
-            return
+        coded = next(
+            (p for p in range(i, j) if toks[p].kind == "word" and any(c.isdigit() for c in toks[p].text)),
+            None,
+        )
+        if coded is not None:
+            if coded - i < 2:
+                return
+            j = coded  # "London Metal Exchange CMAL3": keep the name before the code
         if (
             j - i > 1
             and all(t.is_allcaps for t in toks[i:j])
@@ -584,6 +598,8 @@ class _Extractor:
         # Leading words capitalised only by position, and dates.
         while i < j:
             t = toks[i]
+            if t.text == "The" and j - i > 1 and toks[j - 1].text in _NEWSPAPER_HEADS:
+                break  # "The New York Times", "The Hill" keep their article
             if (
                 ((t.sent_start or t.text in ("A", "An")) and t.text in _FUNCTION_WORDS)
                 or (
@@ -639,7 +655,7 @@ class _Extractor:
         kind, country = self._classify(i, j)
         if kind is None:
             return
-        if acr is not None and kind in ("org", "place"):
+        if acr is not None and kind in ("org", "place") and " " not in acr:
             i = self._trim_to_acronym(i, j, acr)
             span = toks[i:j]
         text = _span_text(self.text, span)
@@ -659,7 +675,7 @@ class _Extractor:
                 ex_single = self.single_midsentence
                 ex_single.add(text)
         self.mentions.append(mention)
-        if acr is not None and kind in ("org", "place", "single"):
+        if acr is not None and (kind in ("org", "place") or (kind == "single" and " " not in acr)):
             if kind == "single":
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
@@ -723,6 +739,17 @@ class _Extractor:
             cand = toks[j + 1]
             if cand.kind in ("word", "acr") and cand.is_allcaps and 2 <= len(cand.text) <= 10:
                 return cand.text
+        # Another name in brackets: "WeWork (The We Company)".
+        if j + 2 < len(toks) and toks[j].text == "(":
+            end = j + 1
+            while (
+                end < len(toks)
+                and end - j <= 6
+                and (toks[end].is_cap or toks[end].text in ("of", "and", "&"))
+            ):
+                end += 1
+            if end < len(toks) and toks[end].text == ")" and end > j + 2 and toks[j + 1].is_cap:
+                return _span_text(self.text, toks[j + 1 : end])
         return None
 
     def _person_context(self, i: int, j: int) -> bool:
@@ -998,8 +1025,11 @@ class _Extractor:
         )
         if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
             return "person", None
-        if looks_name and self._person_context(i, j):
-            return "person", None
+        if looks_name and (
+            self._person_context(i, j)
+            or (len(span) >= 3 and any(w in _CONNECT_PARTICLES for w in words[1:-1]))
+        ):
+            return "person", None  # "Botic van de Zanschulp"
         if any(place_parts) or any(t.is_allcaps for t in span):
             return "org", None
         if first == "The" and not span[0].sent_start:
