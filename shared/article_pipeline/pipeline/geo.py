@@ -55,11 +55,59 @@ def _table() -> dict[str, _Entry]:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
-    names = sorted(_table(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    # Not inside a word, not "New Mexico"/"New Jersey"-style compounds of another place.
-    return re.compile(rf"(?<![\w.\-\u2019'])(?<!New )(?:{alternation})(?![\w\-]\w)(?!\w)")
+def _max_words() -> int:
+    return max(len(name.split()) for name in _table())
+
+
+# Words as names write them: letters first, then letters, digits, dots, hyphens, apostrophes
+# ("U.S.", "Guinea-Bissau", "d'Ivoire"); a trailing full stop is dropped unless the word is dotted.
+_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019\-]*")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(text):
+        word, end = match.group(), match.end()
+        if word.endswith(("'s", "\u2019s")):
+            word, end = word[:-2], end - 2  # "Kazakhstan's"
+        while word.endswith((".", "-", "'", "\u2019")) and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+            word, end = word[:-1], end - 1
+        if word:
+            found.append((word, match.start(), end))
+    return found
+
+
+def _names_in(text: str) -> list[tuple[str, int, int]]:
+    """Table names in the text by greedy longest match over words separated by single spaces."""
+    table = _table()
+    longest = _max_words()
+    tokens = _tokens(text)
+    found: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word, start, _ = tokens[i]
+        if not word[0].isupper() or (i > 0 and tokens[i - 1][0] == "New" and tokens[i - 1][2] == start - 1):
+            i += 1
+            continue
+        matched = 0
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            if any(window[k + 1][1] - window[k][2] != 1 for k in range(n - 1)):
+                continue  # names are written with single spaces between their words
+            name = " ".join(w for w, _, _ in window)
+            if name in table:
+                found.append((name, start, window[-1][2]))
+                matched = n
+                break
+        if not matched and "-" in word:
+            # "US-based", "US-China talks": the parts of a hyphenated word can be names.
+            offset = start
+            for part in word.split("-"):
+                if part in table and len(part) > 1:
+                    found.append((part, offset, offset + len(part)))
+                offset += len(part) + 1
+        i += matched or 1
+    return found
 
 
 def country_names() -> dict[str, str]:
@@ -68,8 +116,6 @@ def country_names() -> dict[str, str]:
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
-# Every name in the table starts with a capital letter: the full pattern is only tried there.
-_CAPITAL = re.compile(r"(?<![\w.\-\u2019'])[A-Z]")
 
 
 def _isolated(text: str, start: int, end: int) -> bool:
@@ -103,18 +149,10 @@ def country_scores(places: list[Place], text: str) -> dict[str, float]:
     """Evidence score per ISO code (see the module docstring)."""
     table = _table()
     scores: dict[str, float] = {}
-    pattern = _pattern()
     us_georgia = "Georgia" in (text or "") and _US_GEORGIA.search(text) is not None
-    end = 0
-    for trigger in _CAPITAL.finditer(text or ""):
-        if trigger.start() < end:
-            continue
-        match = pattern.match(text, trigger.start())
-        if match is None:
-            continue
-        end = match.end()
-        code, weight, ambiguous = table[match.group()]
-        if ambiguous and not _isolated(text, match.start(), match.end()):
+    for name, start, end in _names_in(text or ""):
+        code, weight, ambiguous = table[name]
+        if ambiguous and not _isolated(text, start, end):
             continue
         if code == "GE" and us_georgia:
             continue
