@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SIMHASH_BITS = 64
@@ -18,15 +19,21 @@ def content_sha256(text: str) -> str:
 
 
 def simhash(text: str, *, shingle: int = 3) -> str:
-    """64-bit simhash over word 3-shingles, as 16 hex digits. Near-identical texts differ in few bits."""
+    """64-bit simhash over word 3-shingles, as 16 hex digits. Near-identical texts differ in few bits.
+
+    Bit b of the result is set when more than half of the shingles' hashes have bit b set. Counting is done
+    per byte position with a Counter (C speed) instead of a 64-step Python loop per shingle.
+    """
     words = _WORD.findall(text.casefold())
     grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    weights = [0] * SIMHASH_BITS
-    for gram in grams:
-        h = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(SIMHASH_BITS):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    value = sum(1 << bit for bit in range(SIMHASH_BITS) if weights[bit] > 0)
+    digests = [hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest() for gram in grams]
+    half = len(digests) / 2
+    value = 0
+    for position in range(8):
+        counts = Counter(digest[position] for digest in digests)
+        for bit in range(8):
+            if sum(n for byte, n in counts.items() if byte >> bit & 1) > half:
+                value |= 1 << ((7 - position) * 8 + bit)
     return f"{value:016x}"
 
 
