@@ -55,8 +55,13 @@ def _table() -> dict[str, _Entry]:
 
 
 @cache
-def _max_words() -> int:
-    return max(len(name.split()) for name in _table())
+def _lengths_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of every table name -> the word counts of the names it starts, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for name in _table():
+        words = name.split()
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
 
 
 # Words as names write them: letters first, then letters, digits, dots, hyphens, apostrophes
@@ -80,7 +85,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 def _names_in(text: str) -> list[tuple[str, int, int]]:
     """Table names in the text by greedy longest match over words separated by single spaces."""
     table = _table()
-    longest = _max_words()
+    starts = _lengths_by_first_word()
     tokens = _tokens(text)
     found: list[tuple[str, int, int]] = []
     i = 0
@@ -90,7 +95,9 @@ def _names_in(text: str) -> list[tuple[str, int, int]]:
             i += 1
             continue
         matched = 0
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+        for n in starts.get(word, ()):
+            if i + n > len(tokens):
+                continue
             window = tokens[i : i + n]
             if any(window[k + 1][1] - window[k][2] != 1 for k in range(n - 1)):
                 continue  # names are written with single spaces between their words
