@@ -175,6 +175,16 @@ _GENERIC_ACRONYMS = _words(
     PR IT HR R&D M&A P&L YoY QoQ EPS P/E FX OTC WTI
     """
 )
+# Heads after which "X and Y <head>" is one name ("Securities and Exchange Commission"); company words
+# are left out because "Wistron and Global Lighting Technologies" are two companies.
+_AND_HEADS = _words(
+    """
+    Commission Committee Agreement Affairs Policy Council Department Ministry Development Security
+    Cooperation Exchange Partnership Authority Agency Office Administration Association Institute Board
+    Bureau Federation Union Fund Foundation Society Organization Organisation Centre Center Directorate
+    Directorate-General Programme Program Initiative Treaty Accord Convention Court Tribunal Division
+    """
+)
 _NEWSPAPER_HEADS = _words(
     """
     Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
@@ -214,7 +224,7 @@ _FUNCTION_WORDS = _words(
     Behind Beyond Toward Towards Upon Via Per Photo Read Watch Click See Follow Subscribe Sign Share
     Source Sources Update Editor Editing Reporting Officials Analysts Experts Police Protesters
     Residents People Teachers Students Investors Shares Prices Stocks Markets Oil Gold Yes Well Oh
-    Please Thank Thanks Mr Mrs Ms Dr Sir
+    Please Thank Thanks Mr Mrs Ms Dr Sir Off Up Down Out Buy Save
     """
 )
 _NOT_NAMES = _words(
@@ -446,7 +456,7 @@ class _Extractor:
                 if conn.text == "and":
                     heads = [t.text for t in toks[nxt:r_end]]
                     last_head = max(
-                        (q for q, h in enumerate(heads) if h in _ORG_HEADS or h in _PORTFOLIO_WORDS),
+                        (q for q, h in enumerate(heads) if h in _AND_HEADS or h in _PORTFOLIO_WORDS),
                         default=-1,
                     )
                     tail = heads[last_head + 1 :]
@@ -550,7 +560,7 @@ class _Extractor:
             if (
                 _CONTRACTION.search(t.text)
                 or t.text in _CURRENCY_CODES
-                or t.text in _GENERIC_ACRONYMS
+                or (t.text in _GENERIC_ACRONYMS and not _is_title_word(t.text))
                 or t.text in ("And", "But", "Or", "So")
             ):
                 i += 1
@@ -960,7 +970,10 @@ class _Extractor:
         ):
             return "org", None
         if len(span) > 1 and (last in _PLACE_HEADS or first in _PLACE_INITIALS):
-            inner = gz.lookup_place(_span_text(self.text, span[:-1])) if len(span) > 1 else None
+            inner_words = [w for w in words[:-1] if w not in _DIRECTIONS]
+            inner = gz.lookup_place(" ".join(inner_words)) if inner_words else None
+            if inner is not None and inner.common_word:
+                inner = None
             return "place", inner.country if inner else None
         if j < len(toks) and toks[j].text in _PLACE_NOUNS and _adjacent(self.text, toks[j - 1], toks[j]):
             return "place", None
@@ -1206,7 +1219,12 @@ def _resolve(ex: _Extractor) -> Entities:
         if len(pa) < 2 or len(pb) < 2 or pa[-1] != pb[-1]:
             continue
         fa, fb = pa[0], pb[0]
-        if fa == fb or (min(len(fa), len(fb)) >= 3 and (fa.startswith(fb) or fb.startswith(fa))):
+        shorter, longer = (pa, pb) if len(pa) < len(pb) else (pb, pa)
+        if (
+            fa == fb
+            or (min(len(fa), len(fb)) >= 3 and (fa.startswith(fb) or fb.startswith(fa)))
+            or (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
+        ):
             keep, drop = (one, two) if len(one.name) >= len(two.name) else (two, one)
             keep.add_alias(drop.name)
             for alias in drop.aliases:
@@ -1267,6 +1285,8 @@ def _resolve(ex: _Extractor) -> Entities:
             wholes[0].add_alias(m.text)
             wholes[0].mentions += 1
             continue
+        if m.text in _PLACE_HEADS:
+            continue  # "the Avenue", "the Neighborhood" alone
         if m.sent_start and (m.text not in ex.single_midsentence or m.text.lower() in ex.lower_words):
             continue
         if m.text.lower() in ex.lower_words:
