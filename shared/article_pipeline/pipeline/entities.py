@@ -847,7 +847,7 @@ class _Extractor:
             q = p
             while (
                 q > 0
-                and (toks[q - 1].is_cap or toks[q - 1].text in ("of", "the", "for", "and"))
+                and (toks[q - 1].is_cap or toks[q - 1].text in ("of", "the", "for"))
                 and (_adjacent(self.text, toks[q - 1], toks[q]))
             ):
                 q -= 1
