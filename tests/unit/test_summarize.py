@@ -88,3 +88,26 @@ def test_summarising_a_summary_changes_nothing(text: str) -> None:
     once = summarize(text)
     # WHEN it is summarised again / THEN it is unchanged (idempotent)
     assert summarize(once) == once
+
+
+def test_a_text_without_sentence_ends_gives_a_capped_summary() -> None:
+    # GIVEN a long list-like text with no sentence punctuation
+    text = " ".join(f"item{i} blue widget" for i in range(1000))
+    # WHEN summarised
+    summary = summarize(text)
+    # THEN the summary is capped, ends at a word with an ellipsis, and summarising it again changes nothing
+    assert len(summary) <= 1200
+    assert summary.endswith("\u2026")
+    assert summarize(summary) == summary
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=5, max_value=120), min_size=1, max_size=8))
+def test_long_summaries_stay_idempotent(lengths: list[int]) -> None:
+    # GIVEN sentences of up to 120 words (some summaries hit the length cap)
+    text = " ".join(("Word " + "alpha beta gamma " * (n // 3)).strip() + "." for n in lengths)
+    # WHEN summarised twice
+    once = summarize(text)
+    # THEN the cap holds and summarising the summary changes nothing
+    assert len(once) <= 1200
+    assert summarize(once) == once

@@ -8,7 +8,8 @@ digit-free opening quote or a new paragraph, except after known abbreviations ("
 Summary: each sentence is scored by term centrality (mean document frequency of its content words,
 so sentences about what the whole article is about win) times a lead bias (``1 / (1 + 0.3 * i)``:
 news puts the essentials first); very short and very long sentences are penalised. The best
-``max_sentences`` sentences are returned in their original order.
+``max_sentences`` sentences are returned in their original order, capped at ``MAX_SUMMARY_CHARS``
+(1200) characters (cut at a word with an ellipsis: some uploads have no sentence ends at all).
 
 Keywords: RAKE-style candidate runs (1-5 words between stopwords, punctuation and lower-case past
 forms such as "approved"); every 1-3 word sub-phrase of a run is a candidate, scored
@@ -71,6 +72,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-.&]*[A-Za-z0-9]|[A-Za-z0-9]|[^\sA-Za-z0-9]")
 
 
+MAX_SUMMARY_CHARS = 1200
+
 # Stopwords that start place and organisation names when capitalised ("New York", "The Hague" is not).
 _NAME_PARTS = _words("new")
 
@@ -125,9 +128,23 @@ def summarize(text: str, *, max_sentences: int = 3) -> str:
         shape = 1.0 if 10 <= length <= 45 else 0.7
         scored.append((centrality * shape / (1.0 + 0.3 * index), index))
     if not scored:
-        return " ".join(sentences[:max_sentences])
+        return _cap(sentences[:max_sentences])
     chosen = sorted(index for _, index in sorted(scored, reverse=True)[:max_sentences])
-    return " ".join(sentences[i] for i in chosen)
+    return _cap([sentences[i] for i in chosen])
+
+
+def _cap(sentences: list[str]) -> str:
+    """At most ``MAX_SUMMARY_CHARS``: whole sentences are dropped from the end first; a single sentence
+    that is still too long is cut at a word boundary with an ellipsis (texts without sentence ends)."""
+    while len(sentences) > 1 and len(" ".join(sentences)) > MAX_SUMMARY_CHARS:
+        sentences = sentences[:-1]
+    summary = " ".join(sentences)
+    if len(summary) <= MAX_SUMMARY_CHARS:
+        return summary
+    cut = summary[: MAX_SUMMARY_CHARS - 1]
+    if " " in cut[MAX_SUMMARY_CHARS // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "\u2026"
 
 
 @cache
