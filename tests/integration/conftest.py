@@ -16,25 +16,24 @@ INDEX_TABLE_NAME = "article-pipeline-local-IndexTable"
 
 
 @pytest.fixture
-def index_table(aws: None) -> Any:
-    """The IndexTable as docs/consuming-template-snippet.yaml defines it (pk/sk strings, on demand), on moto."""
-    import boto3
+def index_table(stack: Any) -> Any:
+    """The IndexTable on moto: the stack's own once template.yaml has the snippet, else one with its keys."""
+    from article_pipeline.index.local import create_index_table
 
-    from article_pipeline.index.table import IndexTable, table_definition
-
-    client = boto3.client("dynamodb")
-    client.create_table(**table_definition(INDEX_TABLE_NAME))
-    client.get_waiter("table_exists").wait(TableName=INDEX_TABLE_NAME)
-    return IndexTable(boto3.resource("dynamodb").Table(INDEX_TABLE_NAME))
+    return create_index_table(stack.physical_ids.get("IndexTable", INDEX_TABLE_NAME))
 
 
 @pytest.fixture
-def index_handler(index_table: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def index_handler(stack: Any, index_table: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The real index Lambda module, with the function's environment and a fresh client cache."""
     import index_handler as module
 
-    monkeypatch.setenv("INDEX_TABLE", INDEX_TABLE_NAME)
-    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "article-index-test")
+    function = stack.functions.get("IndexFunction")
+    environment = dict(function.environment) if function else {"POWERTOOLS_SERVICE_NAME": "article-index"}
+    environment["INDEX_TABLE"] = index_table.name
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("POWERTOOLS_LOG_LEVEL", "WARNING")
     module.indexer.cache_clear()
     yield module
     module.indexer.cache_clear()
@@ -77,7 +76,7 @@ def index_items(index_table: Any) -> Callable[[], list[dict[str, Any]]]:
     from article_pipeline.consumer.changes import plain
 
     def scan() -> list[dict[str, Any]]:
-        table = boto3.resource("dynamodb").Table(INDEX_TABLE_NAME)
+        table = boto3.resource("dynamodb").Table(index_table.name)
         items: list[dict[str, Any]] = []
         kwargs: dict[str, Any] = {}
         while True:
