@@ -297,3 +297,28 @@ def test_status_without_a_table_is_a_usage_error(capsys: pytest.CaptureFixture[s
     # THEN it says which option is missing
     assert code == 2
     assert "--table" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "key", ["incoming/a story+1.txt", "incoming/日本/記事 %20.txt", "incoming/x/y.html.gz"]
+)
+def test_reprocess_notification_decodes_to_the_same_key_as_a_reprocess_request(key: str) -> None:
+    # GIVEN a key with spaces, plus signs, percent signs or non-ASCII letters
+    from article_pipeline.events import object_events
+
+    # WHEN the reprocess notification for it is read the way the handler reads S3 notifications
+    (event,) = object_events(reprocess.notification("b", key, region="us-east-1", size=3))
+    # THEN it names the same key, as a reprocess request with no sequencer and no version
+    assert event.key == key
+    assert event.is_reprocess and event.kind == "created"
+    assert event.sequencer is None and event.version_id is None
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [("0.9.0", "0.10.0"), ("0.1", "0.1.1"), ("1.0rc1", "1.0"), ("1.0", "1.0.1"), ("v2", "3")],
+)
+def test_pipeline_versions_compare_by_number(lower: str, higher: str) -> None:
+    # GIVEN two versions WHEN compared THEN the numeric order wins over the string order
+    assert reprocess._version_key(lower) < reprocess._version_key(higher)
+    assert reprocess._version_key("1.0") == reprocess._version_key("1.0.0")
