@@ -10,6 +10,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from article_pipeline.consumer import Created, Deleted, Updated, changes_from_event
 from article_pipeline.index import query
 from article_pipeline.index.entries import entries_for, meta_key
@@ -60,29 +62,39 @@ def test_new_article_is_indexed_by_entity_topic_country_and_story(
     assert change.article_id in {r.article_id for r in query.by_entity(index_table, person.upper())}
 
 
-def test_identical_redelivery_reaches_no_consumer(flow: Any, consume: Consume, index_items: Items) -> None:
+@pytest.mark.parametrize("redelivery", ["identical", "older"])
+def test_redelivered_notification_reaches_no_consumer(
+    flow: Any, consume: Consume, index_items: Items, redelivery: str
+) -> None:
     # GIVEN an indexed article
     flow.upload("incoming/visa.txt", VISA_TALKS)
     flow.pump()
-    consume()
+    created = _only_change(consume())
     before = index_items()
-    # WHEN SQS delivers the same (older) notification again and the ingest handler runs it
-    event = sqs_event(
-        s3_event(
-            s3_record(
-                "incoming/visa.txt",
-                bucket=flow.stack.bucket,
-                sequencer=None,
-                event_time="2000-01-01T00:00:00.000Z",
-            )
-        )
+    # WHEN SQS delivers the same notification again (identical: same event time, version and etag; or an
+    # older one) and the ingest handler runs it
+    source = created.new.source
+    event_time = (
+        created.info.ingest_order.removeprefix("t")
+        if redelivery == "identical"
+        else "2000-01-01T00:00:00.000Z"
     )
+    record = s3_record(
+        "incoming/visa.txt",
+        bucket=flow.stack.bucket,
+        sequencer=None,
+        version_id=source.version_id,
+        size=source.size,
+        event_time=event_time,
+    )
+    record["s3"]["object"]["eTag"] = source.etag
     from article_pipeline.local.flow import LocalContext, function_environment
 
     with function_environment(flow.stack.ingest_environment):
-        flow.handler(event, LocalContext())
+        response = flow.handler(sqs_event(s3_event(record)), LocalContext())
     # THEN the ArticlesTable stream has nothing new, so the index handler is not invoked and nothing changes
     consumed = consume()
+    assert response == {"batchItemFailures": []}
     assert consumed["event"]["Records"] == []
     assert consumed["response"] is None
     assert index_items() == before
