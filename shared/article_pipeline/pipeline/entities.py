@@ -1128,6 +1128,7 @@ class _Entry:
     mentions: int = 0
     first: int = 0
     weak: bool = True  # every mention so far was a guess from the name's shape
+    dead: bool = False  # merged into another entry
 
     def add_alias(self, alias: str) -> None:
         if alias != self.name and alias not in self.aliases:
@@ -1140,6 +1141,7 @@ class _Entry:
 def _resolve(ex: _Extractor) -> Entities:
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
+    countries: dict[str, _Entry] = {}  # ISO code -> the entry of that country
     by_key: dict[tuple[str, str], _Entry] = {}
 
     def find(kind: str, key: str) -> _Entry | None:
@@ -1171,16 +1173,7 @@ def _resolve(ex: _Extractor) -> Entities:
             kind = m.kind
             if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
                 # Countries are one entry per code: "United States", "U.S." and "US".
-                existing = next(
-                    (
-                        e
-                        for e in entries
-                        if e.kind == "place"
-                        and e.country == m.country
-                        and (gz.lookup_place(e.name) or gz.PlaceInfo(None, "", 0)).kind == "country"
-                    ),
-                    None,
-                )
+                existing = countries.get(m.country)
                 if existing is not None:
                     existing.mentions += 1
                     if gz.norm_key(m.text) not in existing.forms():
@@ -1189,6 +1182,8 @@ def _resolve(ex: _Extractor) -> Entities:
                     continue
             entry = add(kind, m.text, m)
             entry.weak = entry.weak and m.weak
+            if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
+                countries.setdefault(m.country, entry)
             if kind == "person" and m.role:
                 for role in m.role.split("\n"):
                     if role not in entry.roles:
@@ -1200,7 +1195,7 @@ def _resolve(ex: _Extractor) -> Entities:
         short = find("org", gz.norm_key(acr)) or find("place", gz.norm_key(acr))
         if short is not None and short is not long_entry:
             long_entry.mentions += short.mentions - 1
-            entries.remove(short)
+            short.dead = True
             for a in (short.name, *short.aliases):
                 long_entry.add_alias(a)
             by_key = {k: (long_entry if v is short else v) for k, v in by_key.items()}
@@ -1210,14 +1205,18 @@ def _resolve(ex: _Extractor) -> Entities:
         long_entry.add_alias(acr)
         register(long_entry)
 
-    people = [e for e in entries if e.kind == "person"]
+    people = [e for e in entries if e.kind == "person" and not e.dead]
     # One person written two ways: "Joshua Apte" / "Josh Apte", "Donald J. Trump" / "Donald Trump".
-    for one, two in itertools.combinations(list(people), 2):
-        if one not in entries or two not in entries:
+    by_surname: dict[str, list[_Entry]] = {}
+    for e in people:
+        parts = gz.norm_key(e.name).split()
+        if len(parts) >= 2:
+            by_surname.setdefault(parts[-1], []).append(e)
+    same_surname = [pair for group in by_surname.values() for pair in itertools.combinations(group, 2)]
+    for one, two in same_surname:
+        if one.dead or two.dead:
             continue
         pa, pb = gz.norm_key(one.name).split(), gz.norm_key(two.name).split()
-        if len(pa) < 2 or len(pb) < 2 or pa[-1] != pb[-1]:
-            continue
         fa, fb = pa[0], pb[0]
         shorter, longer = (pa, pb) if len(pa) < len(pb) else (pb, pa)
         if (
@@ -1233,8 +1232,8 @@ def _resolve(ex: _Extractor) -> Entities:
             keep.mentions += drop.mentions
             keep.weak = keep.weak and drop.weak
             keep.first = min(keep.first, drop.first)
-            entries.remove(drop)
-            people.remove(drop)
+            drop.dead = True
+    people = [e for e in people if not e.dead]
     # Surname-only (or first-name-only) people and single words: merge into a full name when unambiguous.
     token_index: dict[str, list[_Entry]] = {}
     for e in people:
@@ -1253,11 +1252,11 @@ def _resolve(ex: _Extractor) -> Entities:
             owner.add_alias(e.name)
             owner.mentions += e.mentions
             owner.roles.extend(r for r in e.roles if r not in owner.roles)
-            entries.remove(e)
+            e.dead = True
     # Longer names that contain a shorter full name ("Donald J. Trump" / "Donald Trump").
     edge_words: dict[str, list[_Entry]] = {}
     for e in entries:
-        if e.kind in ("org", "place") and " " in e.name:
+        if e.kind in ("org", "place") and " " in e.name and not e.dead:
             parts = gz.norm_key(e.name).split()
             for part in {parts[0], parts[-1]}:
                 edge_words.setdefault(part, []).append(e)
@@ -1265,8 +1264,8 @@ def _resolve(ex: _Extractor) -> Entities:
         if m.kind != "single":
             continue
         key = gz.norm_key(m.text)
-        owners = [e for e in token_index.get(key, []) if e in entries]
-        if not owners and (same := find("person", key)) is not None and same in entries:
+        owners = [e for e in token_index.get(key, []) if not e.dead]
+        if not owners and (same := find("person", key)) is not None and not same.dead:
             owners = [same]
         if len(owners) == 1:
             owners[0].add_alias(m.text)
@@ -1274,13 +1273,13 @@ def _resolve(ex: _Extractor) -> Entities:
             owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
             continue
         acr_entry = find("org", key) or find("place", key)
-        if acr_entry is not None and acr_entry in entries:
+        if acr_entry is not None and not acr_entry.dead:
             acr_entry.mentions += 1
             continue
         if m.text in _FUNCTION_WORDS:
             continue
         # The first or last word of one longer organisation or place: "Statehouse", "Nordvik".
-        wholes = [e for e in edge_words.get(key, []) if e in entries]
+        wholes = [e for e in edge_words.get(key, []) if not e.dead]
         if len(wholes) == 1 and (m.text in _ORG_HEADS or m.text in _PLACE_HEADS or not m.sent_start):
             wholes[0].add_alias(m.text)
             wholes[0].mentions += 1
@@ -1298,24 +1297,36 @@ def _resolve(ex: _Extractor) -> Entities:
         else:
             add("org", m.text, m)
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
-    for e in list(entries):
-        if e.kind == "place" and " " not in e.name and e.country is not None:
-            owners = [o for o in token_index.get(gz.norm_key(e.name), []) if o in entries]
+    for e in entries:
+        if e.kind == "place" and " " not in e.name and e.country is not None and not e.dead:
+            owners = [o for o in token_index.get(gz.norm_key(e.name), []) if not o.dead]
             info = gz.lookup_place(e.name)
             if len(owners) == 1 and (info is None or info.kind not in ("country", "continent")):
                 owners[0].add_alias(e.name)
                 owners[0].mentions += e.mentions
-                entries.remove(e)
+                e.dead = True
     # Short forms: "Sierra Nevada" for "Sierra Nevada Corporation", "Taliban" for "Afghan Taliban",
     # "Statehouse" for "Indiana Statehouse".
     for kind in ("org", "place"):
-        group = [e for e in entries if e.kind == kind]
+        group = [e for e in entries if e.kind == kind and not e.dead]
+        by_first: dict[str, list[_Entry]] = {}
+        by_last: dict[str, list[_Entry]] = {}
+        keys = {id(e): gz.norm_key(e.name) for e in group}
+        for e in group:
+            parts = keys[id(e)].split()
+            if len(parts) >= 2:
+                by_first.setdefault(parts[0], []).append(e)
+                by_last.setdefault(parts[-1], []).append(e)
         for short in group:
-            skey = gz.norm_key(short.name)
-            for long in group:
-                if long is short or long not in entries or short not in entries:
+            skey = keys[id(short)]
+            sparts = skey.split()
+            if not sparts:
+                continue
+            candidates = by_first.get(sparts[0], []) + by_last.get(sparts[-1], [])
+            for long in candidates:
+                if long is short or long.dead or short.dead:
                     continue
-                lkey = gz.norm_key(long.name)
+                lkey = keys[id(long)]
                 words = long.name.split()
                 if lkey.startswith(skey + " "):
                     ok = words[-1] in _COMPANY_SUFFIXES or (kind == "org" and words[-1] in _ORG_HEADS)
@@ -1328,13 +1339,14 @@ def _resolve(ex: _Extractor) -> Entities:
                     ok = False
                 if ok:
                     long.add_alias(short.name)
-                    for a in short.aliases:
-                        long.add_alias(a)
+                    for alias in short.aliases:
+                        long.add_alias(alias)
                     long.mentions += short.mentions
-                    entries.remove(short)
+                    short.dead = True
                     break
 
     # Unconfirmed name-shaped spans ("Blue Origin", "Gran Turismo") are more often names of things.
+    entries = [e for e in entries if not e.dead]
     for e in entries:
         if e.kind == "person" and e.weak:
             e.kind = "org"
