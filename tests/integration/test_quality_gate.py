@@ -8,6 +8,7 @@ worker so that the corpus is scored only once.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import math
@@ -50,10 +51,17 @@ FLOORS: dict[str, float] = {
 }
 
 
-@pytest.fixture(scope="module")
-def report() -> EvalReport:
+@functools.cache
+def _corpus_report() -> EvalReport:
     # The 14 annotated texts only (speed_sample=False): every score is the same, the run is shorter.
     return run_eval(CORPUS, peers=False, speed_sample=False)
+
+
+@pytest.fixture(scope="module")
+def report() -> EvalReport:
+    # Cached per process as well: under xdist a module fixture is set up again whenever the worker's
+    # tests from this module are interleaved with other modules' tests.
+    return _corpus_report()
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))
