@@ -41,7 +41,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from article_pipeline.models import Topic
@@ -120,8 +120,12 @@ def stem(word: str) -> str:
 _FUNCTION = _words("a an the of and or in on at to for with by from as its their his her")
 
 
+_cached_stem = lru_cache(maxsize=65536)(stem)  # news vocabulary repeats: a dict hit beats re-stemming
+
+
 def _tokens(text: str) -> list[str]:
-    return [stem(t) for t in _WORD.findall(text.lower()) if t not in _FUNCTION]
+    cached = _cached_stem
+    return [cached(t) for t in _WORD.findall(text.lower()) if t not in _FUNCTION]
 
 
 @dataclass(frozen=True)
@@ -310,21 +314,39 @@ def _lexicons() -> _Lexicons:
     return _load_compiled() or build_lexicons()
 
 
+@cache
+def _phrase_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of every multi-word lexicon term -> the term lengths it starts, longest first."""
+    lex = _lexicons()
+    lengths: dict[str, set[int]] = {}
+    for term in (*lex.top, *lex.second):
+        words = term.split(" ")
+        if len(words) > 1:
+            lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
+
+
 def _term_counts(tokens: list[str], lex: _Lexicons) -> Counter[str]:
     """Lexicon terms in the text by greedy longest match: a matched phrase consumes its words, so
     "European Union" counts as that phrase and not also as "union" (a labour word)."""
     counts: Counter[str] = Counter()
     top, second = lex.top, lex.second
+    starts = _phrase_lengths()
     i, n_tokens = 0, len(tokens)
     while i < n_tokens:
-        for n in range(min(lex.max_n, n_tokens - i), 0, -1):
-            term = tokens[i] if n == 1 else " ".join(tokens[i : i + n])
-            if term in top or term in second:
-                counts[term] += 1
-                i += n
-                break
+        word = tokens[i]
+        step = 1
+        for n in starts.get(word, ()):
+            if i + n <= n_tokens:
+                term = " ".join(tokens[i : i + n])
+                if term in top or term in second:
+                    counts[term] += 1
+                    step = n
+                    break
         else:
-            i += 1
+            if word in top or word in second:
+                counts[word] += 1
+        i += step
     return counts
 
 
