@@ -29,6 +29,8 @@ from article_pipeline.pipeline.gazetteer import norm_key  # noqa: E402  (the run
 OUT = Path(__file__).resolve().parent.parent / "shared" / "article_pipeline" / "data"
 CITY_MIN_POPULATION = 100_000
 BIG_CITY_ALIASES = 1_000_000  # English alternate names are kept for cities at least this big
+FIRST_NAMES_PER_COUNTRY = 600  # per gender; more names cost load time for little recall
+SURNAMES_PER_COUNTRY = 600
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\u2019.\- ]*[a-z.]$")
 
 
@@ -122,14 +124,14 @@ def build_names() -> tuple[list[str], list[str]]:
     english = {"US", "GB", "CA", "AU", "IE", "NZ"}
     first: set[str] = set()
     native_first: set[str] = set()
-    for cc, by_gender in nd.get_top_names(n=1000, use_first_names=True).items():
+    for cc, by_gender in nd.get_top_names(n=FIRST_NAMES_PER_COUNTRY, use_first_names=True).items():
         for names in by_gender.values():
             first.update(names)
             if cc in english:
                 native_first.update(names[:400])
     last: set[str] = set()
     native_last: set[str] = set()
-    for cc, names in nd.get_top_names(n=1000, use_first_names=False).items():
+    for cc, names in nd.get_top_names(n=SURNAMES_PER_COUNTRY, use_first_names=False).items():
         last.update(names)
         if cc in english:
             native_last.update(names[:400])

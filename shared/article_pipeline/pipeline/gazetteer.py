@@ -510,17 +510,14 @@ def _data_text(name: str) -> str:
 
 
 @cache
-def _places() -> dict[str, tuple[str, str, int, bool]]:
-    """norm_key(name) -> (country code or "", kind, population, common word); keyed and ranked at build."""
-    table: dict[str, tuple[str, str, int, bool]] = {}
-    for line in _data_text("places.tsv").splitlines():
-        if line and not line.startswith("#"):
-            key, cc, kind, pop, common = line.split("\t")
-            table[key] = (cc, kind, int(pop), common == "1")
+def _places() -> dict[str, str]:
+    """norm_key(name) -> "cc<TAB>kind<TAB>population<TAB>common" (parsed on lookup: loading stays cheap)."""
+    lines = _data_text("places.tsv").split("\n")
+    table = dict(line.split("\t", 1) for line in lines if line and line[0] != "#")
     for name, cc in REGIONS.items():
-        table[norm_key(name)] = (cc, "region", 10**9, False)
+        table[norm_key(name)] = f"{cc}\tregion\t{10**9}\t0"
     for name, cc in COUNTRY_ALIASES.items():
-        table[norm_key(name)] = (cc, "country", 10**9, False)
+        table[norm_key(name)] = f"{cc}\tcountry\t{10**9}\t0"
     for word in DEMONYMS:  # a nationality adjective is never a place ("Georgian" is not Georgia)
         table.pop(norm_key(word), None)
     return table
@@ -547,8 +544,16 @@ def _surnames() -> frozenset[str]:
 
 def lookup_place(name: str) -> PlaceInfo | None:
     """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty)."""
-    row = _places().get(norm_key(name))
-    return None if row is None else PlaceInfo(row[0] or None, row[1], row[2], row[3])
+    return _place_info(norm_key(name))
+
+
+@lru_cache(maxsize=1 << 14)
+def _place_info(key: str) -> PlaceInfo | None:
+    row = _places().get(key)
+    if row is None:
+        return None
+    cc, kind, pop, common = row.split("\t")
+    return PlaceInfo(cc or None, kind, int(pop), common == "1")
 
 
 def demonym_country(word: str) -> str | None:
