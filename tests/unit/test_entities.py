@@ -169,6 +169,21 @@ def test_sentence_initial_words_are_not_entities() -> None:
     assert ents.organizations == []
 
 
+def test_bylines_and_credits_are_not_entities() -> None:
+    # GIVEN a wire-style reporting credit and a photo credit line
+    text = (
+        "Farmers in Ghana expect a record cocoa harvest.\n\n"
+        "(Reporting by Kwame Mensah in Accra; Editing by Laura Fischer)\n\n"
+        "Photo credit: Harbour Press Agency"
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the article's own entities remain
+    assert ents.people == []
+    assert ents.organizations == []
+    assert [p.name for p in ents.places] == ["Ghana"]
+
+
 def test_empty_and_blank_text() -> None:
     # GIVEN nothing to read / WHEN extracted / THEN nothing is found
     assert extract_entities("") == Entities()

@@ -256,6 +256,12 @@ _TOKEN = re.compile(
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
+_CREDITS = re.compile(
+    r"\((?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled)\s+by[^)]{0,300}\)"
+    r"|^(?:Photo(?:graph)?(?: credit)?|Credit|Image|Source)s?:[^\n]{0,200}$"
+    r"|^(?:By|Reporting by|Editing by|Written by)\s+[A-Z][^\n]{0,150}$",
+    re.MULTILINE,
+)
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 _OPENERS = frozenset("“\"‘'([«—–-•")
 _DATELINE = re.compile(
@@ -382,8 +388,9 @@ def _is_name_token(tok: _Tok) -> bool:
 
 class _Extractor:
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.toks = _tokenize(text)
+        # Bylines and credits are not entities of the article: blank them out, keeping offsets.
+        self.text = _CREDITS.sub(lambda m: " " * len(m.group(0)), text)
+        self.toks = _tokenize(self.text)
         self.mentions: list[_Mention] = []
         self.acronyms: dict[str, tuple[str, str]] = {}  # ACR -> (kind, long name)
         self.cap_midsentence: set[str] = set()
@@ -626,6 +633,8 @@ class _Extractor:
                 i += 1
             else:
                 break
+        while i < j and toks[i].text in ("and", "of", "for", "on", "the", "&", "+"):
+            i += 1
         while j > i and (
             toks[j - 1].text in _DAYS
             or (toks[j - 1].text in _MONTHS and j - i > 1 and not gz.is_first_name(toks[j - 2].text))
