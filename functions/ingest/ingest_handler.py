@@ -65,6 +65,12 @@ def handle_object_event(event: ObjectEvent) -> IngestResult:
     started = time.perf_counter()
     try:
         result = ingestor().handle(event)
+    except Exception as error:
+        # Powertools logs a failed record only at DEBUG: say which object failed and why (never its body),
+        # then re-raise so the message is reported as a batch item failure and retried.
+        logger.exception("object failed", extra={"error_type": type(error).__name__})
+        metrics.add_metric(name="Failures", unit=MetricUnit.Count, value=1)
+        raise
     finally:
         logger.remove_keys(["bucket", "key", "event_name", "article_id"])
     metrics.add_metric(name=f"Outcome_{result.outcome}", unit=MetricUnit.Count, value=1)
