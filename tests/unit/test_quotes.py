@@ -44,6 +44,13 @@ def test_pronoun_speaker_is_nearest_preceding_person() -> None:
     assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
 
 
+def test_pronoun_is_left_unresolved_when_the_sentence_names_two_people() -> None:
+    # GIVEN a sentence naming two people, then a quote attributed with "she said"
+    text = "Nadia Rahman met Owen Kettering in the capital. “The talks went well for both sides,” she said."
+    # WHEN / THEN the speaker is not guessed
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == [None]
+
+
 def test_speaker_before_quote_with_colon() -> None:
     # GIVEN "<name> said: “...”"
     text = "Rahman said: “The agreement will be signed in the spring.”"

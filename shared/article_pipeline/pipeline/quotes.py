@@ -3,7 +3,8 @@
 
 Finds quoted speech (“...” or "...", at least four words) and its attribution in the same
 paragraph: `“...,” said Jane Doe`, `“...,” Doe said`, `Jane Doe said: “...”`, `According to Doe, “...”`.
-A pronoun speaker (`he said`, `she added`) is resolved to the person named nearest before the quote;
+A pronoun speaker (`he said`, `she added`) is resolved to the person named nearest before the quote
+unless that sentence names two people (then the speaker is left as None: ambiguous);
 a quote that continues a paragraph's earlier attributed quote keeps that speaker. The speaker is
 always the `name` of an entry in `people`, or None when the text does not say who spoke.
 """
@@ -73,8 +74,14 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
         return by_surface[found[-1].group(0)] if found else None
 
     def nearest_before(offset: int) -> str | None:
-        before = [name for pos, name in positions if pos < offset]
-        return before[-1] if before else None
+        """The person a pronoun refers to: the nearest one named before, unless its sentence names two."""
+        before = [(pos, name) for pos, name in positions if pos < offset]
+        if not before:
+            return None
+        pos, name = before[-1]
+        sentence_start = max(folded.rfind(". ", 0, pos), folded.rfind("\n", 0, pos)) + 1
+        others = {other for p, other in before if p >= sentence_start and other != name}
+        return None if others else name
 
     quotes: list[Quote] = []
     last_speaker_in_para: dict[int, str | None] = {}
