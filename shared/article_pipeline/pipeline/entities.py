@@ -706,7 +706,8 @@ class _Extractor:
             return False
         info = gz.lookup_place(toks[i].text)
         if (
-            info is None
+            toks[i].text in _DIRECTIONS
+            or info is None
             or info.kind not in ("country", "region", "capital")
             or (toks[i].is_allcaps and (toks[i].text not in _ACRONYM_PLACES))
         ):
@@ -725,9 +726,16 @@ class _Extractor:
             and (gz.is_first_name(words[0]) or gz.is_surname(words[-1]))
         )
         is_acronym = len(rest) == 1 and rest[0].is_allcaps and gz.lookup_place(words[0]) is None
-        is_thing = all(w.lower() in self.lower_words or w in _NOT_NAMES for w in words) and (
-            not gz.is_first_name(toks[i].text)
-        )
+        is_thing = (
+            all(w.lower() in self.lower_words or w in _NOT_NAMES for w in words)
+            or (
+                len(rest) == 1
+                and not rest[0].is_allcaps
+                and not gz.is_first_name(words[0])
+                and not gz.is_surname(words[0])
+                and not self.cap_elsewhere(words[0])
+            )
+        ) and not gz.is_first_name(toks[i].text)
         if not (is_name or is_acronym or is_thing):
             return False
         self.mentions.append(
@@ -1316,6 +1324,10 @@ def _resolve(ex: _Extractor) -> Entities:
                 e.dead = True
     # Short forms: "Sierra Nevada" for "Sierra Nevada Corporation", "Taliban" for "Afghan Taliban",
     # "Statehouse" for "Indiana Statehouse".
+    # Unconfirmed name-shaped spans ("Blue Origin", "Gran Turismo") are more often names of things.
+    for e in entries:
+        if e.kind == "person" and e.weak:
+            e.kind = "org"
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
         by_first: dict[str, list[_Entry]] = {}
@@ -1354,11 +1366,7 @@ def _resolve(ex: _Extractor) -> Entities:
                     short.dead = True
                     break
 
-    # Unconfirmed name-shaped spans ("Blue Origin", "Gran Turismo") are more often names of things.
     entries = [e for e in entries if not e.dead]
-    for e in entries:
-        if e.kind == "person" and e.weak:
-            e.kind = "org"
     entries.sort(key=lambda e: e.first)
     people_out = [
         Person(name=e.name, aliases=e.aliases, roles=e.roles, mentions=max(1, e.mentions))
