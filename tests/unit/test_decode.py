@@ -264,6 +264,15 @@ def test_unicode_encodings_with_and_without_bom(data: bytes) -> None:
     assert decode(data).text == ARTICLE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_cyrillic_utf16_without_bom(encoding: str) -> None:
+    # GIVEN Russian text in UTF-16 without a BOM (only spaces give NUL bytes)
+    text = "Казахстан и Европейский союз начали переговоры об упрощении визового режима. " * 3
+    # WHEN decoded
+    # THEN it is read as UTF-16, not refused as binary
+    assert decode(text.encode(encoding)).text == text
+
+
 def test_latin1_labelled_utf8_is_read_as_windows_1252() -> None:
     # GIVEN Latin-1 bytes with a wrong UTF-8 label
     data = "Café owners in Zürich said the façade – restored – was “fine”.".encode("cp1252")

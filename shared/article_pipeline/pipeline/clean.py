@@ -90,7 +90,17 @@ _SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def repair_unicode(text: str, fixes: list[str]) -> str:
-    """Unicode repairs, each noted in ``fixes``. Idempotent."""
+    """Unicode repairs, each noted in ``fixes``. Idempotent: a removal can bring two characters together
+    that make a new mojibake pair or look-alike word, so a pass that changed something is run again."""
+    for _ in range(3):
+        before = len(fixes)
+        text = _repair_once(text, fixes)
+        if len(fixes) == before:  # nothing was repaired: whitespace tidying alone creates nothing new
+            break
+    return text
+
+
+def _repair_once(text: str, fixes: list[str]) -> str:
     # Each regex pass costs ~0.2 ms per 4 KB of non-ASCII text: cheap substring checks guard them.
     if not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
         text = _NEWLINES.sub("\n", text)
@@ -362,8 +372,10 @@ def _strip_header(paragraphs: list[str], removed: list[str]) -> _Header:
             header.author = header.author or author
             removed.append(rest.pop(at))
             continue
-        if boilerplate_kind(first):
-            removed.append(rest.pop(at))
+        pieces = _removable(first)
+        if pieces:
+            removed.extend(pieces)
+            rest.pop(at)
             continue
         if at == 0 and _headline_like(first) and len(rest) > 1:
             at = 1  # header lines often sit between the headline and the body
@@ -537,27 +549,26 @@ def _credit_tail(para: str) -> re.Match[str] | None:
     return _CREDIT_TAIL.search(para, max(0, len(para) - 160))
 
 
+def _removable(para: str) -> list[str] | None:
+    """The pieces to remove if ``para`` is boilerplate (a caption with its credit gives two), else None."""
+    kind = boilerplate_kind(para)
+    credit = _credit_tail(para)
+    if credit and credit.start() > 0 and kind in (None, "caption"):
+        # A caption ends in a credit; a body paragraph almost never does.
+        return [para[: credit.start()].strip(), credit.group(0).strip()]
+    if kind or credit:
+        return [para]
+    return None
+
+
 def _drop_boilerplate(paragraphs: list[str], removed: list[str]) -> list[str]:
     kept: list[str] = []
     for para in paragraphs:
-        kind = boilerplate_kind(para)
-        credit = _credit_tail(para)
-        if kind == "caption" and credit and credit.start() > 0:
-            removed.extend((para[: credit.start()].strip(), credit.group(0).strip()))
-            continue
-        if kind:
-            removed.append(para)
-            continue
-        if credit and credit.start() > 0:
-            caption = para[: credit.start()].strip()
-            # A caption ends in a credit; a body paragraph almost never does.
-            removed.append(caption)
-            removed.append(credit.group(0).strip())
-            continue
-        if credit:
-            removed.append(para)
-            continue
-        kept.append(para)
+        pieces = _removable(para)
+        if pieces:
+            removed.extend(pieces)
+        else:
+            kept.append(para)
     return kept
 
 

@@ -253,19 +253,31 @@ def _bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+_TEXT_PUNCT = ".,;:!?'\"()-\u2013\u2014\u2018\u2019\u201c\u201d"
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 of mostly-ASCII text has NUL in every other byte."""
+    """UTF-16 text has NUL in every other byte for ASCII letters, spaces and digits.
+
+    Latin text gives ~100% NULs on one side; Cyrillic, Greek or Arabic text only its spaces and
+    punctuation (~15%). A candidate is kept only if the decoded sample reads as text.
+    """
     sample = data[:4096]
     half = len(sample) // 2
     if half < 4:
         return None
     even_nul = sample[0::2].count(0) / half
     odd_nul = sample[1::2].count(0) / half
-    if odd_nul > 0.4 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.4 and odd_nul < 0.05:
-        return "utf-16-be"
-    return None
+    candidate = None
+    if odd_nul > 0.08 and even_nul < 0.01:
+        candidate = "utf-16-le"
+    elif even_nul > 0.08 and odd_nul < 0.01:
+        candidate = "utf-16-be"
+    if candidate is None:
+        return None
+    decoded = sample[: half * 2].decode(candidate, errors="replace")
+    texty = sum(ch.isalnum() or ch.isspace() or ch in _TEXT_PUNCT for ch in decoded)
+    return candidate if texty >= 0.9 * len(decoded) else None
 
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
