@@ -184,6 +184,21 @@ def test_bylines_and_credits_are_not_entities() -> None:
     assert [p.name for p in ents.places] == ["Ghana"]
 
 
+def test_title_case_headline_lines_yield_only_places() -> None:
+    # GIVEN a list of related headlines in Title Case under an article
+    text = (
+        "Flooding closed two bridges in Lisbon on Sunday.\n\n"
+        "Woman Rescued From River After Storm Hits Coastal Town\n"
+        "Council Approves New Budget For Lisbon Schools"
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the capitalised headline words are not taken for names; the known city still counts
+    assert ents.people == []
+    assert ents.organizations == []
+    assert [(p.name, p.mentions) for p in ents.places] == [("Lisbon", 2)]
+
+
 def test_empty_and_blank_text() -> None:
     # GIVEN nothing to read / WHEN extracted / THEN nothing is found
     assert extract_entities("") == Entities()

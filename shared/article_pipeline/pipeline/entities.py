@@ -485,10 +485,30 @@ class _Extractor:
     # ---- extraction ----------------------------------------------------------------------
     def run(self) -> None:
         start_index = self._dateline()
+        headlines = self._headline_spans()
         for i, j in self.chunks():
             if j <= start_index:
                 continue
+            before = len(self.mentions)
             self._chunk(max(i, start_index), j)
+            if headlines and any(a <= self.toks[i].start < b for a, b in headlines):
+                # Title Case lines (headlines, link lists) capitalise every word: keep known places only.
+                kept = [m for m in self.mentions[before:] if m.kind == "place" and m.country is not None]
+                del self.mentions[before:]
+                self.mentions.extend(kept)
+
+    def _headline_spans(self) -> list[tuple[int, int]]:
+        """Character ranges of lines where nearly every word is capitalised and no sentence ends."""
+        spans = []
+        offset = 0
+        for line in self.text.split("\n"):
+            words = [w for w in line.split() if w[:1].isalpha()]
+            if len(words) >= 4 and not line.rstrip().endswith((".", "?", "!", "\u201d", '"')):
+                caps = sum(1 for w in words if w[0].isupper())
+                if caps >= 0.8 * len(words):
+                    spans.append((offset, offset + len(line)))
+            offset += len(line) + 1
+        return spans
 
     def _dateline(self) -> int:
         index = self._dateline_mentions()
@@ -647,6 +667,15 @@ class _Extractor:
             t.text in _NOT_NAMES or t.text in _CONNECT_PARTICLES or t.text in _FUNCTION_WORDS for t in span
         ):
             return
+        # "Remember New Jersey", "Enter South Dakota": an imperative before a place.
+        if (
+            j - i >= 2
+            and toks[i].sent_start
+            and gz.lookup_place(toks[i].text) is None
+            and (gz.lookup_place(_span_text(self.text, toks[i + 1 : j])) is not None)
+        ):
+            i += 1
+            span = toks[i:j]
         if self._place_split(i, j):
             return
         # "Republican Phil Bryant": a party adjective before a name.
