@@ -185,6 +185,7 @@ _AND_HEADS = _words(
     Directorate-General Programme Program Initiative Treaty Accord Convention Court Tribunal Division
     """
 )
+_SMALL_WORDS = _words("a an the of in at on for to by with and or from as vs via")
 _NEWSPAPER_HEADS = _words(
     """
     Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
@@ -489,20 +490,47 @@ class _Extractor:
         for i, j in self.chunks():
             if j <= start_index:
                 continue
-            before = len(self.mentions)
-            self._chunk(max(i, start_index), j)
             if headlines and any(a <= self.toks[i].start < b for a, b in headlines):
-                # Title Case lines (headlines, link lists) capitalise every word: keep known places only.
-                kept = [m for m in self.mentions[before:] if m.kind == "place" and m.country is not None]
-                del self.mentions[before:]
-                self.mentions.extend(kept)
+                # Title Case lines (headlines, link lists) capitalise every word: known places only.
+                self._places_in(max(i, start_index), j)
+            else:
+                self._chunk(max(i, start_index), j)
+
+    def _places_in(self, i: int, j: int) -> None:
+        """Gazetteer places inside a span, longest first ("Fort Worth" before "Worth")."""
+        toks = self.toks
+        p = i
+        while p < j:
+            for size in (3, 2, 1):
+                if p + size <= j:
+                    words = toks[p : p + size]
+                    info = gz.lookup_place(_span_text(self.text, words))
+                    if (
+                        info is not None
+                        and not info.common_word
+                        and info.country is not None
+                        and (size > 1 or words[0].text not in _DIRECTIONS)
+                    ):
+                        self.mentions.append(
+                            _Mention(
+                                "place",
+                                _span_text(self.text, words),
+                                words[0].start,
+                                words[-1].end,
+                                country=info.country,
+                            )
+                        )
+                        p += size
+                        break
+            else:
+                p += 1
 
     def _headline_spans(self) -> list[tuple[int, int]]:
         """Character ranges of lines where nearly every word is capitalised and no sentence ends."""
         spans = []
         offset = 0
         for line in self.text.split("\n"):
-            words = [w for w in line.split() if w[:1].isalpha()]
+            words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
             if len(words) >= 4 and not line.rstrip().endswith((".", "?", "!", "\u201d", '"')):
                 caps = sum(1 for w in words if w[0].isupper())
                 if caps >= 0.8 * len(words):
