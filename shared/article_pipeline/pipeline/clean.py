@@ -162,6 +162,11 @@ _TO_CYRILLIC = {
     "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С", "T": "Т", "X": "Х",
 }  # fmt: skip
 _FOREIGN = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+# A word mixing scripts has a Latin letter right beside a Cyrillic/Greek one: only those spots are visited,
+# so a Russian or Greek article costs one regex scan, not one match per letter.
+_LATIN_CLASS = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_FOREIGN_CLASS = "\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff"
+_MIXED = re.compile(f"[{_LATIN_CLASS}][{_FOREIGN_CLASS}]|[{_FOREIGN_CLASS}][{_LATIN_CLASS}]")
 
 
 def _script(ch: str) -> str:
@@ -208,7 +213,7 @@ def _fix_homoglyphs(text: str, fixes: list[str]) -> str:
     # Expand each Cyrillic/Greek letter to its word by hand: a regex over whole words costs ms per text.
     pieces: list[str] = []
     pos = 0
-    for match in _FOREIGN.finditer(text):
+    for match in _MIXED.finditer(text):
         start = match.start()
         if start < pos:
             continue
