@@ -207,3 +207,84 @@ def test_refuses_to_run_without_an_emulator(monkeypatch: pytest.MonkeyPatch) -> 
     # THEN it fails with a message saying what to do, before creating anything
     with pytest.raises(LocalStackError, match="mock_aws"):
         create_stack(TEMPLATE, endpoint_url="http://127.0.0.1:9")
+
+
+# ------------------------------------------------------------------------------------------------ the resolver
+
+
+def resolver(**template: Any) -> Any:
+    from article_pipeline.local.stack import Resolver
+
+    return Resolver(template, stack_name="s", region="eu-west-1", account_id="123456789012")
+
+
+def test_sub_resolves_parameters_pseudo_parameters_attributes_and_escapes() -> None:
+    # GIVEN a resolver with a parameter default and one created resource
+    from article_pipeline.local.stack import _Resolved
+
+    r = resolver(Parameters={"Env": {"Type": "String", "Default": "dev"}})
+    r.resources["Queue"] = _Resolved("https://q", {"Arn": "arn:aws:sqs:eu-west-1:123456789012:q"})
+    # WHEN a Fn::Sub uses each kind of variable, a local variable and an escaped literal
+    value = r.resolve(
+        {
+            "Fn::Sub": [
+                "${AWS::StackName}-${Env}-${AWS::Region}/${Queue}/${Queue.Arn}/${Local}/${!Literal}",
+                {"Local": "x"},
+            ]
+        }
+    )
+    # THEN each is replaced and the escape keeps the literal text
+    assert value == "s-dev-eu-west-1/https://q/arn:aws:sqs:eu-west-1:123456789012:q/x/${Literal}"
+
+
+def test_conditions_if_and_no_value_drop_keys_and_items() -> None:
+    # GIVEN a condition that is false for the default parameter value
+    r = resolver(
+        Parameters={"Topic": {"Type": "String", "Default": ""}},
+        Conditions={"HasTopic": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Topic"}, ""]}]}},
+    )
+    # WHEN properties use Fn::If with AWS::NoValue, Join, Select and Split
+    value = r.resolve(
+        {
+            "Actions": {"Fn::If": ["HasTopic", [{"Ref": "Topic"}], {"Ref": "AWS::NoValue"}]},
+            "List": ["a", {"Fn::If": ["HasTopic", "b", {"Ref": "AWS::NoValue"}]}],
+            "Joined": {"Fn::Join": ["-", ["x", {"Fn::Select": [1, {"Fn::Split": [",", "p,q,r"]}]}]]},
+        }
+    )
+    # THEN the NoValue key and item disappear and the rest resolves
+    assert value == {"List": ["a"], "Joined": "x-q"}
+
+
+def test_unknown_intrinsics_and_references_are_errors_not_silent_strings() -> None:
+    # GIVEN an empty resolver
+    from article_pipeline.local.stack import LocalStackError
+
+    r = resolver()
+    # WHEN it meets an unsupported function or a reference to nothing
+    # THEN it says so instead of passing an unresolved value on
+    with pytest.raises(LocalStackError, match="Fn::ImportValue"):
+        r.resolve({"Fn::ImportValue": "x"})
+    with pytest.raises(LocalStackError, match="Missing"):
+        r.resolve({"Ref": "Missing"})
+    with pytest.raises(LocalStackError, match="Missing"):
+        r.resolve({"Fn::GetAtt": ["Missing", "Arn"]})
+
+
+def test_resources_are_ordered_after_what_they_reference() -> None:
+    # GIVEN resources referring to each other by Ref, GetAtt, Sub and DependsOn
+    from article_pipeline.local.stack import LocalStackError, resource_order
+
+    resources = {
+        "Bucket": {"DependsOn": "Policy", "Properties": {"Q": {"Fn::GetAtt": ["Queue", "Arn"]}}},
+        "Policy": {
+            "Properties": {"Queues": [{"Ref": "Queue"}], "S": {"Fn::Sub": "${Dlq.Arn}-${AWS::Region}"}}
+        },
+        "Queue": {"Properties": {"R": {"Fn::GetAtt": "Dlq.Arn"}}},
+        "Dlq": {"Properties": {}},
+    }
+    # WHEN they are ordered
+    order = resource_order(resources)
+    # THEN each comes after its dependencies, and a cycle is reported
+    assert order.index("Dlq") < order.index("Queue") < order.index("Policy") < order.index("Bucket")
+    with pytest.raises(LocalStackError, match="circular"):
+        resource_order({"A": {"Properties": {"x": {"Ref": "B"}}}, "B": {"Properties": {"x": {"Ref": "A"}}}})
