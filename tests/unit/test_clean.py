@@ -232,6 +232,8 @@ def test_unicode_repairs_are_made_and_reported(text: str, expected: str, fix: st
         "Family 👨\u200d👩\u200d👧 photo.",
         "می\u200cخواهم",
         "Tokyo 東京 and Seoul 서울.",
+        "הוא אמר \u200fשלום\u200f היום.",
+        "قال \u2067Reuters\u2069 اليوم.",
         "Kazakh Foreign Minister Yermek Kosherbayev and “quoted” text — with dashes.",
     ],
 )

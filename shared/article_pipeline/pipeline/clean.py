@@ -78,7 +78,11 @@ _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff\u180e\u00ad\u034f\u2061-\u2064\uff
 _JOINERS = re.compile(
     "(?:(?<=[\\x00-\\x7f])|^)[\u200c\u200d]+|[\u200c\u200d]+(?=[\\x00-\\x7f]|$)", re.MULTILINE
 )
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Embeddings and overrides (the "Trojan source" characters) always go; isolates and direction marks are
+# legitimate in Hebrew, Arabic or Persian text and go only from texts without right-to-left letters.
+_BIDI = re.compile("[\u202a-\u202e]")
+_BIDI_ALL = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _TAGS = re.compile("(?<!\U0001f3f4)[\U000e0000-\U000e007f]+")
 _INVISIBLE = re.compile(
@@ -115,7 +119,7 @@ def _repair_once(text: str, fixes: list[str]) -> str:
         else (
             (_ZERO_WIDTH, "zero-width or invisible"),
             (_JOINERS, "stray zero-width joiner"),
-            (_BIDI, "bidi control"),
+            (_BIDI if _RTL.search(text) else _BIDI_ALL, "bidi control"),
             (_CONTROL, "control"),
             (_TAGS, "invisible tag"),
         )
