@@ -293,6 +293,19 @@ def test_html_meta_charset_is_used() -> None:
     assert any("windows-1251" in note or "cp1251" in note for note in result.notes)
 
 
+def test_html_beyond_the_tag_budget_is_cut_and_noted() -> None:
+    # GIVEN a page whose article comes first and 30k tags of link lists after it
+    article = "".join(
+        f"<p>Paragraph {i} of the article text, long enough to count as content.</p>" for i in range(8)
+    )
+    page = f"<html><body><article>{article}</article>" + "<div><a href='/x'>link</a></div>" * 15_000
+    # WHEN decoded with a 5k-tag budget
+    result = decode(page.encode(), key="a.html", limits=Limits(max_html_tags=5_000))
+    # THEN the article is extracted from the first 5k tags and the cut is noted
+    assert "Paragraph 7 of the article text" in result.text
+    assert "html: cut to the first 5000 tags" in result.notes
+
+
 def test_html_to_text_is_linear_on_unclosed_markup() -> None:
     # GIVEN markup with many unclosed script tags
     fragment = "<p>Keep me.</p>" + "<script>" * 20_000

@@ -158,6 +158,11 @@ def _decode(data: bytes, *, key: str, content_type: str | None, limits: Limits) 
     ctype = (content_type or "").lower()
     if _looks_json(stripped, lowered_key, ctype):
         return _from_json(stripped, notes, encoding, limits, strict=stripped[:1] == "{" or "json" in ctype)
+    if _FEED.match(stripped[:2000]):
+        raise Rejection(
+            errors.UNSUPPORTED_TYPE,
+            "The upload is an RSS/Atom feed of several items, not one article; upload each article's page.",
+        )
     if _looks_html(stripped, lowered_key, ctype):
         return _from_html(text, notes, encoding, limits)
     _check_length(text, limits)
@@ -401,6 +406,9 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _HTML_ANY_TAG = re.compile(r"<(?:html|body|p|div|article|br|h[1-6])\b[^>]{0,200}>", re.IGNORECASE)
+
+
+_FEED = re.compile(r"(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,500}?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 
 
 def _looks_json(stripped: str, key: str, ctype: str) -> bool:

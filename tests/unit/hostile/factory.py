@@ -239,6 +239,14 @@ CASES: list[Case] = [
         "processed",
         key="incoming/a.html",
     ),
+    Case(
+        "rss_feed",
+        lambda: (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title></item></channel></rss>'
+        ),
+        "unsupported_type",
+        key="incoming/feed.xml",
+    ),
     # --- JSON
     Case(
         "json_good",
