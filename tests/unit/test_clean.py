@@ -137,6 +137,7 @@ def test_published_wins_over_updated() -> None:
         "Photo credit: Ministry of Foreign Affairs",
         "Getty Images",
         "AFP via Getty Images",
+        "SOURCE: Al Jazeera News",
         "Image caption, The talks in Brussels",
         "© 2025 Example News. All rights reserved.",
         "Listen to this article",
@@ -168,6 +169,9 @@ def test_boilerplate_lines_are_removed(line: str) -> None:
         "Copyright law experts said the ruling was narrow.",
         "The electronic patient record (ePA) has been debated for years (ePA)",
         "Getty Images, the photo agency, was sold to a rival in 2025, according to people familiar.",
+        "Source: The ministry said the plan would cost more.",
+        "Photo, video and audio evidence was presented to the court on Monday.",
+        "Image, reputation and trust matter most to the brand, she said.",
     ],
 )
 def test_article_sentences_that_look_like_boilerplate_are_kept(line: str) -> None:

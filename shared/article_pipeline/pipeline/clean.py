@@ -423,7 +423,7 @@ def _byline(line: str) -> str | None:
 _CAPTION_START = re.compile(
     r"^(?:\(?(?:from\s+)?(?:l\s*(?:to|-|–)\s*r|left\s+to\s+right|r\s*(?:to|-|–)\s*l)\)?\s*[:,.]"
     r"|(?:photo|image|picture|photograph|caption|pictured|file photo|video|graphic|illustration)"
-    r"(?:\s+(?:credit|courtesy|caption|source|by))?\s*[:,]"
+    r"(?:\s+(?:credit|courtesy|caption|source|by))?\s*:"
     r"|image source\b|image caption\b|media caption\b)",
     re.IGNORECASE,
 )
@@ -522,13 +522,26 @@ _LABELLED_BOILERPLATE = re.compile(
 )
 
 
+_CREDIT_CONNECTORS = frozenset(
+    "of and the for via de del la le van von & / - , . photo photos images".split()
+)
+
+
+def _names_only(text: str) -> bool:
+    """A credit names people or agencies: "Ministry of Foreign Affairs", "AFP via Getty Images", not a sentence."""
+    words = text.replace("/", " / ").split()
+    return len(words) <= 10 and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,()") in _CREDIT_CONNECTORS for w in words
+    )
+
+
 def boilerplate_kind(line: str) -> str | None:
     """The kind of boilerplate a whole line is ("caption", "credit", "share", ...), or None for article text."""
     if len(line) > 600:
         return None
     if len(line) <= 400 and _CAPTION_START.match(line):
         return "caption"
-    if len(line) <= 160 and _CREDIT_ONLY.match(line):
+    if len(line) <= 160 and _CREDIT_ONLY.match(line) and _names_only(re.split(r"[:/]", line, maxsplit=1)[-1]):
         return "credit"
     if len(line) <= 120:
         words = re.findall(r"[\w@.+-]+", line.lower())
