@@ -523,7 +523,27 @@ _LABELLED_BOILERPLATE = re.compile(
 
 
 _CREDIT_CONNECTORS = frozenset(
-    "of and the for via de del la le van von & / - , . photo photos images".split()
+    [
+        "of",
+        "and",
+        "the",
+        "for",
+        "via",
+        "de",
+        "del",
+        "la",
+        "le",
+        "van",
+        "von",
+        "&",
+        "/",
+        "-",
+        ",",
+        ".",
+        "photo",
+        "photos",
+        "images",
+    ]
 )
 
 
