@@ -164,6 +164,18 @@ def test_json_field_variants(
     assert result.format == "json"
 
 
+def test_json_nesting_is_followed_three_levels_and_no_further() -> None:
+    # GIVEN an article three wrapper levels down, and one a hundred levels down
+    near = {"data": {"item": {"article": {"title": "T", "body": ARTICLE}}}}
+    far: dict[str, object] = {"title": "T", "body": ARTICLE}
+    for _ in range(100):
+        far = {"data": far}
+    # WHEN decoded
+    # THEN the near one is found and the far one is refused without a crash
+    assert decode(json.dumps(near).encode()).title == "T"
+    assert rejected(json.dumps(far).encode()).code == errors.NO_TEXT
+
+
 def test_json_body_as_paragraph_list_and_markup() -> None:
     # GIVEN a JSON body given as a list of paragraphs, one with markup
     payload = {"title": "T", "body": ["<p>First paragraph &amp; more.</p>", "Second paragraph."]}

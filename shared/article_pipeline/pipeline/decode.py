@@ -574,9 +574,10 @@ def _json_lines(text: str) -> int | None:
     return None
 
 
-def _article_object(obj: dict[str, Any]) -> dict[str, Any]:
-    """The dict holding the article: the top level, a nested ``article``-like object, or a JSON-LD node."""
-    if _body_of(obj) is not None:
+def _article_object(obj: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """The dict holding the article: the top level, a nested ``article``-like object (up to 3 levels
+    down, e.g. ``{"data": {"article": {...}}}``), or a JSON-LD ``@graph`` node."""
+    if _body_of(obj) is not None or depth > 3:
         return obj
     graph = obj.get("@graph")
     if isinstance(graph, list):
@@ -586,7 +587,7 @@ def _article_object(obj: dict[str, Any]) -> dict[str, Any]:
     for name in _NESTED_KEYS:
         inner = obj.get(name)
         if isinstance(inner, dict):
-            found = _article_object(inner) if len(name) < 20 else inner
+            found = _article_object(inner, depth + 1)
             if _body_of(found) is not None:
                 # Outer fields (url, date) fill what the inner object lacks.
                 return {**{k: v for k, v in obj.items() if k != name}, **found}
