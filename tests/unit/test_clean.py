@@ -315,3 +315,18 @@ def test_clean_is_idempotent_on_structured_input(lines: list[str]) -> None:
     once = clean(text)
     # THEN the second pass changes nothing
     assert clean(once.body).body == once.body
+
+
+def test_an_internal_error_costs_the_cleaning_not_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a repair step that fails unexpectedly
+    from article_pipeline.pipeline import clean as clean_module
+
+    def broken(text: str, fixes: list[str]) -> str:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(clean_module, "repair_unicode", broken)
+    # WHEN cleaning
+    result = clean_module.clean("First line.\n\n\nSecond line.")
+    # THEN the text comes back with paragraphs, and the failure is reported
+    assert result.body == "First line.\n\nSecond line."
+    assert result.fixes == ["cleaning skipped after an internal error (ValueError)"]

