@@ -632,9 +632,15 @@ def _drop_boilerplate(paragraphs: list[str], removed: list[str]) -> list[str]:
 
 # --- 3. Dateline ------------------------------------------------------------------------------
 
-_UPPER_PLACE = r"[A-Z][A-Z.'’-]*(?:\s+(?:[A-Z][A-Z.'’-]*|de|da|do|del|la|el|al|upon|on|am|sur|es)){0,3}"
-_MIXED_PLACE = r"[A-Z][a-zA-Z.'’-]+(?:\s+(?:[A-Z][a-zA-Z.'’-]+|de|da|do|del|la|el|upon|am|sur)){0,2}"
-_QUALIFIER = rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}))"
+_UP = "A-ZÀ-ÖØ-Þ"  # upper-case Latin letters, accented ones included (BOGOTÁ, ZÜRICH)
+_LOW = "a-zß-öø-ÿ"
+_UPPER_PLACE = (
+    rf"[{_UP}][{_UP}.'’/-]*(?:\s+(?:[{_UP}][{_UP}.'’/-]*|de|da|do|del|la|el|al|upon|on|am|sur|es)){{0,3}}"
+)
+_MIXED_PLACE = (
+    rf"[{_UP}][{_LOW}{_UP}.'’-]+(?:\s+(?:[{_UP}][{_LOW}{_UP}.'’-]+|de|da|do|del|la|el|upon|am|sur)){{0,2}}"
+)
+_QUALIFIER = rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|[{_UP}][\w.'’-]*(?:\s+[{_UP}][\w.'’-]*){{0,3}}))"
 _AGENCY = r"(?:\s*\([\w&.' /-]{1,30}\))"
 _SEP = r"(?:\s*[—–]\s*|\s*--\s*|\s+-\s+|\s*:\s+)"
 _DATELINE = re.compile(
