@@ -35,7 +35,6 @@ EMULATOR_ENVIRONMENT = {
     "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
 }
 QUIET_FUNCTION = {"POWERTOOLS_LOG_LEVEL": "ERROR", "POWERTOOLS_METRICS_DISABLED": "true"}
-os.environ.update(QUIET_FUNCTION)  # before the handler module creates its logger and metrics
 
 GZIP_SHARE = 0.05  # of article uploads, sent gzip-compressed
 
@@ -85,18 +84,29 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
 
+MAX_HTML_BYTES = 60_000  # larger benchmark pages are left out: trafilatura alone costs ~0.2 s on each
+
+
 def corpus_texts(root: Path) -> list[bytes]:
-    """Article bodies to vary: the seeds, the sample articles and the extraction benchmark's HTML pages."""
+    """Article inputs to vary: the seeds, the sample articles (text, JSON, gzip HTML), the article texts of the
+    extraction benchmark's ground truth, and its smaller raw HTML pages."""
     texts: list[bytes] = []
     for folder, pattern in (
         (root / "tests" / "corpus" / "seeds", "*.txt"),
         (root / "events" / "articles", "*"),
-        (root / "tests" / "corpus" / "aeb" / "html", "*.html.gz"),
     ):
         for path in sorted(folder.glob(pattern)):
             data = path.read_bytes()
-            if path.name.endswith(".gz"):
-                data = gzip.decompress(data)
+            texts.append(gzip.decompress(data) if path.name.endswith(".gz") else data)
+    aeb = root / "tests" / "corpus" / "aeb"
+    truth = json.loads((aeb / "ground-truth.json").read_text(encoding="utf-8"))
+    for page in sorted(truth.values(), key=lambda page: str(page.get("url", ""))):
+        body = str(page.get("articleBody") or "")
+        if body.strip():
+            texts.append(body.encode("utf-8"))
+    for path in sorted((aeb / "html").glob("*.html.gz")):
+        data = gzip.decompress(path.read_bytes())
+        if len(data) <= MAX_HTML_BYTES:
             texts.append(data)
     if not texts:
         raise FileNotFoundError(f"no corpus texts under {root}")
@@ -138,8 +148,14 @@ class Soak:
     # ------------------------------------------------------------------------------------------- run
 
     def run(self) -> Figures:
-        for name, value in EMULATOR_ENVIRONMENT.items():
-            os.environ.setdefault(name, value)
+        """The whole soak, inside an emulator; the process environment is restored afterwards."""
+        from article_pipeline.local.flow import function_environment
+
+        settings = {name: os.environ.get(name, value) for name, value in EMULATOR_ENVIRONMENT.items()}
+        with function_environment({**settings, **QUIET_FUNCTION}):
+            return self._run()
+
+    def _run(self) -> Figures:
         from moto import mock_aws
 
         from article_pipeline.local.flow import LocalFlow, function_environment
@@ -162,7 +178,7 @@ class Soak:
             injector.record_calls = False
             attach_to_handler(injector, handler, environment)
             texts = corpus_texts(self.root)
-            self.expected = self._expected_status(texts)
+            self.expected: dict[int, str] = {}
             with fast_backoff() as sleeps:
                 uploaded = 0
                 while uploaded < self.args.count:
@@ -179,15 +195,16 @@ class Soak:
         self.figures.wall_seconds = round(time.perf_counter() - started, 1)
         return self.figures
 
-    def _expected_status(self, texts: list[bytes]) -> list[str]:
-        """What each corpus text becomes on its own (its variants keep that status)."""
-        from article_pipeline.models import Source
-        from article_pipeline.pipeline.process import process_article
+    def _expected_status(self, texts: list[bytes], index: int) -> str:
+        """What a corpus text becomes on its own (its variants keep that status); computed once per text."""
+        if index not in self.expected:
+            from article_pipeline.models import Source
+            from article_pipeline.pipeline.process import process_article
 
-        return [
-            process_article(data, Source(bucket="soak", key=f"incoming/{n}.txt", size=len(data))).status
-            for n, data in enumerate(texts)
-        ]
+            data = texts[index]
+            source = Source(bucket="soak", key=f"incoming/corpus-{index}", size=len(data))
+            self.expected[index] = process_article(data, source).status
+        return self.expected[index]
 
     # ------------------------------------------------------------------------------------------- waves
 
@@ -251,11 +268,15 @@ class Soak:
         head = base[:2000].lstrip().lower()
         suffix = ".html" if b"<html" in head else ".json" if head.startswith(b"{") else ".txt"
         if roll < self.args.hostile_rate + self.args.duplicate_rate:
-            return base, self.expected[index], suffix  # an exact copy of a corpus text: a duplicate story
+            return (
+                base,
+                self._expected_status(texts, index),
+                suffix,
+            )  # an exact copy of a corpus text: a duplicate story
         data = variant(base, n)
         if self.rng.random() < GZIP_SHARE:
-            return gzip.compress(data, mtime=0), self.expected[index], suffix + ".gz"
-        return data, self.expected[index], suffix
+            return gzip.compress(data, mtime=0), self._expected_status(texts, index), suffix + ".gz"
+        return data, self._expected_status(texts, index), suffix
 
     def _next_sequencer(self) -> int:
         self.sequencer += 1
