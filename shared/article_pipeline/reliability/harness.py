@@ -49,9 +49,25 @@ def _number(value: object) -> float | int:
     raise TypeError(type(value).__name__)
 
 
-def items_by_key(flow: LocalFlow) -> dict[str, dict[str, Any]]:
-    """Every ArticlesTable item, plain, by its source object key."""
-    items = [{name: plain(value) for name, value in item.items()} for item in flow.items()]
+def items_by_key(flow: LocalFlow, *, attributes: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every ArticlesTable item, plain, by its source object key (only ``attributes`` when given)."""
+    if attributes is None:
+        raw = flow.items()
+    else:
+        raw = []
+        names = {f"#a{n}": name for n, name in enumerate(attributes)}
+        kwargs: dict[str, Any] = {
+            "TableName": flow.stack.articles_table,
+            "ProjectionExpression": ", ".join(names),
+            "ExpressionAttributeNames": names,
+        }
+        while True:
+            page = flow.client("dynamodb").scan(**kwargs)
+            raw.extend(page["Items"])
+            if "LastEvaluatedKey" not in page:
+                break
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    items = [{name: plain(value) for name, value in item.items()} for item in raw]
     return {str(item["source"]["key"]): item for item in items}
 
 
