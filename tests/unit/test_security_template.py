@@ -13,7 +13,6 @@ import json
 import logging
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -375,7 +374,7 @@ def test_logs_never_carry_article_bodies(flow: Any, outage: bool) -> None:
     assert leaked == []
 
 
-def test_handler_clients_are_not_created_at_import(tmp_path: Path) -> None:
+def test_handler_clients_are_not_created_at_import() -> None:
     # GIVEN the handler module's source / WHEN its top level is read
     source = (REPO / "functions" / "ingest" / "ingest_handler.py").read_text()
     top_level = [line for line in source.splitlines() if line and not line.startswith((" ", "#", '"'))]
