@@ -30,8 +30,11 @@ BODY_REF_ATTR = "body_ref"
 
 
 def facts_digest(record: ArticleRecord) -> str:
-    """What the record says, without when it was said: equal digests mean a re-put would change nothing."""
-    facts = record.model_dump(mode="json", exclude={"processed_at"})
+    """What the record says about its object, without when it was said: equal digests mean a re-put of the
+    same event would change nothing. ``duplicate_of`` is left out: it records what had been seen when the
+    article first arrived, and a redelivery (after the original was deleted or more copies arrived) must not
+    rewrite it."""
+    facts = record.model_dump(mode="json", exclude={"processed_at", "duplicate_of"})
     return hashlib.sha256(json.dumps(facts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
