@@ -215,3 +215,18 @@ def test_redelivered_original_does_not_become_a_duplicate_of_its_copy(quiet_flow
     assert after["incoming/first.txt"]["duplicate_of"] is None
     assert after["incoming/copy.txt"]["duplicate_of"] == before["incoming/first.txt"]["article_id"]
     assert flow.stream_records() == []
+
+
+def test_redelivered_copy_keeps_its_record_after_its_original_is_deleted(quiet_flow: Any) -> None:
+    # GIVEN an original, a later exact copy pointing to it, and then the original deleted
+    flow = quiet_flow
+    original = _created(flow, _put(flow, NEWS_TEXT, "incoming/first.txt"), 1, "incoming/first.txt")
+    copy = _created(flow, _put(flow, NEWS_TEXT, "incoming/copy.txt"), 2, "incoming/copy.txt")
+    _deliver(flow, original, copy)
+    marker = flow.client("s3").delete_object(Bucket=flow.stack.bucket, Key="incoming/first.txt")["VersionId"]
+    _deliver(flow, _removed(flow, marker, 3, "incoming/first.txt"))
+    flow.stream_records()
+    # WHEN the copy's notification is delivered again
+    _deliver(flow, copy)
+    # THEN the copy's record is not rewritten: a redelivery is not a change
+    assert flow.stream_records() == []
