@@ -46,6 +46,10 @@ DELEGATED = {
         "re-enqueue existing objects for a new pipeline version",
     ),
     "status": ("article_pipeline.devtools.status", "record counts, DLQ depth and last errors"),
+    "soak": (
+        "article_pipeline.reliability.soak",
+        "uploads, faults, redeliveries and reordering; reconciles the table",
+    ),
     "bench": ("article_pipeline.bench.runner", "speed, scaling, cold start, memory, size and cost figures"),
 }
 

@@ -149,7 +149,23 @@ class Ingestor:
         current = self._store.get(record.article_id)
         return str(current.get(ORDER_ATTR, "0")) if current else "0"
 
+    def _superseded(self, record: ArticleRecord, event: ObjectEvent) -> bool:
+        """A reprocess that read another object than the one on record lost a race with a real event
+        (an overwrite or a delete processed meanwhile): the real event's record stands."""
+        if not event.is_reprocess:
+            return False
+        current = self._store.get(record.article_id)
+        recorded = (current or {}).get("source")
+        if not current or not isinstance(recorded, dict):
+            return False
+        return (recorded.get("version_id"), recorded.get("etag")) != (
+            record.source.version_id,
+            record.source.etag,
+        )
+
     def _write(self, record: ArticleRecord, event: ObjectEvent, *, body_uri: str | None) -> IngestResult:
+        if self._superseded(record, event):
+            return IngestResult("stale", record.article_id)
         written = self._store.put(record, order=self._order(record, event), body_uri=body_uri)
         if written.result != "written":
             return IngestResult(written.result, record.article_id)
