@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint typecheck check build eval bench clean
+.PHONY: venv demo test lint typecheck check build eval bench soak local-aws status schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,14 +37,28 @@ eval: $(STAMP)  ## score the pipeline against the gold corpus, beside spaCy smal
 	$(BIN)/article-pipeline eval
 
 SAM_VENV := .venv-sam
+SAM_CLI_VERSION := 1.170.0
 $(SAM_VENV)/bin/sam:
 	$(PYTHON) -m venv $(SAM_VENV)
-	$(SAM_VENV)/bin/python -m pip install --quiet aws-sam-cli
+	$(SAM_VENV)/bin/python -m pip install --quiet 'aws-sam-cli==$(SAM_CLI_VERSION)'
 
 build: $(SAM_VENV)/bin/sam  ## sam build (no Docker) and precompile bytecode for fast cold starts
-	PATH="$(dir $(PYTHON)):$$PATH" $(SAM_VENV)/bin/sam build
-	$(PYTHON) -m compileall -q -j 0 .aws-sam/build
+	PATH="$(dir $(PYTHON)):$$PATH" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build
+	# unchecked-hash: zip keeps mtimes only to 2 s and /opt is read-only, so timestamp .pyc could be stale
+	$(PYTHON) -m compileall -q -j 0 --invalidation-mode unchecked-hash .aws-sam/build
 
 bench: $(STAMP)  ## speed, scaling, cold start, memory, size and cost; writes docs/bench/
 	$(BIN)/python -m pip install --quiet -e '.[dev,peers,bench]'
 	$(BIN)/article-pipeline bench
+
+soak: $(STAMP)  ## thousands of articles with faults and redeliveries; exits 1 on loss or duplicates
+	$(BIN)/article-pipeline soak $(ARGS)
+
+local-aws: $(STAMP)  ## local AWS endpoint with the stack's resources, env.json for sam local invoke
+	$(BIN)/article-pipeline local-aws $(ARGS)
+
+status: $(STAMP)
+	$(BIN)/article-pipeline status $(ARGS)
+
+schema: $(STAMP)  ## regenerate docs/record.schema.json from the pydantic models
+	$(BIN)/python -m article_pipeline.schema

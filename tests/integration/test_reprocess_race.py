@@ -56,7 +56,6 @@ def test_reprocess_racing_a_delete(flow: Any, monkeypatch: Any) -> None:
             LocalContext(),
         )
     items = flow.items()
-    print(items[0]["status"], items[0]["ingest_order"])
     assert items[0]["status"]["S"] == "deleted"
 
 
