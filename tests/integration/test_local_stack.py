@@ -139,9 +139,11 @@ def test_function_environment_resolves_to_the_local_resources(stack: Any) -> Non
     assert environment["CLEANED_PREFIX"] == "cleaned/"
     assert all(isinstance(value, str) and "${" not in value for value in environment.values())
     assert stack.ingest_batch_size == 10
-    (source,) = stack.event_sources
-    assert (source.function, source.source_arn) == ("IngestFunction", stack.queue_arn)
-    assert source.response_types == ("ReportBatchItemFailures",)
+    sources = {source.function: source for source in stack.event_sources}
+    assert set(sources) == {"IngestFunction", "IndexFunction"}
+    assert sources["IngestFunction"].source_arn == stack.queue_arn
+    assert sources["IndexFunction"].source_arn == stack.stream_arn
+    assert all(source.response_types == ("ReportBatchItemFailures",) for source in sources.values())
 
 
 def test_creating_twice_reuses_the_resources_without_a_second_test_event(stack: Any) -> None:

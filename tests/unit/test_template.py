@@ -414,9 +414,10 @@ def test_queue_outlasts_the_function_and_fails_over_to_a_dead_letter_queue() -> 
 
 
 def test_tables_have_the_contract_keys_and_protections() -> None:
-    # GIVEN the two tables
+    # GIVEN the tables
     tables = resources("AWS::DynamoDB::Table")
     articles, fingerprints = tables["ArticlesTable"]["Properties"], tables["FingerprintsTable"]["Properties"]
+    index = tables["IndexTable"]["Properties"]
     # WHEN their keys and settings are read
     keys = {
         name: [(k["AttributeName"], k["KeyType"]) for k in table["Properties"]["KeySchema"]]
@@ -426,10 +427,12 @@ def test_tables_have_the_contract_keys_and_protections() -> None:
     assert keys == {
         "ArticlesTable": [("article_id", "HASH")],
         "FingerprintsTable": [("fingerprint", "HASH"), ("article_id", "RANGE")],
+        "IndexTable": [("pk", "HASH"), ("sk", "RANGE")],
     }
     assert articles["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
     assert "StreamSpecification" not in fingerprints
-    for table in (articles, fingerprints):
+    assert "StreamSpecification" not in index
+    for table in (articles, fingerprints, index):
         assert table["BillingMode"] == "PAY_PER_REQUEST"
         assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
         assert table["SSESpecification"] == {"SSEEnabled": True}
