@@ -86,3 +86,7 @@ def test_demo_runs_the_whole_flow_and_prints_processed_records() -> None:
     assert f"{len(samples)} INSERT" in out
     assert "0 new stream event(s)" in out
     assert '"schema_version": 1' in out
+    # AND the index consumer groups the two reports of one meeting into one story
+    story = out.split("Same-story groups among the uploaded articles:")[1]
+    assert "(2 articles)" in story
+    assert "person: Kaja Kallas" in out

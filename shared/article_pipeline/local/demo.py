@@ -67,6 +67,15 @@ def run_demo(articles_dir: Path | None = None, *, show_record: bool = True) -> i
             kinds[record["eventName"]] = kinds.get(record["eventName"], 0) + 1
         print("DynamoDB stream: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
 
+        # The project's own stream consumer: the article index, in the template's IndexTable.
+        from article_pipeline.consumer import lambda_stream_event
+        from article_pipeline.index.local import apply_stream_event, create_index_table, story_summary
+        from article_pipeline.index.query import by_entity, format_rows
+
+        index = create_index_table(stack.physical_ids.get("IndexTable", "article-pipeline-local-IndexTable"))
+        apply_stream_event(index, lambda_stream_event(stream, stream_arn=stack.stream_arn))
+        indexed_ids = sorted({str(r["dynamodb"]["Keys"]["article_id"]["S"]) for r in stream})
+
         # SQS delivers at least once: the same notifications again must write nothing and emit nothing.
         flow.redeliver(list(flow.delivered))
         again = flow.pump()
@@ -77,6 +86,10 @@ def run_demo(articles_dir: Path | None = None, *, show_record: bool = True) -> i
         records = [from_item(_plain(item)) for item in flow.items()]
         print()
         print(_table(records))
+        print("\nIndex query: articles mentioning Kaja Kallas")
+        print(format_rows(by_entity(index, "Kaja Kallas")))
+        print("\nSame-story groups among the uploaded articles:")
+        print(story_summary(index, indexed_ids))
         processed = [r for r in records if r.status == "processed"]
         if show_record and processed:
             shown = max(processed, key=lambda r: len(r.people))
