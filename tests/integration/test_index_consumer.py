@@ -7,6 +7,7 @@ event shape; the IndexTable is created on moto by the ``index_table`` fixture.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -280,3 +281,25 @@ def test_demo_helpers_index_the_flow_and_summarise_stories(flow: Any) -> None:
     summary = story_summary(table, [o.article_id for o in outcomes])
     assert summary.startswith(f"story {outcomes[0].article_id} (2 articles)")
     assert create_index_table().name == table.name  # a second call reuses the table
+
+
+def test_query_finds_the_index_table_of_a_stack_by_name(
+    flow: Any, consume: Consume, index_table: Any, capsys: Any
+) -> None:
+    # GIVEN an indexed article and a CloudFormation stack whose outputs name the IndexTable
+    import boto3
+
+    flow.upload("incoming/visa.txt", VISA_TALKS)
+    flow.pump()
+    change = _only_change(consume())
+    table_name = flow.stack.physical_ids["IndexTable"]
+    template = {
+        "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+        "Outputs": {"IndexTableName": {"Value": table_name}},
+    }
+    boto3.client("cloudformation").create_stack(StackName="deployed", TemplateBody=json.dumps(template))
+    # WHEN `article-pipeline query --stack deployed` runs without a table name
+    status = query.main(["--country", "KZ", "--stack", "deployed"])
+    # THEN it read the table name from the stack and found the article
+    assert status == 0
+    assert change.article_id in capsys.readouterr().out

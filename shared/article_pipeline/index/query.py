@@ -118,7 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--table", default=os.environ.get("INDEX_TABLE"), help="IndexTable name ($INDEX_TABLE)"
     )
+    parser.add_argument("--stack", help="a deployed stack: read the IndexTable name from its outputs")
+    parser.add_argument("--region", default=None, help="AWS region (default: your AWS configuration)")
+    parser.add_argument(
+        "--endpoint-url",
+        default=os.environ.get("AWS_ENDPOINT_URL") or None,
+        help="an AWS emulator such as `article-pipeline local-aws` (default: $AWS_ENDPOINT_URL)",
+    )
     return parser
+
+
+def _table_name(args: argparse.Namespace) -> str | None:
+    """--table, else the stack's IndexTableName output."""
+    if args.table or not args.stack:
+        return str(args.table) if args.table else None
+    from article_pipeline.devtools.common import Target, stack_outputs
+
+    target = Target(region=args.region, endpoint_url=args.endpoint_url, stack=args.stack)
+    return stack_outputs(target, args.stack).get("IndexTableName")
 
 
 def run_query(table: IndexTable, args: argparse.Namespace) -> list[IndexRow]:
@@ -134,12 +151,17 @@ def run_query(table: IndexTable, args: argparse.Namespace) -> list[IndexRow]:
 def main(argv: Sequence[str] | None = None, *, table: IndexTable | None = None) -> int:
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     if table is None:
-        if not args.table:
-            print("article-pipeline query: no table: pass --table NAME or set INDEX_TABLE", file=sys.stderr)
+        name = _table_name(args)
+        if not name:
+            print(
+                "article-pipeline query: no table: pass --table NAME, --stack NAME or set INDEX_TABLE",
+                file=sys.stderr,
+            )
             return 2
         import boto3
 
-        table = IndexTable(boto3.resource("dynamodb").Table(args.table))
+        resource = boto3.resource("dynamodb", region_name=args.region, endpoint_url=args.endpoint_url)
+        table = IndexTable(resource.Table(name))
     from botocore.exceptions import BotoCoreError, ClientError
 
     try:
