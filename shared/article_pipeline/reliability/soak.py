@@ -30,13 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
 
-EMULATOR_ENVIRONMENT = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
-}
+from article_pipeline.local.demo import EMULATOR_ENVIRONMENT
+
 QUIET_FUNCTION = {"POWERTOOLS_LOG_LEVEL": "ERROR", "POWERTOOLS_METRICS_DISABLED": "true"}
 
 GZIP_SHARE = 0.05  # of article uploads, sent gzip-compressed
