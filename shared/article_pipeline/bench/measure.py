@@ -304,6 +304,7 @@ def end_to_end(
 
     for name, value in EMULATOR_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
+    os.environ.update(QUIET_FUNCTION)  # the handler module may already be imported: no EMF blobs on stdout
     from dataclasses import replace
 
     from moto import mock_aws

@@ -16,7 +16,8 @@ from article_pipeline.bench.corpus import build_corpus
 from article_pipeline.bench.cost import CostInputs, per_million
 from article_pipeline.local.repo import repo_root
 
-SIZES = [1024, 4096, 16384, 65536, 262144, 1048576]
+# Up to 480 KiB: texts over 500,000 characters are rejected as too_large by design (Limits.max_text_chars).
+SIZES = [1024, 4096, 16384, 65536, 262144, 491520]
 
 
 def main(argv: list[str] | None = None) -> int:
