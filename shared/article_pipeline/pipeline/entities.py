@@ -12,6 +12,7 @@ document-level evidence (a surname seen after a full name is that person). Rough
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -282,47 +283,64 @@ class _Tok:
         self.kind = kind  # acr, abbr, word, num, poss, punct
         self.sent_start = False
         self.gap_newline = False  # a line break separates it from the previous token
-        if kind in ("acr", "abbr"):
-            self.is_cap = True
-        elif kind == "word":
+        if kind == "word":
             first = text[0]
             self.is_cap = first.isupper() or (len(text) > 1 and first.islower() and text[1].isupper())
+            self.is_allcaps = len(text) >= 2 and text.isupper()
+        elif kind == "acr":
+            self.is_cap = True
+            self.is_allcaps = len(text) >= 2 and text.isupper()
         else:
-            self.is_cap = False
-        self.is_allcaps = kind in ("word", "acr") and len(text) >= 2 and text.isupper()
+            self.is_cap = kind == "abbr"
+            self.is_allcaps = False
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "punct"
-        toks.append(_Tok(m.group(0), m.start(), m.end(), kind))
+    toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
+    count = len(toks)
+    # No token holds a line break, so the token after each break is the first one starting past it:
+    # a bisection per break (a few dozen) instead of slicing the gap before every token.
+    newline = text.find("\n")
+    if newline >= 0:
+        starts = [tok.start for tok in toks]
+        while newline >= 0:
+            k = bisect_right(starts, newline)
+            if k >= count:
+                break
+            if k:
+                toks[k].gap_newline = True
+            newline = text.find("\n", starts[k])  # later breaks in the same gap mark the same token
     prev_real: _Tok | None = None
     prev_prev: _Tok | None = None
-    for i, tok in enumerate(toks):
-        if i:
-            tok.gap_newline = "\n" in text[toks[i - 1].end : tok.start]
-        if tok.kind == "punct" and tok.text in _OPENERS:
-            continue
-        if prev_real is None or tok.gap_newline:
-            tok.sent_start = True
-        elif prev_real.text in _SENTENCE_END:
-            tok.sent_start = not (
-                prev_real.text == "." and prev_prev is not None and prev_prev.text in _ABBREVIATIONS
-            )
-        elif i and toks[i - 1].gap_newline and toks[i - 1].text in _OPENERS:
-            tok.sent_start = True
-        if i and toks[i - 1].kind == "punct" and toks[i - 1].text in _OPENERS and toks[i - 1].sent_start:
-            tok.sent_start = True
-        prev_prev, prev_real = prev_real, tok
+    previous: _Tok | None = None
+    for tok in toks:
+        is_opener = tok.kind == "punct" and tok.text in _OPENERS
+        if not is_opener:
+            if prev_real is None or tok.gap_newline:
+                tok.sent_start = True
+            elif prev_real.text in _SENTENCE_END:
+                tok.sent_start = not (
+                    prev_real.text == "." and prev_prev is not None and prev_prev.text in _ABBREVIATIONS
+                )
+            elif previous is not None and previous.gap_newline and previous.text in _OPENERS:
+                tok.sent_start = True
+            if (
+                previous is not None
+                and previous.kind == "punct"
+                and previous.text in _OPENERS
+                and previous.sent_start
+            ):
+                tok.sent_start = True
+            prev_prev, prev_real = prev_real, tok
+        previous = tok
     # An opener at a sentence start passes that on to the word it opens.
     for i, tok in enumerate(toks):
-        if tok.kind == "punct" and tok.text in _OPENERS and i + 1 < len(toks):
+        if tok.kind == "punct" and tok.text in _OPENERS and i + 1 < count:
             before = toks[i - 1] if i else None
             if (
                 before is None
                 or before.text in _SENTENCE_END
-                or "\n" in text[before.end : tok.start]
+                or tok.gap_newline
                 or tok.text in '“"‘'
             ):
                 toks[i + 1].sent_start = True
