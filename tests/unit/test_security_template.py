@@ -202,17 +202,75 @@ def test_s3_reads_stay_in_incoming_and_writes_in_cleaned() -> None:
     assert not any("incoming" in r for resources in writes.values() for r in resources)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SAM's SQS event attaches AWSLambdaSQSQueueExecutionRole (sqs:ReceiveMessage/DeleteMessage on '*'); "
-    "fix: an explicit role with those actions on IngestQueue only (docs/reliability.md, Security)",
-)
+def managed_policy_names(role: dict[str, Any]) -> set[str]:
+    return {str(arn).rsplit("/", 1)[-1] for arn in role["Properties"].get("ManagedPolicyArns", [])}
+
+
+def grants_by_action(role: dict[str, Any], prefix: str) -> dict[str, list[Any]]:
+    """Action -> the resources of every Allow statement granting it, for the actions starting with prefix."""
+    grants: dict[str, list[Any]] = {}
+    for statement in inline_statements(role):
+        if statement["Effect"] != "Allow":
+            continue
+        for action in as_list(statement["Action"]):
+            if str(action).startswith(prefix):
+                grants.setdefault(str(action), []).extend(as_list(statement["Resource"]))
+    return grants
+
+
 def test_queue_access_is_limited_to_the_ingest_queue() -> None:
-    # GIVEN the managed policies attached to the ingest role
+    # GIVEN the managed policies attached to the ingest role, and its SQS grants
     role = function_roles()["IngestFunction"]
-    managed = {str(arn).rsplit("/", 1)[-1] for arn in role["Properties"].get("ManagedPolicyArns", [])}
-    # WHEN / THEN no managed policy grants SQS data actions on every queue of the account
+    managed = managed_policy_names(role)
+    sqs = grants_by_action(role, "sqs:")
+    # WHEN / THEN no managed policy grants SQS data actions on every queue of the account, and the poller's
+    # actions are granted on the ingest queue alone
     assert "AWSLambdaSQSQueueExecutionRole" not in managed
+    assert {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"} <= set(sqs)
+    assert all(resources == [{"Fn::GetAtt": ["IngestQueue", "Arn"]}] for resources in sqs.values()), sqs
+
+
+def test_stream_access_is_limited_to_the_articles_stream() -> None:
+    # GIVEN the managed policies attached to the index role, its DynamoDB grants, and its stream event source
+    role = function_roles()["IndexFunction"]
+    managed = managed_policy_names(role)
+    dynamodb = grants_by_action(role, "dynamodb:")
+    (mapping,) = [
+        body["Properties"]
+        for body in of_type("AWS::Lambda::EventSourceMapping").values()
+        if body["Properties"]["FunctionName"] == {"Ref": "IndexFunction"}
+    ]
+    stream = {"Fn::GetAtt": ["ArticlesTable", "StreamArn"]}
+    # WHEN / THEN no managed policy grants stream reads on every stream of the account, the poller's reads name
+    # the ArticlesTable stream the mapping reads, ListStreams stays within that table's streams, and the
+    # on-failure destination is the only queue the function may send to
+    assert "AWSLambdaDynamoDBExecutionRole" not in managed
+    assert mapping["EventSourceArn"] == stream
+    for action in ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"):
+        assert dynamodb[action] == [stream], (action, dynamodb.get(action))
+    assert dynamodb["dynamodb:ListStreams"] == [{"Fn::Sub": "${ArticlesTable.Arn}/stream/*"}]
+    destination = mapping["DestinationConfig"]["OnFailure"]["Destination"]
+    assert grants_by_action(role, "sqs:") == {"sqs:SendMessage": [destination]}
+
+
+@pytest.mark.parametrize("function", ["IngestFunction", "IndexFunction"])
+def test_functions_log_only_to_their_own_group_and_attach_no_managed_policy(function: str) -> None:
+    # GIVEN a function's role and the log group its LoggingConfig names
+    role = function_roles()[function]
+    log_group = of_type("AWS::Lambda::Function")[function]["Properties"]["LoggingConfig"]["LogGroup"]
+    logs = grants_by_action(role, "logs:")
+    # WHEN / THEN no managed policy is attached (AWSLambdaBasicExecutionRole writes to every log group), logs
+    # are written only to the function's own group, and nothing but X-Ray's write actions is granted on "*"
+    assert managed_policy_names(role) == set()
+    assert set(logs) == {"logs:CreateLogStream", "logs:PutLogEvents"}
+    assert all(resources == [{"Fn::GetAtt": [log_group["Ref"], "Arn"]}] for resources in logs.values()), logs
+    on_everything = {
+        str(action)
+        for statement in inline_statements(role)
+        if "*" in as_list(statement["Resource"])
+        for action in as_list(statement["Action"])
+    }
+    assert on_everything == {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
 
 
 # ------------------------------------------------------------------------------------------------ storage

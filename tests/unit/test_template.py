@@ -82,6 +82,26 @@ def ingest_properties() -> dict[str, Any]:
     return dict(sam()["Resources"]["IngestFunction"]["Properties"])
 
 
+def function_role(function: str) -> dict[str, Any]:
+    """The AWS::IAM::Role a function names with `Role: !GetAtt <Role>.Arn`, as written in template.yaml."""
+    role_ref = sam()["Resources"][function]["Properties"]["Role"]
+    assert isinstance(role_ref, dict) and "Fn::GetAtt" in role_ref, (
+        f"{function}: Role is not a GetAtt ({role_ref})"
+    )
+    logical_id = (
+        role_ref["Fn::GetAtt"][0]
+        if isinstance(role_ref["Fn::GetAtt"], list)
+        else role_ref["Fn::GetAtt"].split(".")[0]
+    )
+    role = sam()["Resources"][logical_id]
+    assert role["Type"] == "AWS::IAM::Role"
+    return dict(role)
+
+
+def ingest_role_policies() -> list[Any]:
+    return list(function_role("IngestFunction")["Properties"]["Policies"])
+
+
 def statements(policies: list[Any]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for policy in policies:
@@ -252,13 +272,17 @@ def test_every_variable_the_code_reads_is_set_by_the_template() -> None:
 # ------------------------------------------------------------------------------------------------ IAM
 
 
-def test_function_policies_are_explicit_statements_not_policy_templates() -> None:
-    # GIVEN the function's Policies
-    policies = ingest_properties()["Policies"]
-    # WHEN each entry is inspected
-    # THEN each is an inline policy document (SAM policy templates such as S3CrudPolicy can grant on "*")
+@pytest.mark.parametrize("function", ["IngestFunction", "IndexFunction"])
+def test_function_policies_are_explicit_statements_not_policy_templates(function: str) -> None:
+    # GIVEN the function's own role and the function's properties
+    properties = sam()["Resources"][function]["Properties"]
+    policies = function_role(function)["Properties"]["Policies"]
+    # WHEN each policy of the role is inspected
+    # THEN each is an inline policy document (SAM policy templates such as S3CrudPolicy can grant on "*"), and
+    # the function carries no Policies of its own (SAM ignores them once Role is set: they would grant nothing)
     assert policies
-    assert all(isinstance(policy, dict) and "Statement" in policy for policy in policies)
+    assert all(isinstance(policy, dict) and "Statement" in policy["PolicyDocument"] for policy in policies)
+    assert "Policies" not in properties
 
 
 def test_no_data_permission_is_granted_on_every_resource() -> None:
@@ -280,17 +304,32 @@ def test_no_data_permission_is_granted_on_every_resource() -> None:
     assert wildcard == []
 
 
-def test_managed_policies_are_only_logging_tracing_and_the_queue_poller() -> None:
-    # GIVEN the managed policies SAM attached to the function's role
+def test_logging_tracing_and_the_queue_poller_are_inline_and_scoped() -> None:
+    # GIVEN the ingest function's role after the SAM transform
     role = resources("AWS::IAM::Role", cloudformation())["IngestFunctionRole"]
-    # WHEN their names are listed
-    names = {str(arn).rsplit("/", 1)[-1] for arn in role["Properties"]["ManagedPolicyArns"]}
-    # THEN there is nothing beyond logs, X-Ray and the SQS event source (no data access by managed policy)
-    assert names == {
-        "AWSLambdaBasicExecutionRole",
-        "AWSXrayWriteOnlyAccess",
-        "AWSLambdaSQSQueueExecutionRole",
+    grants = {
+        action: statement["Resource"]
+        for statement in statements(role["Properties"]["Policies"])
+        for action in as_list(statement["Action"])
     }
+    # WHEN its managed policies and the grants that replace them are read
+    managed = role["Properties"].get("ManagedPolicyArns", [])
+    # THEN no managed policy is attached (AWSLambdaBasicExecutionRole, AWSXrayWriteOnlyAccess and
+    # AWSLambdaSQSQueueExecutionRole grant on "*"): logs go to the function's own group, the poller reads the
+    # ingest queue only, and only X-Ray (which has no resource-level permissions) is granted on "*"
+    assert managed == []
+    assert role["Properties"]["AssumeRolePolicyDocument"]["Statement"] == [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ]
+    for action in ("logs:CreateLogStream", "logs:PutLogEvents"):
+        assert grants[action] == {"Fn::GetAtt": ["IngestFunctionLogGroup", "Arn"]}
+    for action in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"):
+        assert grants[action] == {"Fn::GetAtt": ["IngestQueue", "Arn"]}
+    assert grants["xray:PutTraceSegments"] == grants["xray:PutTelemetryRecords"] == "*"
+    assert [action for action, resource in grants.items() if resource == "*"] == [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+    ]
 
 
 def test_every_aws_call_of_the_adapters_is_allowed() -> None:
@@ -298,11 +337,9 @@ def test_every_aws_call_of_the_adapters_is_allowed() -> None:
     # Calls on a batch_writer (batch.put_item / batch.delete_item) are BatchWriteItem, mapped via batch_writer.
     calls = {name for text in lambda_sources().values() for name in re.findall(r"(?<!batch)\.(\w+)\(", text)}
     needed = {API_ACTIONS[call] for call in calls if call in API_ACTIONS}
-    # WHEN compared with the actions the function's policies grant
+    # WHEN compared with the actions the function's role grants
     granted = {
-        action
-        for statement in statements(ingest_properties()["Policies"])
-        for action in as_list(statement["Action"])
+        action for statement in statements(ingest_role_policies()) for action in as_list(statement["Action"])
     }
     # THEN each call is permitted (moto does not enforce IAM, so only this test sees a missing grant)
     assert needed
@@ -310,10 +347,10 @@ def test_every_aws_call_of_the_adapters_is_allowed() -> None:
 
 
 def test_s3_grants_keep_reads_in_incoming_and_writes_in_cleaned() -> None:
-    # GIVEN the function's S3 statements
+    # GIVEN the S3 statements of the function's role
     s3_statements = [
         statement
-        for statement in statements(ingest_properties()["Policies"])
+        for statement in statements(ingest_role_policies())
         if any(str(action).startswith("s3:") for action in as_list(statement["Action"]))
     ]
     # WHEN each action is matched with its resource
