@@ -104,9 +104,14 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-# Where a date can start: a digit, a capital letter, or one of the relative words. The full pattern is
-# only tried at these positions (5x faster than letting it scan every character).
-_TRIGGER = re.compile(r"\b(?:[0-9A-Z]|(?i:last|next|this|yesterday|today|tomorrow|mid-|early-|late-))")
+# Where a date can start: a digit, a month or weekday name, or one of the relative words. The full
+# pattern is only tried at these positions (far faster than letting it scan every character, or trying
+# it at every capital letter of the text).
+_TRIGGER = re.compile(
+    r"\b(?:[0-9]|(?:"
+    + "|".join(sorted({name[:3] for name in (*_MONTHS, *_ABBREVIATIONS, *_WEEKDAYS)}))
+    + r")|(?i:last|next|this|yesterday|today|tomorrow|mid-|early-|late-))"
+)
 
 
 def _matches(text: str) -> list[re.Match[str]]:

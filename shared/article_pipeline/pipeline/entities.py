@@ -12,8 +12,8 @@ document-level evidence (a surname seen after a full name is that person). Rough
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -337,12 +337,7 @@ def _tokenize(text: str) -> list[_Tok]:
     for i, tok in enumerate(toks):
         if tok.kind == "punct" and tok.text in _OPENERS and i + 1 < count:
             before = toks[i - 1] if i else None
-            if (
-                before is None
-                or before.text in _SENTENCE_END
-                or tok.gap_newline
-                or tok.text in '“"‘'
-            ):
+            if before is None or before.text in _SENTENCE_END or tok.gap_newline or tok.text in '“"‘':
                 toks[i + 1].sent_start = True
     return toks
 

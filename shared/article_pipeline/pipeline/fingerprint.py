@@ -11,6 +11,16 @@ SIMHASH_BITS = 64
 _BIT_OF = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]
 
 
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)
+
+
+def _hash8(gram: bytes) -> bytes:
+    """blake2b with an 8-byte digest; copying a configured hasher skips the keyword parsing per call."""
+    hasher = _BLAKE2B_8.copy()
+    hasher.update(gram)
+    return hasher.digest()
+
+
 def normalise_for_hash(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
@@ -27,7 +37,7 @@ def simhash(text: str, *, shingle: int = 3) -> str:
     """
     words = _WORD.findall(text.casefold())
     grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    joined = b"".join(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest() for gram in grams)
+    joined = b"".join(map(_hash8, map(str.encode, grams)))
     half = len(grams) / 2
     value = 0
     for position in range(8):

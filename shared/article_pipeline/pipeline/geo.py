@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from itertools import compress
 
 from article_pipeline.models import Place
 
@@ -69,36 +70,60 @@ def _lengths_by_first_word() -> dict[str, tuple[int, ...]]:
 _TOKEN = re.compile(r"[^\W\d_][\w.'\u2019\-]*")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    found: list[tuple[str, int, int]] = []
-    for match in _TOKEN.finditer(text):
-        word, end = match.group(), match.end()
-        if word.endswith(("'s", "\u2019s")):
-            word, end = word[:-2], end - 2  # "Kazakhstan's"
-        while word.endswith((".", "-", "'", "\u2019")) and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
-            word, end = word[:-1], end - 1
-        if word:
-            found.append((word, match.start(), end))
-    return found
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
+_TRIMMED_ENDINGS = ("'s", "\u2019s", ".", "-", "'", "\u2019")
+
+
+def _trimmed(match: re.Match[str]) -> tuple[str, int, int]:
+    """(word, start, end) of a token with a possessive and trailing punctuation removed."""
+    word, end = match.group(), match.end()
+    if word.endswith(("'s", "\u2019s")):
+        word, end = word[:-2], end - 2  # "Kazakhstan's"
+    while word.endswith((".", "-", "'", "\u2019")) and not _DOTTED.fullmatch(word):
+        word, end = word[:-1], end - 1
+    return word, match.start(), end  # never empty: a token starts with a letter, which is kept
 
 
 def _names_in(text: str) -> list[tuple[str, int, int]]:
-    """Table names in the text by greedy longest match over words separated by single spaces."""
+    """Table names in the text by greedy longest match over words separated by single spaces.
+
+    Names start with a capital letter: only those tokens, and the few words of the windows after them,
+    are trimmed and looked up (most words of a text are never touched in Python).
+    """
     table = _table()
     starts = _lengths_by_first_word()
-    tokens = _tokens(text)
+    matches = list(_TOKEN.finditer(text))
+    n_tokens = len(matches)
+    capitalised = compress(
+        range(n_tokens), map(str.isupper, map(text.__getitem__, map(re.Match.start, matches)))
+    )
+    trimmed: dict[int, tuple[str, int, int]] = {}
+
+    def token(k: int) -> tuple[str, int, int]:
+        found = trimmed.get(k)
+        if found is None:
+            found = trimmed[k] = _trimmed(matches[k])
+        return found
+
     found: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(tokens):
-        word, start, _ = tokens[i]
-        if not word[0].isupper() or (i > 0 and tokens[i - 1][0] == "New" and tokens[i - 1][2] == start - 1):
-            i += 1
-            continue
+    resume = 0
+    for i in capitalised:
+        if i < resume:
+            continue  # inside a name matched before
+        raw = matches[i].group()
+        word = token(i)[0] if raw.endswith(_TRIMMED_ENDINGS) else raw
+        if word not in starts and "-" not in word:
+            continue  # starts no name: nothing below could match
+        start = matches[i].start()
+        if i > 0:
+            before, _, before_end = token(i - 1)
+            if before == "New" and before_end == start - 1:
+                continue
         matched = 0
         for n in starts.get(word, ()):
-            if i + n > len(tokens):
+            if i + n > n_tokens:
                 continue
-            window = tokens[i : i + n]
+            window = [token(k) for k in range(i, i + n)]
             if any(window[k + 1][1] - window[k][2] != 1 for k in range(n - 1)):
                 continue  # names are written with single spaces between their words
             name = " ".join(w for w, _, _ in window)
@@ -113,7 +138,7 @@ def _names_in(text: str) -> list[tuple[str, int, int]]:
                 if part in table and len(part) > 1:
                     found.append((part, offset, offset + len(part)))
                 offset += len(part) + 1
-        i += matched or 1
+        resume = i + (matched or 1)
     return found
 
 

@@ -95,8 +95,8 @@ def _model() -> _FastTextModel:
 
 def _normalise(text: str) -> str:
     sample = " ".join(text[: SAMPLE_CHARS * 2].split())[:SAMPLE_CHARS]
-    letters = sum(1 for ch in sample if ch.isalpha())
-    upper = sum(1 for ch in sample if ch.isupper())
+    letters = sum(map(str.isalpha, sample))
+    upper = sum(map(str.isupper, sample))
     if letters and upper > 0.8 * letters and len(sample) > 5:
         sample = sample.lower()
     return sample
@@ -114,7 +114,7 @@ def detect_language_scored(text: str) -> tuple[str, float]:
     if not text:
         return UNDETERMINED, 0.0
     sample = _normalise(text)
-    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return UNDETERMINED, 0.0
     labels, scores = _model().predict(sample, k=3, threshold=0.0)
     for label, score in zip(labels, list(scores), strict=False):  # type: ignore[call-overload]  # numpy array

@@ -64,7 +64,7 @@ def process_article(
         published_date=published,
         summary=summarize(body),
         word_count=len(body.split()),
-        topics=classify_topics(body, title=title),
+        topics=classify_topics(body, title=title, language=language),
         countries=countries_of(entities.places, body),
         people=entities.people,
         organizations=entities.organizations,

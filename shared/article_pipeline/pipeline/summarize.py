@@ -20,9 +20,12 @@ kept when the phrase is ever written mid-sentence ("visa facilitation", "Europea
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
-from functools import cache
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import chain, pairwise
 
 
 def _words(text: str) -> frozenset[str]:
@@ -105,11 +108,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _content_words(sentence: str) -> list[str]:
-    return [
-        w
-        for w in (m.group().lower().replace("\u2019", "'") for m in _WORD.finditer(sentence))
-        if w not in _STOPWORDS and len(w) > 2
-    ]
+    # The curly and the straight apostrophe play the same part in _WORD, so replacing before matching finds the same words.
+    words = map(str.lower, _WORD.findall(sentence.replace("\u2019", "'")))
+    return [w for w in words if w not in _STOPWORDS and len(w) > 2]
 
 
 def summarize(text: str, *, max_sentences: int = 3) -> str:
@@ -118,13 +119,14 @@ def summarize(text: str, *, max_sentences: int = 3) -> str:
     if not sentences or max_sentences <= 0:
         return ""
     words = [_content_words(s) for s in sentences]
-    frequency = Counter(w for ws in words for w in set(ws))
+    frequency = Counter(chain.from_iterable(map(set, words)))
+    document_frequency = frequency.__getitem__
     scored: list[tuple[float, int]] = []
     for index, (sentence, content) in enumerate(zip(sentences, words, strict=True)):
         length = len(sentence.split())
         if not content or sentence[-1] not in ".!?\"\u201d\u2019')" or length < 6:
             continue
-        centrality = sum(frequency[w] for w in content) / (len(content) + 3)
+        centrality = sum(map(document_frequency, content)) / (len(content) + 3)
         shape = 1.0 if 10 <= length <= 45 else 0.7
         scored.append((centrality * shape / (1.0 + 0.3 * index), index))
     if not scored:
@@ -147,11 +149,6 @@ def _cap(sentences: list[str]) -> str:
     return cut.rstrip() + "\u2026"
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    return _STOPWORDS
-
-
 # Words (with inner dots, apostrophes, hyphens and ampersands: "U.S.", "S&P", "787-9"), or any other
 # single non-space character (punctuation breaks phrases).
 _KEY_TOKEN = re.compile(
@@ -159,28 +156,38 @@ _KEY_TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 15)
+def _key_token(raw: str) -> tuple[str, bool] | None:
+    """``(token, possessive)`` for a token that can be part of a key phrase, None for one that breaks it.
+
+    Cached: stopwords and punctuation make up half of every text, and names repeat.
+    """
+    possessive = raw.endswith(("'s", "\u2019s"))
+    token = raw[:-2] if possessive else raw
+    first = token[0]
+    lower = token.lower()
+    if (
+        not first.isalnum()
+        or (lower in _STOPWORDS and not (first.isupper() and lower in _NAME_PARTS))
+        or (len(token) < 3 and not token.isupper())
+        or token.isdigit()
+        or (first.islower() and len(token) > 5 and token.endswith("ed"))
+    ):
+        return None
+    return token, possessive
+
+
 def _candidates(text: str) -> list[list[str]]:
     """Runs of 1-5 content words between stopwords, punctuation and lower-case past forms."""
     phrases: list[list[str]] = []
     current: list[str] = []
-    stop = _stopwords()
-    name_parts = _NAME_PARTS
-    for raw in _KEY_TOKEN.findall(text):
-        possessive = raw.endswith(("'s", "\u2019s"))
-        token = raw[:-2] if possessive else raw
-        first = token[0]
-        lower = token.lower()
-        if (
-            not first.isalnum()
-            or (lower in stop and not (first.isupper() and lower in name_parts))
-            or (len(token) < 3 and not token.isupper())
-            or token.isdigit()
-            or (first.islower() and len(token) > 5 and token.endswith("ed"))
-        ):
+    for verdict in map(_key_token, _KEY_TOKEN.findall(text)):
+        if verdict is None:
             if current:
                 phrases.append(current)
                 current = []
             continue
+        token, possessive = verdict
         current.append(token)
         if possessive or len(current) == 5:
             phrases.append(current)
@@ -190,42 +197,64 @@ def _candidates(text: str) -> list[list[str]]:
     return phrases
 
 
+def _subphrases(runs: list[list[str]]) -> Iterator[tuple[str, ...]]:
+    """Every contiguous sub-phrase of 1-3 words of every run: "public transport budget rises" also
+    counts for "public transport budget" and "public transport"."""
+    for run in runs:
+        yield from zip(run, strict=True)
+        yield from pairwise(run)
+        yield from zip(run, run[1:], run[2:], strict=False)  # shorter slices end the triples
+
+
+def _first_seen(keys: list[tuple[str, ...]], runs: list[list[str]]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """(run index, word index) where each key first occurs."""
+    wanted = set(keys)
+    found: dict[tuple[str, ...], tuple[int, int]] = {}
+    for index, run in enumerate(runs):
+        for n in range(1, min(3, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                key = tuple(run[i : i + n])
+                if key in wanted and key not in found:
+                    found[key] = (index, i)
+                    if len(found) == len(wanted):
+                        return found
+    return found
+
+
 def keywords(text: str, *, limit: int = 10) -> list[str]:
     """Up to ``limit`` key phrases, best first."""
     if not text or limit <= 0:
         return []
     runs = _candidates(text)
-    word_freq: Counter[str] = Counter()
-    lowered_runs = []
-    for run in runs:
-        lowered = [w.lower() for w in run]
-        word_freq.update(lowered)
-        lowered_runs.append(lowered)
-    phrase_freq: Counter[tuple[str, ...]] = Counter()
-    first_seen: dict[tuple[str, ...], tuple[int, int]] = {}
-    for index, lowered in enumerate(lowered_runs):
-        # Every contiguous sub-phrase of 1-3 words is a candidate: "public transport budget rises"
-        # also counts for "public transport budget" and "public transport".
-        size = len(lowered)
-        for n in range(1, min(3, size) + 1):
-            for i in range(size - n + 1):
-                key = tuple(lowered[i : i + n])
-                if key not in phrase_freq:
-                    first_seen[key] = (index, i)
-                phrase_freq[key] += 1
-    scored = sorted(
-        ((-(count**0.8) * sum(word_freq[w] for w in key), key) for key, count in phrase_freq.items()),
-    )
+    lowered_runs = [[w.lower() for w in run] for run in runs]
+    word_freq = Counter(chain.from_iterable(lowered_runs))
+    phrase_freq = Counter(_subphrases(lowered_runs))
+    frequency = word_freq.__getitem__
+    scored = [(-(count**0.8) * sum(map(frequency, key)), key) for key, count in phrase_freq.items()]
+    # The best few hundred nearly always hold the `limit` disjoint phrases: sort the rest only if not.
+    head = heapq.nsmallest(_KEYWORD_POOL, scored)
+    chosen = _disjoint(head, limit)
+    if len(chosen) < limit and len(scored) > len(head):
+        chosen = _disjoint(sorted(scored), limit)
+    first_seen = _first_seen(chosen, lowered_runs)
+    return [_surface(key, runs, first_seen[key], text) for key in chosen]
+
+
+_KEYWORD_POOL = 200
+
+
+def _disjoint(ranked: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[str, ...]]:
+    """The best phrases in order, skipping any that repeats a word of a better one."""
     chosen: list[tuple[str, ...]] = []
     used: set[str] = set()
-    for _, key in scored:
+    for _, key in ranked:
         if len(chosen) >= limit:
             break
         if not used.isdisjoint(key):
             continue
         chosen.append(key)
         used.update(key)
-    return [_surface(key, runs, first_seen[key], text) for key in chosen]
+    return chosen
 
 
 def _surface(key: tuple[str, ...], runs: list[list[str]], where: tuple[int, int], text: str) -> str:

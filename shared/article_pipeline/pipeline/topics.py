@@ -43,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import filterfalse
 
 from article_pipeline.models import Topic
 from article_pipeline.pipeline.language import detect_language as _detect_language
@@ -124,8 +125,7 @@ _cached_stem = lru_cache(maxsize=65536)(stem)  # news vocabulary repeats: a dict
 
 
 def _tokens(text: str) -> list[str]:
-    cached = _cached_stem
-    return [cached(t) for t in _WORD.findall(text.lower()) if t not in _FUNCTION]
+    return list(map(_cached_stem, filterfalse(_FUNCTION.__contains__, _WORD.findall(text.lower()))))
 
 
 @dataclass(frozen=True)
@@ -329,25 +329,25 @@ def _phrase_lengths() -> dict[str, tuple[int, ...]]:
 def _term_counts(tokens: list[str], lex: _Lexicons) -> Counter[str]:
     """Lexicon terms in the text by greedy longest match: a matched phrase consumes its words, so
     "European Union" counts as that phrase and not also as "union" (a labour word)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     top, second = lex.top, lex.second
-    starts = _phrase_lengths()
+    lengths_from = _phrase_lengths().get
     i, n_tokens = 0, len(tokens)
     while i < n_tokens:
         word = tokens[i]
         step = 1
-        for n in starts.get(word, ()):
+        for n in lengths_from(word, ()):
             if i + n <= n_tokens:
                 term = " ".join(tokens[i : i + n])
                 if term in top or term in second:
-                    counts[term] += 1
+                    counts[term] = counts.get(term, 0) + 1
                     step = n
                     break
         else:
             if word in top or word in second:
-                counts[word] += 1
+                counts[word] = counts.get(word, 0) + 1
         i += step
-    return counts
+    return Counter(counts)
 
 
 @dataclass(frozen=True)
