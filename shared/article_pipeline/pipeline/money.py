@@ -306,7 +306,15 @@ def _word_currency(word: str, has_scale: bool, dollar: str = "USD") -> str | Non
 
 # Where an amount can start: a currency symbol or a capital letter (prefix form), a digit (suffix form).
 # The full patterns are only tried there, which is several times faster than a plain finditer.
-_PREFIX_TRIGGER = re.compile(r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|(?<![\w$€£¥])[A-Z]")
+# A capital letter only counts when a number follows within the length of the longest lettered prefix
+# ("U.S.$ 5", "USD 10"): most capitals of a text (names, sentence starts) are then not tried at all.
+_LETTERED_PREFIXES = [p for p in (*_SYMBOLS, *_CODES, *_CODE_ALIASES) if p[:1].isupper()]
+_PREFIX_TRIGGER = re.compile(
+    r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|(?<![\w$€£¥])[A-Z]"
+    + "(?=["
+    + re.escape("".join(sorted({c for p in _LETTERED_PREFIXES for c in p[1:]})))
+    + f"]{{0,{max(map(len, _LETTERED_PREFIXES)) - 1}}}[ \u00a0]?[0-9.])"
+)
 _SUFFIX_TRIGGER = re.compile(r"(?<![\w$€£¥.,])[0-9.]")
 
 
@@ -336,7 +344,7 @@ def _dollar_default(text: str) -> str:
 
 def extract_money(text: str, *, unique: bool = True) -> list[Money]:
     """Every amount written with an explicit currency, in units, with its ISO 4217 code."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not any(map(str.isdigit, text)):
         return []
     prefix, suffix, _ = _patterns()
     dollar = _dollar_default(text)
