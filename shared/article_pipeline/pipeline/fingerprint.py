@@ -26,26 +26,69 @@ def normalise_for_hash(text: str) -> str:
 
 
 def content_sha256(text: str) -> str:
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+    return _sha256_of_words(_WORD.findall(text.casefold()))
 
 
-def simhash(text: str, *, shingle: int = 3) -> str:
-    """64-bit simhash over word 3-shingles, as 16 hex digits. Near-identical texts differ in few bits.
-
-    Bit b of the result is set when more than half of the shingles' hashes have bit b set. Counting is done
-    per byte position and bit with bytes.translate/count (C speed), not a 64-step Python loop per shingle.
-    """
+def fingerprints(text: str) -> tuple[str, str]:
+    """``(content_sha256, simhash)`` of a body, splitting it into words once."""
     words = _WORD.findall(text.casefold())
-    grams = [" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))]
-    joined = b"".join(map(_hash8, map(str.encode, grams)))
-    half = len(grams) / 2
+    return _sha256_of_words(words), _simhash_of_words(words, SHINGLE)
+
+
+def _sha256_of_words(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+SHINGLE = 3
+_LANE = 0xFFFFFFFFFFFFFFFF
+# Rotation of the k-th word of a shingle inside its 64-bit lane: the order of the words counts.
+_ROTATE = 21
+
+
+def simhash(text: str, *, shingle: int = SHINGLE) -> str:
+    """64-bit simhash over word shingles (3 words), as 16 hex digits. Near-identical texts differ in few bits.
+
+    Each distinct word gets a 64-bit blake2b hash; a shingle's hash is the XOR of its words' hashes, the
+    k-th rotated left by 21*k bits. Bit b of the result is set when more than half of the shingles' hashes
+    have bit b set.
+    """
+    return _simhash_of_words(_WORD.findall(text.casefold()), shingle)
+
+
+def _simhash_of_words(words: list[str], shingle: int) -> str:
+    # Speed: words repeat, so each distinct word is hashed once; the shingle hashes of the whole text are
+    # then combined as one big integer of 64-bit lanes (lane i = word i), where a shift, a mask and an XOR
+    # act on every lane at C speed; the bits are counted with bytes.translate/count. This is ~3x faster
+    # than hashing every shingle's text, and the fingerprints are as well spread.
+    count = len(words) - shingle + 1
+    if count < 1:  # shorter than one shingle: the whole text is the only feature
+        features = _hash8(" ".join(words).encode("utf-8"))
+        count = 1
+    else:
+        distinct = set(words)
+        hash_of = dict(zip(distinct, map(_hash8, map(str.encode, distinct)), strict=True))
+        lanes = int.from_bytes(b"".join(map(hash_of.__getitem__, words)), "little")
+        mixed = lanes
+        for k in range(1, shingle):
+            mixed ^= _rotate_lanes(lanes >> (64 * k), (_ROTATE * k) % 64, len(words))
+        features = (mixed & ((1 << (64 * count)) - 1)).to_bytes(8 * count, "little")
+    half = count / 2
     value = 0
     for position in range(8):
-        column = joined[position::8]
+        column = features[position::8]
         for bit in range(8):
             if column.translate(_BIT_OF[bit]).count(1) > half:
-                value |= 1 << ((7 - position) * 8 + bit)
+                value |= 1 << (position * 8 + bit)
     return f"{value:016x}"
+
+
+def _rotate_lanes(value: int, by: int, lanes: int) -> int:
+    """Rotate each of ``lanes`` 64-bit lanes of ``value`` left by ``by`` bits."""
+    if by == 0:
+        return value
+    high = int.from_bytes(((_LANE << by) & _LANE).to_bytes(8, "little") * lanes, "little")
+    low = int.from_bytes(((1 << by) - 1).to_bytes(8, "little") * lanes, "little")
+    return ((value << by) & high) | ((value >> (64 - by)) & low)
 
 
 def hamming(a: str, b: str) -> int:

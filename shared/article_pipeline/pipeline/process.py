@@ -16,7 +16,7 @@ from article_pipeline.pipeline.dates import extract_dates
 from article_pipeline.pipeline.decode import DEFAULT_LIMITS, Limits, decode
 from article_pipeline.pipeline.entities import extract_entities
 from article_pipeline.pipeline.errors import Rejection
-from article_pipeline.pipeline.fingerprint import content_sha256, simhash
+from article_pipeline.pipeline.fingerprint import fingerprints
 from article_pipeline.pipeline.geo import countries_of
 from article_pipeline.pipeline.language import detect_language
 from article_pipeline.pipeline.metadata import derive_title, normalise_date
@@ -54,6 +54,7 @@ def process_article(
     language = detect_language(body)
     entities = extract_entities(body)
     title = decoded.title or derive_title(body, dateline=cleaned.dateline)
+    body_sha256, body_simhash = fingerprints(body)
     return ArticleRecord(
         article_id=article_id,
         status="processed",
@@ -73,8 +74,8 @@ def process_article(
         dates=extract_dates(body, reference=published),
         quotes=extract_quotes(body, entities.people),
         keywords=keywords(body),
-        content_sha256=content_sha256(body),
-        simhash=simhash(body),
+        content_sha256=body_sha256,
+        simhash=body_simhash,
         body=body,
         cleaning=Cleaning(removed=cleaned.removed, fixes=[*decoded.notes, *cleaned.fixes]),
         pipeline_version=PIPELINE_VERSION,

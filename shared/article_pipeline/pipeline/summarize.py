@@ -20,7 +20,6 @@ kept when the phrase is ever written mid-sentence ("visa facilitation", "Europea
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -198,10 +197,9 @@ def _candidates(text: str) -> list[list[str]]:
 
 
 def _subphrases(runs: list[list[str]]) -> Iterator[tuple[str, ...]]:
-    """Every contiguous sub-phrase of 1-3 words of every run: "public transport budget rises" also
-    counts for "public transport budget" and "public transport"."""
+    """Every contiguous sub-phrase of 2-3 words of every run: "public transport budget rises" also
+    counts for "public transport budget" and "public transport" (single words are the word counts)."""
     for run in runs:
-        yield from zip(run, strict=True)
         yield from pairwise(run)
         yield from zip(run, run[1:], run[2:], strict=False)  # shorter slices end the triples
 
@@ -228,19 +226,13 @@ def keywords(text: str, *, limit: int = 10) -> list[str]:
     runs = _candidates(text)
     lowered_runs = [[w.lower() for w in run] for run in runs]
     word_freq = Counter(chain.from_iterable(lowered_runs))
-    phrase_freq = Counter(_subphrases(lowered_runs))
+    phrase_freq: dict[tuple[str, ...], int] = {(word,): count for word, count in word_freq.items()}
+    phrase_freq.update(Counter(_subphrases(lowered_runs)))
     frequency = word_freq.__getitem__
     scored = [(-(count**0.8) * sum(map(frequency, key)), key) for key, count in phrase_freq.items()]
-    # The best few hundred nearly always hold the `limit` disjoint phrases: sort the rest only if not.
-    head = heapq.nsmallest(_KEYWORD_POOL, scored)
-    chosen = _disjoint(head, limit)
-    if len(chosen) < limit and len(scored) > len(head):
-        chosen = _disjoint(sorted(scored), limit)
+    chosen = _disjoint(sorted(scored), limit)
     first_seen = _first_seen(chosen, lowered_runs)
     return [_surface(key, runs, first_seen[key], text) for key in chosen]
-
-
-_KEYWORD_POOL = 200
 
 
 def _disjoint(ranked: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[str, ...]]:
