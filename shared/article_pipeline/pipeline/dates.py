@@ -107,10 +107,18 @@ def _pattern() -> re.Pattern[str]:
 # Where a date can start: a digit, a month or weekday name, or one of the relative words. The full
 # pattern is only tried at these positions (far faster than letting it scan every character, or trying
 # it at every capital letter of the text).
+_RELATIVE_WORDS = ("last", "next", "this", "yesterday", "today", "tomorrow", "mid-", "early-", "late-")
 _TRIGGER = re.compile(
-    r"\b(?:[0-9]|(?:"
+    # The leading lookahead of possible first letters lets the regex engine skip other characters fast.
+    "(?=["
+    + "".join(sorted({name[0] for name in (*_MONTHS, *_ABBREVIATIONS, *_WEEKDAYS)}))
+    + "".join(sorted({c for word in _RELATIVE_WORDS for c in (word[0], word[0].upper())}))
+    + "0-9])"
+    + r"\b(?:[0-9]|(?:"
     + "|".join(sorted({name[:3] for name in (*_MONTHS, *_ABBREVIATIONS, *_WEEKDAYS)}))
-    + r")|(?i:last|next|this|yesterday|today|tomorrow|mid-|early-|late-))"
+    + r")|(?i:"
+    + "|".join(_RELATIVE_WORDS)
+    + "))"
 )
 
 

@@ -399,7 +399,7 @@ def _is_name_token(tok: _Tok) -> bool:
         or gz.is_demonym(w)
     ):
         return False
-    return w[0].isupper() and any(c.islower() for c in w)
+    return w[0].isupper() and any(map(str.islower, w))
 
 
 class _Extractor:
@@ -545,8 +545,11 @@ class _Extractor:
         spans = []
         offset = 0
         for line in self.text.split("\n"):
+            if line.rstrip().endswith((".", "?", "!", "\u201d", '"')):  # most paragraphs: decided cheaply
+                offset += len(line) + 1
+                continue
             words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
-            if len(words) >= 4 and not line.rstrip().endswith((".", "?", "!", "\u201d", '"')):
+            if len(words) >= 4:
                 caps = sum(1 for w in words if w[0].isupper())
                 if caps >= 0.8 * len(words):
                     spans.append((offset, offset + len(line)))
@@ -656,7 +659,7 @@ class _Extractor:
             return  # "the Fund", "the Council" alone, "Jupiter"
         # Tickers, codes and model numbers ("CLc1", "US10YT", "A350"), headline capitals ("FRANCE WINS").
         coded = next(
-            (p for p in range(i, j) if toks[p].kind == "word" and any(c.isdigit() for c in toks[p].text)),
+            (p for p in range(i, j) if toks[p].kind == "word" and any(map(str.isdigit, toks[p].text))),
             None,
         )
         if coded is not None:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import filterfalse
 from pathlib import Path
 
 # Look-alike letters from Cyrillic and Greek that are folded to Latin inside mostly-Latin words.
@@ -80,6 +81,7 @@ _CONFUSABLES = str.maketrans(
 )
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+_CONFUSABLE_LETTER = re.compile("[" + "".join(re.escape(chr(code)) for code in _CONFUSABLES) + "]")
 _WORD_WITH_CONFUSABLE = re.compile(
     "\\b\\w*?[" + "".join(re.escape(chr(code)) for code in _CONFUSABLES) + "]\\w*"
 )
@@ -91,7 +93,7 @@ def fold_confusables(text: str) -> str:
     Words written wholly in another script are left alone: only a word with at least one Latin
     letter and whose other-script letters all have a Latin look-alike is repaired.
     """
-    if text.isascii():
+    if text.isascii() or _CONFUSABLE_LETTER.search(text) is None:
         return text
 
     def fix(match: re.Match[str]) -> str:
@@ -108,7 +110,9 @@ def fold_confusables(text: str) -> str:
 
 def ascii_fold(text: str) -> str:
     """Strip accents: "São Paulo" -> "Sao Paulo"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if text.isascii():
+        return text  # NFKD leaves ASCII as it is
+    return "".join(filterfalse(unicodedata.combining, unicodedata.normalize("NFKD", text)))
 
 
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~’‘“”–—•·"})

@@ -310,12 +310,14 @@ def _word_currency(word: str, has_scale: bool, dollar: str = "USD") -> str | Non
 # ("U.S.$ 5", "USD 10"): most capitals of a text (names, sentence starts) are then not tried at all.
 _LETTERED_PREFIXES = [p for p in (*_SYMBOLS, *_CODES, *_CODE_ALIASES) if p[:1].isupper()]
 _PREFIX_TRIGGER = re.compile(
-    r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|(?<![\w$€£¥])[A-Z]"
+    r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|[A-Z](?<![\w$€£¥][A-Z])"
     + "(?=["
     + re.escape("".join(sorted({c for p in _LETTERED_PREFIXES for c in p[1:]})))
     + f"]{{0,{max(map(len, _LETTERED_PREFIXES)) - 1}}}[ \u00a0]?[0-9.])"
 )
-_SUFFIX_TRIGGER = re.compile(r"(?<![\w$€£¥.,])[0-9.]")
+# Both triggers start with a character class (the engine skips to those characters fast) and look behind
+# that character for what may not precede it.
+_SUFFIX_TRIGGER = re.compile(r"[0-9.](?<![\w$€£¥.,][0-9.])")
 
 
 def _scan(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> list[re.Match[str]]:
