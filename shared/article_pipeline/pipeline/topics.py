@@ -43,7 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 from article_pipeline.models import Topic
 from article_pipeline.pipeline.language import detect_language as _detect_language
@@ -326,14 +326,25 @@ def _phrase_lengths() -> dict[str, tuple[int, ...]]:
     return {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
 
 
+@cache
+def _term_words() -> frozenset[str]:
+    """Every single-word term and every first word of a phrase term (of the lexicons in use)."""
+    lex = _lexicons()
+    return frozenset((*lex.top, *lex.second, *_phrase_lengths()))
+
+
 def _term_counts(tokens: list[str], lex: _Lexicons) -> Counter[str]:
     """Lexicon terms in the text by greedy longest match: a matched phrase consumes its words, so
     "European Union" counts as that phrase and not also as "union" (a labour word)."""
     counts: dict[str, int] = {}
     top, second = lex.top, lex.second
     lengths_from = _phrase_lengths().get
-    i, n_tokens = 0, len(tokens)
-    while i < n_tokens:
+    n_tokens = len(tokens)
+    resume = 0
+    # Only words that are terms or start one can count: the others are skipped at C speed.
+    for i in compress(range(n_tokens), map(_term_words().__contains__, tokens)):
+        if i < resume:
+            continue  # inside a phrase counted before
         word = tokens[i]
         step = 1
         for n in lengths_from(word, ()):
@@ -346,7 +357,7 @@ def _term_counts(tokens: list[str], lex: _Lexicons) -> Counter[str]:
         else:
             if word in top or word in second:
                 counts[word] = counts.get(word, 0) + 1
-        i += step
+        resume = i + step
     return Counter(counts)
 
 
