@@ -286,7 +286,10 @@ class _Tok:
         self.kind = kind  # acr, abbr, word, num, poss, punct
         self.sent_start = False
         self.gap_newline = False  # a line break separates it from the previous token
-        if kind == "word":
+        if kind == "word" and text.islower():  # most words: one test settles both flags
+            self.is_cap = False
+            self.is_allcaps = False
+        elif kind == "word":
             first = text[0]
             self.is_cap = first.isupper() or (len(text) > 1 and first.islower() and text[1].isupper())
             self.is_allcaps = len(text) >= 2 and text.isupper()
