@@ -245,16 +245,16 @@ _ABBREVIATIONS = _words(
 )
 _ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.", "DC", "D.C.", "EU."})
 
-# The lookahead before the abbreviations and the word branch written as runs of \w (not one
-# alternation per character) make the same tokens ~30% faster than the plain alternations.
+# The leading (?=\S) (whitespace is skipped fast), the lookahead before the abbreviations and the word
+# branch written as runs of \w (not one alternation per character) make the same tokens ~2x faster.
 _TOKEN = re.compile(
-    r"""(?P<acr>(?:[A-Z]\.){2,})
+    r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
        |(?P<num>\d[\d,.]*\w*)
        |(?P<poss>(?<=\w)['’]s\b)
-       |(?P<punct>\S)""",
+       |(?P<punct>\S))""",
     re.VERBOSE,
 )
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
