@@ -20,6 +20,9 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "ArticlePipelineTest",
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
+        # No X-Ray daemon here. Powertools also turns tracing off outside Lambda, but a shell that exports
+        # LAMBDA_TASK_ROOT must not turn it on (and patch botocore for every test in the process).
+        "POWERTOOLS_TRACE_DISABLED": "true",
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)

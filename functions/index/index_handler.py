@@ -13,18 +13,23 @@ import os
 from functools import cache
 from typing import Any
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from article_pipeline.consumer import Change, process_changes, stream_processor
 from article_pipeline.index.indexer import Indexer
 
 logger = Logger()
+# X-Ray (issue #7), as in the ingest handler: only botocore is patched, on first use, so each DynamoDB call is a
+# subsegment; nothing a change handler returns is recorded; off outside Lambda and under `sam local`.
+# See docs/operations.md, Tracing.
+tracer = Tracer(auto_patch=False)
 processor = stream_processor()
 
 
 @cache
 def indexer() -> Indexer:
+    tracer.patch(modules=["botocore"])  # before any client exists; a no-op while tracing is disabled
     import boto3  # lazy: paid once per execution environment, on the first record
 
     from article_pipeline.index.table import IndexTable
@@ -32,8 +37,13 @@ def indexer() -> Indexer:
     return Indexer(IndexTable(boto3.resource("dynamodb").Table(os.environ["INDEX_TABLE"])))
 
 
+# One subsegment per stream record, holding its DynamoDB calls.
+@tracer.capture_method(capture_response=False, capture_error=False)
 def handle_change(change: Change) -> None:
     outcome = indexer().apply(change)
+    tracer.put_annotation(key="article_id", value=outcome.article_id)
+    tracer.put_annotation(key="action", value=outcome.action)
+    tracer.put_annotation(key="change", value=type(change).__name__)
     logger.info(
         "change indexed",
         extra={
@@ -50,5 +60,6 @@ def handle_change(change: Change) -> None:
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler(capture_response=False)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return process_changes(event, context, handle_change, processor=processor)

@@ -164,7 +164,11 @@ def cold_start(root: Path, article: Path, *, runs: int = 5) -> dict[str, Any]:
         "POWERTOOLS_SERVICE_NAME": "bench",
         "POWERTOOLS_METRICS_NAMESPACE": "Bench",
         "AWS_DEFAULT_REGION": "us-east-1",
+        # As in Lambda: the X-Ray SDK imports the way it does there (outside Lambda its recorder builds two
+        # botocore clients for centralized sampling at import, ~0.3 s Lambda never pays) and tracing is on.
+        "LAMBDA_TASK_ROOT": str(function_dir),
     }
+    env.pop("POWERTOOLS_TRACE_DISABLED", None)
 
     def run(imports: str, work: str, *, importtime: bool = False) -> tuple[dict[str, float], str]:
         script = _COLD_SCRIPT.format(paths=paths, imports=imports, work=work)
