@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -258,6 +258,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
+_HYPHENS = re.compile(r"[-–]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
 _CREDITS = re.compile(
@@ -277,32 +278,57 @@ _DATELINE = re.compile(
 
 
 class _Tok:
-    __slots__ = ("end", "gap_newline", "is_allcaps", "is_cap", "kind", "sent_start", "start", "text")
+    """A token: ``text`` at ``[start, end)`` of ``kind`` acr, abbr, word, num, poss or punct; ``is_cap`` and
+    ``is_allcaps`` describe its capitals, ``sent_start`` and ``gap_newline`` (a line break separates it from
+    the previous token) are set by ``_tokenize``. Made only by ``_new_tokens``."""
 
-    def __init__(self, text: str, start: int, end: int, kind: str) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.kind = kind  # acr, abbr, word, num, poss, punct
-        self.sent_start = False
-        self.gap_newline = False  # a line break separates it from the previous token
-        if kind == "word" and text.islower():  # most words: one test settles both flags
-            self.is_cap = False
-            self.is_allcaps = False
+    __slots__ = ("end", "gap_newline", "is_allcaps", "is_cap", "kind", "sent_start", "start", "text")
+    text: str
+    start: int
+    end: int
+    kind: str
+    sent_start: bool
+    gap_newline: bool
+    is_cap: bool
+    is_allcaps: bool
+
+
+def _new_tokens(text: str) -> list[_Tok]:
+    """The tokens of ``text`` with their capitalisation flags.
+
+    Built inline rather than through an ``__init__``: a function call per token costs a tenth of the
+    entity stage, and texts have a thousand tokens.
+    """
+    toks: list[_Tok] = []
+    append = toks.append
+    new = object.__new__
+    for match in _TOKEN.finditer(text):
+        tok = new(_Tok)
+        tok.text = word = match[0]
+        tok.start = match.start()
+        tok.end = match.end()
+        tok.kind = kind = match.lastgroup or "punct"
+        tok.sent_start = False
+        tok.gap_newline = False
+        if kind == "word" and word.islower():
+            tok.is_cap = False
+            tok.is_allcaps = False
         elif kind == "word":
-            first = text[0]
-            self.is_cap = first.isupper() or (len(text) > 1 and first.islower() and text[1].isupper())
-            self.is_allcaps = len(text) >= 2 and text.isupper()
+            first = word[0]
+            tok.is_cap = first.isupper() or (len(word) > 1 and first.islower() and word[1].isupper())
+            tok.is_allcaps = len(word) >= 2 and word.isupper()
         elif kind == "acr":
-            self.is_cap = True
-            self.is_allcaps = len(text) >= 2 and text.isupper()
+            tok.is_cap = True
+            tok.is_allcaps = len(word) >= 2 and word.isupper()
         else:
-            self.is_cap = kind == "abbr"
-            self.is_allcaps = False
+            tok.is_cap = kind == "abbr"
+            tok.is_allcaps = False
+        append(tok)
+    return toks
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    toks = [_Tok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN.finditer(text)]
+    toks = _new_tokens(text)
     count = len(toks)
     # No token holds a line break, so the token after each break is the first one starting past it:
     # a bisection per break (a few dozen) instead of slicing the gap before every token.
@@ -437,11 +463,11 @@ class _Extractor:
         return j
 
     def chunks(self) -> Iterable[tuple[int, int]]:
-        toks, n, i = self.toks, len(self.toks), 0
-        while i < n:
-            if not toks[i].is_cap:
-                i += 1
-                continue
+        toks, n = self.toks, len(self.toks)
+        capitalised = [k for k, tok in enumerate(toks) if tok.is_cap]  # chunks start only there
+        p = 0
+        while p < len(capitalised):
+            i = capitalised[p]
             j = self._run_end(i)
             # "People's Liberation Army", "Children's Hospital": one-word owner inside an organisation name.
             if (
@@ -500,7 +526,7 @@ class _Extractor:
                         break
                 j = r_end
             yield i, j
-            i = j
+            p = bisect_left(capitalised, j, p + 1)
 
     # ---- extraction ----------------------------------------------------------------------
     def run(self) -> None:
@@ -1084,7 +1110,7 @@ class _Extractor:
             tok = span[0]
             if _HYPHEN_LOWER.search(first):
                 return None, None  # "EU-affiliated", "Kazakh-born"
-            parts = re.split(r"[-–]", first)
+            parts = _HYPHENS.split(first) if ("-" in first or "–" in first) else [first]
             if len(parts) > 1 and all(gz.lookup_place(x) or x.isupper() for x in parts):
                 return None, None  # "Kazakhstan–EU" as an adjective
             if tok.is_allcaps and (

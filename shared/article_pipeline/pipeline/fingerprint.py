@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SIMHASH_BITS = 64
@@ -19,6 +20,12 @@ def _hash8(gram: bytes) -> bytes:
     hasher = _BLAKE2B_8.copy()
     hasher.update(gram)
     return hasher.digest()
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_hash(word: str) -> bytes:
+    """A word's 64-bit hash; cached per execution environment (common words recur in every article)."""
+    return _hash8(word.encode("utf-8"))
 
 
 def normalise_for_hash(text: str) -> str:
@@ -66,7 +73,7 @@ def _simhash_of_words(words: list[str], shingle: int) -> str:
         count = 1
     else:
         distinct = set(words)
-        hash_of = dict(zip(distinct, map(_hash8, map(str.encode, distinct)), strict=True))
+        hash_of = dict(zip(distinct, map(_word_hash, distinct), strict=True))
         lanes = int.from_bytes(b"".join(map(hash_of.__getitem__, words)), "little")
         mixed = lanes
         for k in range(1, shingle):
