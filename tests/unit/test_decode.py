@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import importlib.util
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -254,6 +255,19 @@ def test_gzip_bomb_is_refused_by_the_decompression_cap() -> None:
     assert rejection.code == errors.DECOMPRESSION_LIMIT
 
 
+def test_concatenated_gzip_members_are_all_read_past_the_first_input_chunk() -> None:
+    # GIVEN two gzip members, the first over 64 KiB compressed (the input is fed in 64 KiB chunks)
+    rng = random.Random(5)
+    parts = [" ".join(f"{rng.choice(words)}{rng.randint(0, 10**6)}" for _ in range(20_000)) for words in
+             (["alpha", "beta", "gamma"], ["one", "two", "three"])]  # fmt: skip
+    members = [gzip.compress(part.encode()) for part in parts]
+    assert len(members[0]) > 64 * 1024
+    # WHEN their concatenation is decoded
+    result = decode(members[0] + members[1], key="a.txt")
+    # THEN both members are in the text
+    assert result.text == parts[0] + parts[1]
+
+
 # --- charsets -------------------------------------------------------------------------------
 
 
@@ -316,6 +330,106 @@ def test_html_beyond_the_tag_budget_is_cut_and_noted() -> None:
     # THEN the article is extracted from the first 5k tags and the cut is noted
     assert "Paragraph 7 of the article text" in result.text
     assert "html: cut to the first 5000 tags" in result.notes
+
+
+def _page(body: str, *, scripts: int = 0) -> str:
+    script = "<script>var tracking = " + "1234567890" * 100 + ";</script>\n"
+    return (
+        "<!DOCTYPE html><html><head><title>Talks resume</title></head><body>"
+        + script * scripts
+        + f"<article><h1>Talks resume</h1>{body}</article>"
+        + script * scripts
+        + "</body></html>"
+    )
+
+
+ARTICLE_HTML = "".join(
+    f"<p>Paragraph {i}: negotiators from Kazakhstan and the EU met in Astana on Tuesday to discuss visas.</p>"
+    for i in range(12)
+)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_html_over_the_byte_budget_is_stripped_before_decoding_with_the_same_result(compress: bool) -> None:
+    # GIVEN a UTF-8 page whose scripts take it over the HTML budget, and the same page without them
+    limits = Limits(max_html_bytes=50_000)
+    heavy, light = _page(ARTICLE_HTML, scripts=200).encode(), _page(ARTICLE_HTML).encode()
+    assert len(heavy) > 4 * limits.max_html_bytes
+    # WHEN both are decoded
+    result = decode(gzip.compress(heavy) if compress else heavy, key="a.html", limits=limits)
+    # THEN the scripts were stripped before the budget applied: same text and metadata, nothing cut
+    expected = decode(light, key="a.html", limits=limits)
+    assert (result.text, result.title, result.format, result.encoding) == (
+        expected.text,
+        expected.title,
+        "html",
+        "utf-8",
+    )
+    assert not any(note.startswith("html: cut") for note in result.notes)
+
+
+def test_html_over_the_byte_budget_is_cut_at_a_character_boundary_and_noted() -> None:
+    # GIVEN a Cyrillic page (2 bytes a character, one emoji) far over a small HTML budget
+    paragraph = "<p>Казахстан и Европейский союз начали переговоры об упрощении визового режима 😀.</p>"
+    page = _page(paragraph * 2_000).encode()
+    for budget in (40_000, 40_001):  # an even and an odd cut: one of them falls inside a character
+        # WHEN decoded
+        result = decode(page, key="a.html", limits=Limits(max_html_bytes=budget))
+        # THEN the article's start is kept, whole characters only, and the cut is noted
+        assert "Казахстан и Европейский союз начали переговоры" in result.text
+        assert "\ufffd" not in result.text
+        assert f"html: cut to the first {budget} bytes" in result.notes
+        assert len(result.text.encode()) < budget
+
+
+def test_large_uploads_that_are_not_utf8_html_take_the_usual_path() -> None:
+    # GIVEN a windows-1251 page, a JSON article holding markup and a plain text, all over the HTML budget
+    limits = Limits(max_html_bytes=5_000)
+    words = "Казахстан и Европейский союз начали переговоры об упрощении визового режима. " * 4
+    cp1251 = (
+        '<html><head><meta charset="windows-1251"></head><body><script>var x = 1;</script>'
+        + f"<article><p>{words}</p></article>" * 40
+        + "</body></html>"
+    ).encode("cp1251")
+    body = "<p>Kazakhstan and the EU opened talks.</p><script>not a script in JSON</script>" * 200
+    as_json = json.dumps({"title": "Talks", "body": body}).encode()
+    text = ("Note: <p> is how the markup starts, said the manual. " + ARTICLE) * 200
+    assert min(len(cp1251), len(as_json), len(text.encode())) > limits.max_html_bytes
+    # WHEN decoded
+    page = decode(cp1251, key="a.html", limits=limits)
+    # THEN the page is read in its declared charset (and cut to the budget as text)
+    assert "Казахстан и Европейский союз" in page.text
+    assert any("windows-1251" in note or "cp1251" in note for note in page.notes)
+    # AND the JSON and the text are what they are without the budget: the bytes pass only takes UTF-8 HTML
+    for data, key in ((as_json, "a.json"), (text.encode(), "a.txt")):
+        assert decode(data, key=key, limits=limits) == decode(data, key=key), key
+
+
+def test_decoding_a_large_gzip_page_holds_about_one_copy_of_it() -> None:
+    # GIVEN an 8 MiB page (one emoji: as a Python string it would take 32 MiB) gzipped
+    tracemalloc = pytest.importorskip("tracemalloc")
+    page = _page(ARTICLE_HTML + "<p>😀</p>", scripts=8_000).encode()[: 8 * 2**20]
+    data = gzip.compress(page)
+    limits = Limits(max_decompressed_bytes=9 * 2**20, max_html_bytes=200_000)
+    del page
+    # WHEN it is decoded, with Python's allocations traced (lxml's are not)
+    tracemalloc.start()
+    try:
+        result = decode(data, key="a.html", limits=limits)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # THEN the article is found and the peak is about the decompressed page, not several copies of it
+    assert "Paragraph 11" in result.text
+    assert peak < 1.5 * 8 * 2**20, f"{peak / 2**20:.1f} MiB"
+
+
+def test_script_tags_spelled_with_unicode_look_alikes_are_stripped_too() -> None:
+    # GIVEN text with a script tag spelled with U+017F (long s), which re.IGNORECASE matches as "s"
+    fragment = "<p>Café é.</p><ſcript>var x = 1;</script><p>After.</p>"
+    # WHEN converted
+    # THEN the script is dropped, as an ASCII-spelled one would be
+    assert html_to_text(fragment) == "Café é.\n\nAfter."
 
 
 def test_html_to_text_is_linear_on_unclosed_markup() -> None:

@@ -149,11 +149,7 @@ def _print_cold(cold: dict[str, Any]) -> None:
 
 
 def _print_memory(memory: dict[str, Any]) -> None:
-    marks = ", ".join(f"{k}: {v:.0f}" for k, v in memory["rss_mib_at"].items())
-    print(
-        f"\nMemory over {memory['articles']} articles: peak RSS {memory['peak_rss_mib']:.0f} MiB "
-        f"(Lambda 256 MB target); RSS MiB at {marks}; growth after 250: {memory['growth_mib_after_250']:+.1f} MiB"
-    )
+    print("\n" + "\n".join(measure.memory_report(memory)))
 
 
 def _print_package(package: dict[str, Any]) -> None:
