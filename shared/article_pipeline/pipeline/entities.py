@@ -345,32 +345,33 @@ def _tokenize(text: str) -> list[_Tok]:
     prev_real: _Tok | None = None
     prev_prev: _Tok | None = None
     previous: _Tok | None = None
+    before_previous: _Tok | None = None
+    previous_opens = False
     for tok in toks:
-        is_opener = tok.kind == "punct" and tok.text in _OPENERS
-        if not is_opener:
+        opens = tok.kind == "punct" and tok.text in _OPENERS
+        if not opens:
             if prev_real is None or tok.gap_newline:
                 tok.sent_start = True
             elif prev_real.text in _SENTENCE_END:
                 tok.sent_start = not (
                     prev_real.text == "." and prev_prev is not None and prev_prev.text in _ABBREVIATIONS
                 )
-            elif previous is not None and previous.gap_newline and previous.text in _OPENERS:
-                tok.sent_start = True
-            if (
-                previous is not None
-                and previous.kind == "punct"
-                and previous.text in _OPENERS
-                and previous.sent_start
-            ):
+            elif previous_opens and previous is not None and previous.gap_newline:
                 tok.sent_start = True
             prev_prev, prev_real = prev_real, tok
-        previous = tok
-    # An opener at a sentence start passes that on to the word it opens.
-    for i, tok in enumerate(toks):
-        if tok.kind == "punct" and tok.text in _OPENERS and i + 1 < count:
-            before = toks[i - 1] if i else None
-            if before is None or before.text in _SENTENCE_END or tok.gap_newline or tok.text in '“"‘':
-                toks[i + 1].sent_start = True
+        # An opener at a sentence start passes that on to the token it opens.
+        if (
+            previous_opens
+            and previous is not None
+            and (
+                before_previous is None
+                or before_previous.text in _SENTENCE_END
+                or previous.gap_newline
+                or previous.text in '“"‘'
+            )
+        ):
+            tok.sent_start = True
+        before_previous, previous, previous_opens = previous, tok, opens
     return toks
 
 
