@@ -539,8 +539,17 @@ class _Extractor:
             if headlines and any(a <= self.toks[i].start < b for a, b in headlines):
                 # Title Case lines (headlines, link lists) capitalise every word: known places only.
                 self._places_in(max(i, start_index), j)
-            else:
+            elif not self._lone_function_word(max(i, start_index), j):
                 self._chunk(max(i, start_index), j)
+
+    def _lone_function_word(self, i: int, j: int) -> bool:
+        """A chunk that is one function word capitalised by position ("The", "But", "He"): ``_chunk``
+        would drop it after its other checks, none of which keeps anything; deciding it here spares
+        ``_chunk`` a fifth of its calls."""
+        if j - i != 1:
+            return False
+        tok = self.toks[i]
+        return (tok.sent_start or tok.text in ("A", "An")) and tok.text in _FUNCTION_WORDS
 
     def _places_in(self, i: int, j: int) -> None:
         """Gazetteer places inside a span, longest first ("Fort Worth" before "Worth")."""

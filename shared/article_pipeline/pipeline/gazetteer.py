@@ -551,6 +551,7 @@ def _surnames() -> frozenset[str]:
     return frozenset(_data_text("surnames.txt").split())
 
 
+@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
 def lookup_place(name: str) -> PlaceInfo | None:
     """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty)."""
     return _place_info(norm_key(name))
@@ -565,15 +566,18 @@ def _place_info(key: str) -> PlaceInfo | None:
     return PlaceInfo(cc or None, kind, int(pop), common == "1")
 
 
+@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
 def demonym_country(word: str) -> str | None:
     """ "Kazakh" -> "KZ"; "" for a group adjective with no single country ("European"); None if no demonym."""
     return _demonyms().get(norm_key(word))
 
 
+@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
 def is_demonym(word: str) -> bool:
     return norm_key(word) in _demonyms()
 
 
+@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
 def is_first_name(word: str) -> bool:
     """A given name in the public names list; a hyphenated name ("Jo-Wilfried") by its first part."""
     word = ascii_fold(fold_confusables(word))
@@ -581,6 +585,7 @@ def is_first_name(word: str) -> bool:
     return word in names or ("-" in word and word.split("-", 1)[0] in names)
 
 
+@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
 def is_surname(word: str) -> bool:
     return ascii_fold(fold_confusables(word)) in _surnames()
 
