@@ -273,10 +273,10 @@ def _may_is_month(match: re.Match[str]) -> bool:
     }
 
 
-def _reference_from_text(text: str) -> date | None:
+def _reference_from_text(matches: list[re.Match[str]]) -> date | None:
     """Without a published date, anchor on the latest complete date the text itself states."""
     latest: date | None = None
-    for match in _matches(text):
+    for match in matches:
         if match.group("iso") or (
             (match.group("mdy") or match.group("dmy")) and (match.group("y1") or match.group("y2"))
         ):
@@ -296,12 +296,12 @@ def extract_dates(text: str, *, reference: str | None, infer_reference: bool = T
     """Date mentions with ISO dates (YYYY-MM-DD, YYYY-MM or YYYY), resolved against ``reference``."""
     if not text:
         return []
+    matches = _matches(text)
     anchor = _parse_reference(reference)
     if anchor is None and infer_reference:
-        anchor = _reference_from_text(text)
+        anchor = _reference_from_text(matches)
     mentions: list[DateMention] = []
     seen: set[tuple[str, str]] = set()
-    matches = _matches(text)
     for index, match in enumerate(matches):
         if match.group("wd") and index + 1 < len(matches) and _names_same_day(match, matches[index + 1]):
             continue  # "Monday, Dec. 1": the explicit date says it
