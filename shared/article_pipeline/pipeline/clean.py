@@ -82,6 +82,7 @@ def _clean(text: str) -> CleanedArticle:
 # --- 1. Unicode -------------------------------------------------------------------------------
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_LINE_SEPARATORS = ("\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
 # UTF-8 read as cp1252/Latin-1: "Ã©", "â€™", "Â ", "Ã¼"; Cyrillic read as cp1252: "Ð¿Ñ€".
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00c3\u00c5\u00d0\u00d1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -122,7 +123,7 @@ def repair_unicode(text: str, fixes: list[str]) -> str:
 
 def _repair_once(text: str, fixes: list[str]) -> str:
     # Each regex pass costs ~0.2 ms per 4 KB of non-ASCII text: cheap substring checks guard them.
-    if not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
+    if any(separator in text for separator in _LINE_SEPARATORS):
         text = _NEWLINES.sub("\n", text)
     if any(lead in text for lead in _MOJIBAKE_LEADS) and _MOJIBAKE.search(text):
         repaired = _fix_mojibake(text)

@@ -77,6 +77,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-.&]*[A-Za-z0-9]|[A-Za-z0-9]|
 
 MAX_SUMMARY_CHARS = 1200
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+_OTHER_LINE_BREAKS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85")
 _DOTTED_LETTERS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "e.g" before their final dot
 
 # Stopwords that start place and organisation names when capitalised ("New York", "The Hague" is not).
@@ -86,7 +87,10 @@ _NAME_PARTS = _words("new")
 def split_sentences(text: str) -> list[str]:
     """Sentences and stand-alone lines of ``text`` in order."""
     sentences: list[str] = []
-    for raw in _LINE_BREAKS.split(text or ""):
+    text = text or ""
+    # Without other line separators, splitting at "\n" gives the same paragraphs (empty ones are skipped).
+    exotic = any(separator in text for separator in _OTHER_LINE_BREAKS)
+    for raw in _LINE_BREAKS.split(text) if exotic else text.split("\n"):
         paragraph = " ".join(raw.split())
         if not paragraph:
             continue
