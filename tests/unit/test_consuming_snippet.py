@@ -64,17 +64,36 @@ def test_snippet_table_matches_the_test_fixture_definition() -> None:
     assert table["SSESpecification"]["SSEEnabled"] is True
 
 
-def test_index_function_may_touch_only_the_index_table_and_its_dlq() -> None:
-    # GIVEN the function's own policy statements
-    function = load_template(REPO / "docs" / "consuming-template-snippet.yaml")["Resources"]["IndexFunction"]
-    statements = function["Properties"]["Policies"][0]["Statement"]
-    # THEN every statement names one resource of the index, and no action is a wildcard
-    resources = {json.dumps(s["Resource"], sort_keys=True) for s in statements}
-    assert resources == {
+def test_index_function_may_touch_only_the_index_table_its_dlq_and_the_stream() -> None:
+    # GIVEN the statements of the function's own role
+    resources = load_template(REPO / "docs" / "consuming-template-snippet.yaml")["Resources"]
+    statements = resources["IndexFunctionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    # THEN every data statement names one resource of the index or the articles stream, X-Ray alone is on
+    # "*" (it has no resource-level permissions), and no action is a wildcard
+    named = {json.dumps(s["Resource"], sort_keys=True) for s in statements}
+    assert named == {
+        json.dumps({"Fn::GetAtt": ["IndexFunctionLogGroup", "Arn"]}),
+        json.dumps("*"),
+        json.dumps({"Fn::GetAtt": ["ArticlesTable", "StreamArn"]}),
+        json.dumps({"Fn::Sub": "${ArticlesTable.Arn}/stream/*"}),
         json.dumps({"Fn::GetAtt": ["IndexTable", "Arn"]}),
         json.dumps({"Fn::GetAtt": ["IndexDLQ", "Arn"]}),
     }
+    everywhere = [s for s in statements if s["Resource"] == "*"]
+    assert all(str(a).startswith("xray:") for s in everywhere for a in s["Action"])
     actions = [
         a for s in statements for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])
     ]
     assert all("*" not in a for a in actions)
+    assert "ManagedPolicyArns" not in resources["IndexFunctionRole"]["Properties"]
+
+
+def test_snippet_resources_are_the_templates_own_index_resources() -> None:
+    # GIVEN the snippet and template.yaml, which wires the same index in
+    template = load_template(REPO / "template.yaml")["Resources"]
+    snippet = load_template(REPO / "docs" / "consuming-template-snippet.yaml")["Resources"]
+    index_resources = {name for name in template if name.startswith("Index")}
+    # THEN the snippet holds every one of them (the function's own least-privilege role included), unchanged
+    assert set(snippet) == index_resources
+    assert all(snippet[name] == template[name] for name in snippet)
+    assert snippet["IndexFunction"]["Properties"]["Role"] == {"Fn::GetAtt": ["IndexFunctionRole", "Arn"]}
