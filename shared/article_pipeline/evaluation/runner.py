@@ -279,9 +279,10 @@ class _TextRun:
 def _time_interleaved(
     sample: Sequence[tuple[str, bytes, str]], calls: Sequence[Callable[[str, bytes], Any]], repeat: int
 ) -> list[_TextRun]:
-    """Like ``_time_over`` for several systems at once, alternating them on each text: ``repeat`` rounds of
-    system A then B on the same text. A shared machine's speed drifts over tens of seconds; timed one after
-    the other, a ratio would mostly measure that drift, interleaved both see the same machine."""
+    """Run each ``call(key, data)`` on every text: one untimed warm-up call each, then ``repeat`` rounds of
+    system A then B on the same text, keeping each system's fastest time (the least disturbed by other
+    processes). A shared machine's speed drifts over tens of seconds; timed one after the other, a ratio
+    would mostly measure that drift, interleaved both see the same machine."""
     runs = [_TextRun() for _ in calls]
     if not sample:
         return runs
@@ -297,24 +298,6 @@ def _time_interleaved(
         for run, output, ms in zip(runs, outputs, best, strict=True):
             run.outputs[doc_id], run.ms[doc_id] = output, ms
     return runs
-
-
-def _time_over(
-    sample: Sequence[tuple[str, bytes, str]], call: Callable[[str, bytes], Any], repeat: int
-) -> _TextRun:
-    """Run ``call(key, data)`` on every text: one untimed warm-up call, then each text ``repeat`` times,
-    keeping the fastest time (the least disturbed by other processes)."""
-    run = _TextRun()
-    if not sample:
-        return run
-    _, run.first_call_ms = _timed(lambda: call(sample[0][2], sample[0][1]))
-    for doc_id, data, key in sample:
-        best = float("inf")
-        for _ in range(max(1, repeat)):
-            output, ms = _timed(lambda d=data, k=key: call(k, d))  # type: ignore[misc]  # defaults bind loop values
-            best = min(best, ms)
-        run.outputs[doc_id], run.ms[doc_id] = output, best
-    return run
 
 
 @dataclass
@@ -425,17 +408,12 @@ def run_eval(
 
     sample = _speed_sample(corpus, all_texts=speed_sample)
     with one_core() as pinning:
-        spacy_run = _TextRun()
+        calls: list[Callable[[str, bytes], Any]] = [pipeline_call]
         if nlp is not None:
-            say(f"pipeline and spaCy, interleaved: {len(sample)} texts")
-            pipe_run, spacy_run = _time_interleaved(
-                sample,
-                [pipeline_call, lambda _key, data: nlp(data.decode("utf-8", errors="replace"))],
-                repeat,
-            )
-        else:
-            say(f"pipeline: {len(sample)} texts")
-            pipe_run = _time_over(sample, pipeline_call, repeat)
+            calls.append(lambda _key, data: nlp(data.decode("utf-8", errors="replace")))
+        say(f"{'pipeline and spaCy, interleaved' if nlp is not None else 'pipeline'}: {len(sample)} texts")
+        pipe_run, *peer_runs = _time_interleaved(sample, calls, repeat)
+        spacy_run = peer_runs[0] if peer_runs else _TextRun()
         say(f"main text: {len(corpus.aeb_pages)} pages")
         main_run = _main_text(corpus, traf)
     report.notes.append(

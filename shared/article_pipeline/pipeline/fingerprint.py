@@ -28,10 +28,6 @@ def _word_hash(word: str) -> bytes:
     return _hash8(word.encode("utf-8"))
 
 
-def normalise_for_hash(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
-
-
 def content_sha256(text: str) -> str:
     return _sha256_of_words(_WORD.findall(text.casefold()))
 
