@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -49,6 +50,18 @@ def function_environment(variables: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _drop_disabled_metrics(handler: Handler) -> None:
+    """With POWERTOOLS_METRICS_DISABLED, Powertools (3.37) keeps every metric value and prints the lot at its
+    100-value limit; in Lambda a flush after each invocation empties it. The local flow runs hundreds of
+    invocations in one process, so it empties the handler's ``metrics`` itself."""
+    if os.environ.get("POWERTOOLS_METRICS_DISABLED", "").lower() != "true":
+        return
+    metrics = getattr(sys.modules.get(getattr(handler, "__module__", "")), "metrics", None)
+    clear = getattr(metrics, "clear_metrics", None)
+    if callable(clear):
+        clear()
 
 
 @dataclass
@@ -130,6 +143,8 @@ class LocalFlow:
                     # A raising invocation fails its whole batch, as with the SQS event source mapping
                     # (Powertools raises when every record of a batch failed).
                     response = {"batchItemFailures": [{"itemIdentifier": m["MessageId"]} for m in messages]}
+                finally:
+                    _drop_disabled_metrics(self.handler)
             failed = {f["itemIdentifier"] for f in response.get("batchItemFailures", [])}
             stats.failures += len(failed)
             for message in messages:
