@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
+
+from article_pipeline.pipeline.memo import memoized
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SIMHASH_BITS = 64
@@ -22,7 +23,7 @@ def _hash8(gram: bytes) -> bytes:
     return hasher.digest()
 
 
-@lru_cache(maxsize=1 << 15)
+@memoized(1 << 15)
 def _word_hash(word: str) -> bytes:
     """A word's 64-bit hash; cached per execution environment (common words recur in every article)."""
     return _hash8(word.encode("utf-8"))

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import filterfalse
 from pathlib import Path
+
+from article_pipeline.pipeline.memo import memoized
 
 # Look-alike letters from Cyrillic and Greek that are folded to Latin inside mostly-Latin words.
 _CONFUSABLES = str.maketrans(
@@ -118,7 +120,7 @@ def ascii_fold(text: str) -> str:
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~’‘“”–—•·"})
 
 
-@lru_cache(maxsize=1 << 16)
+@memoized(1 << 16)
 def norm_key(text: str) -> str:
     """Comparison key: look-alikes folded, accents stripped, lowercase, punctuation as spaces."""
     if not text.isascii():
@@ -551,13 +553,13 @@ def _surnames() -> frozenset[str]:
     return frozenset(_data_text("surnames.txt").split())
 
 
-@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
+@memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def lookup_place(name: str) -> PlaceInfo | None:
     """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty)."""
     return _place_info(norm_key(name))
 
 
-@lru_cache(maxsize=1 << 14)
+@memoized(1 << 14)
 def _place_info(key: str) -> PlaceInfo | None:
     row = _places().get(key)
     if row is None:
@@ -566,18 +568,18 @@ def _place_info(key: str) -> PlaceInfo | None:
     return PlaceInfo(cc or None, kind, int(pop), common == "1")
 
 
-@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
+@memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def demonym_country(word: str) -> str | None:
     """ "Kazakh" -> "KZ"; "" for a group adjective with no single country ("European"); None if no demonym."""
     return _demonyms().get(norm_key(word))
 
 
-@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
+@memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def is_demonym(word: str) -> bool:
     return norm_key(word) in _demonyms()
 
 
-@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
+@memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def is_first_name(word: str) -> bool:
     """A given name in the public names list; a hyphenated name ("Jo-Wilfried") by its first part."""
     word = ascii_fold(fold_confusables(word))
@@ -585,7 +587,7 @@ def is_first_name(word: str) -> bool:
     return word in names or ("-" in word and word.split("-", 1)[0] in names)
 
 
-@lru_cache(maxsize=1 << 15)  # per word: entity rules ask about the same words again and again
+@memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def is_surname(word: str) -> bool:
     return ascii_fold(fold_confusables(word)) in _surnames()
 

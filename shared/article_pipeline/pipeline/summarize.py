@@ -24,8 +24,10 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache, partial
+from functools import partial
 from itertools import chain, compress, pairwise, repeat
+
+from article_pipeline.pipeline.memo import memoized
 
 
 def _words(text: str) -> frozenset[str]:
@@ -162,7 +164,7 @@ _KEY_TOKEN = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 15)
+@memoized(1 << 15)
 def _key_token(raw: str) -> tuple[str, bool] | None:
     """``(token, possessive)`` for a token that can be part of a key phrase, None for one that breaks it.
 

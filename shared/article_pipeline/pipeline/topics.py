@@ -41,12 +41,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from itertools import compress, filterfalse
 
 from article_pipeline.models import Topic
 from article_pipeline.pipeline.language import detect_language as _detect_language
+from article_pipeline.pipeline.memo import memoized
 
 
 def _words(text: str) -> frozenset[str]:
@@ -121,7 +122,7 @@ def stem(word: str) -> str:
 _FUNCTION = _words("a an the of and or in on at to for with by from as its their his her")
 
 
-_cached_stem = lru_cache(maxsize=65536)(stem)  # news vocabulary repeats: a dict hit beats re-stemming
+_cached_stem = memoized(1 << 16)(stem)  # news vocabulary repeats: a dict hit beats re-stemming
 
 
 def _tokens(text: str) -> list[str]:
