@@ -23,7 +23,6 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import partial
 from itertools import chain, compress, pairwise, repeat
 
@@ -205,12 +204,18 @@ def _candidates(text: str) -> list[list[str]]:
     return phrases
 
 
-def _subphrases(runs: list[list[str]]) -> Iterator[tuple[str, ...]]:
-    """Every contiguous sub-phrase of 2-3 words of every run: "public transport budget rises" also
-    counts for "public transport budget" and "public transport" (single words are the word counts)."""
+def _subphrase_counts(runs: list[list[str]]) -> Counter[tuple[str, ...]]:
+    """How often each contiguous sub-phrase of 2-3 words of any run occurs: "public transport budget
+    rises" also counts for "public transport budget" and "public transport" (single words are the word
+    counts). The runs are laid end to end with a separator, so the pairs and triples of the whole text
+    are counted at C speed; those that straddle two runs hold the separator and are dropped after."""
+    flat: list[str | None] = []
     for run in runs:
-        yield from pairwise(run)
-        yield from zip(run, run[1:], run[2:], strict=False)  # shorter slices end the triples
+        flat += run
+        flat.append(None)
+    counts: Counter[tuple[str | None, ...]] = Counter(pairwise(flat))
+    counts.update(zip(flat, flat[1:], flat[2:], strict=False))
+    return Counter({key: n for key, n in counts.items() if None not in key})  # type: ignore[misc]  # None filtered out
 
 
 def _first_seen(keys: list[tuple[str, ...]], runs: list[list[str]]) -> dict[tuple[str, ...], tuple[int, int]]:
@@ -237,14 +242,31 @@ def keywords(text: str, *, limit: int = 10) -> list[str]:
     lowered_runs = [[w.lower() for w in run] for run in runs]
     word_freq = Counter(chain.from_iterable(lowered_runs))
     phrase_freq: dict[tuple[str, ...], int] = {(word,): count for word, count in word_freq.items()}
-    phrase_freq.update(Counter(_subphrases(lowered_runs)))
+    phrase_freq.update(_subphrase_counts(lowered_runs))
     # score = count ** 0.8 * (sum of its words' frequencies), computed at C speed over all phrases
     keys = list(phrase_freq)
     word_weights = map(sum, map(partial(map, word_freq.__getitem__), keys))
     scores = map(operator.mul, map(pow, phrase_freq.values(), repeat(0.8)), word_weights)
-    chosen = _disjoint(sorted(zip(map(operator.neg, scores), keys, strict=True)), limit)
+    scored = list(scores)
+    head = _ranking_head(scored, keys, limit)
+    chosen = _disjoint(head, limit)
+    if len(chosen) < limit and len(head) < len(keys):  # the head repeated words too often: rank all
+        chosen = _disjoint(sorted(zip(map(operator.neg, scored), keys, strict=True)), limit)
     first_seen = _first_seen(chosen, lowered_runs)
     return [_surface(key, runs, first_seen[key], text) for key in chosen]
+
+
+def _ranking_head(
+    scores: list[float], keys: list[tuple[str, ...]], limit: int
+) -> list[tuple[float, tuple[str, ...]]]:
+    """``(-score, key)`` best first (ties by key) for the phrases scoring at least the ``4 * limit``-th
+    best score: the head of the whole ranking, which is all ``_disjoint`` usually reads. Floats sort
+    faster than the tuples, so the floor is found on the scores alone."""
+    head = 4 * limit
+    if len(scores) <= head:
+        return sorted(zip(map(operator.neg, scores), keys, strict=True))
+    floor = sorted(scores, reverse=True)[head - 1]
+    return sorted((-score, key) for score, key in zip(scores, keys, strict=True) if score >= floor)
 
 
 def _disjoint(ranked: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[str, ...]]:
