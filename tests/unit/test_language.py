@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from article_pipeline.pipeline import language
 from article_pipeline.pipeline.language import detect_language, detect_language_scored, model_path
 
 
@@ -74,3 +75,52 @@ def test_never_raises_and_returns_a_code(text: str) -> None:
     code = detect_language(text)
     # THEN a two-letter code or "und" comes back
     assert code == "und" or (len(code) == 2 and code.isalpha() and code.islower())
+
+
+ENGLISH_PARAGRAPH = (
+    "The government said on Tuesday that it would raise the minimum wage from next year, after months of "
+    "talks with the unions, which have warned that their members were losing ground to inflation. The "
+    "finance minister, who has been under pressure from employers, said the increase would be phased in "
+    "and that small firms would get help with the cost. Economists said the move was expected and that "
+    "its effect on prices would be small. "
+)
+GERMAN_PARAGRAPH = (
+    "Die Regierung hat am Dienstag angekündigt, den Mindestlohn im kommenden Jahr zu erhöhen. Nach "
+    "monatelangen Gesprächen mit den Gewerkschaften, die vor einem Kaufkraftverlust gewarnt hatten, soll "
+    "die Erhöhung schrittweise eingeführt werden. Kleine Unternehmen sollen bei den Kosten unterstützt "
+    "werden, sagte der Finanzminister. Ökonomen erwarten nur geringe Auswirkungen auf die Preise. "
+)
+
+
+def test_plain_english_prose_is_answered_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a model that must not be asked
+    def no_model() -> object:
+        raise AssertionError("the model was asked about plainly English text")
+
+    monkeypatch.setattr(language, "_model", no_model)
+    # WHEN a long English text is detected THEN it is English, by the function-word test alone
+    assert detect_language(ENGLISH_PARAGRAPH * 3) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GERMAN_PARAGRAPH * 2 + ENGLISH_PARAGRAPH * 2,  # the sample's first half is German
+        ENGLISH_PARAGRAPH + GERMAN_PARAGRAPH * 3,  # its second half is German
+        ENGLISH_PARAGRAPH.replace("minister", "министр") * 3,  # Cyrillic words in it
+        "The and that with said from which would their been this were they has have its his who. " * 2,
+    ],
+)
+def test_mixed_or_other_script_or_short_text_is_left_to_the_model(text: str) -> None:
+    # GIVEN a text the function-word test must not decide
+    # WHEN it is detected THEN the answer is the model's, whatever it is
+    assert detect_language(text) == detect_language_scored(text)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([ENGLISH_PARAGRAPH, GERMAN_PARAGRAPH]), min_size=1, max_size=6))
+def test_the_shortcut_never_contradicts_the_model_on_paragraph_mixes(paragraphs: list[str]) -> None:
+    # GIVEN English and German paragraphs in any order
+    text = "\n\n".join(paragraphs)
+    # WHEN detected THEN the shortcut and the model agree
+    assert detect_language(text) == detect_language_scored(text)[0]

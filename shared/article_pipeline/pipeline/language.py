@@ -9,6 +9,8 @@ model. Nothing here touches the network: the file is located with ``importlib.ut
 without importing the package, and loaded once per process.
 
 Rules:
+- a sample of plainly English prose (every quarter of it with at least 6% of its words among English-only
+  function words, nearly all ASCII) -> ``"en"`` without the model, which is most of this stage's cost;
 - empty text, or text with fewer than ``MIN_LETTERS`` letters -> ``"und"``;
 - mostly upper-case text is lower-cased first (fastText reads shouting Latin text as other languages);
 - the label is mapped to ISO 639-1; fastText labels that have no ISO 639-1 code (``ceb``, ``war``...)
@@ -113,7 +115,10 @@ def detect_language_scored(text: str) -> tuple[str, float]:
     """The ISO 639-1 code and fastText's probability for it; ``("und", 0.0)`` when there is no signal."""
     if not text:
         return UNDETERMINED, 0.0
-    sample = _normalise(text)
+    return _scored(_normalise(text))
+
+
+def _scored(sample: str) -> tuple[str, float]:
     if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return UNDETERMINED, 0.0
     labels, scores = _model().predict(sample, k=3, threshold=0.0)
@@ -128,6 +133,61 @@ def detect_language_scored(text: str) -> tuple[str, float]:
     return UNDETERMINED, 0.0
 
 
+# English function words that are rare as words of the other Latin-script languages ("to", "for",
+# "was", "her", "will", "in", "of" are left out: Polish, Danish, German, Dutch use them).
+_ENGLISH_MARKERS = frozenset(
+    [
+        "the",
+        "and",
+        "that",
+        "with",
+        "said",
+        "from",
+        "which",
+        "would",
+        "their",
+        "been",
+        "this",
+        "were",
+        "they",
+        "has",
+        "have",
+        "its",
+        "his",
+        "who",
+    ]
+)
+# Measured on the 90 texts of the speed sample: English prose has 6-20% of its words in the set
+# (median 13%), the Portuguese, Italian, German, Indonesian, Russian and Korean texts at most 0.6%.
+# With every quarter of the sample held to 6%, 66 of the 90 texts take the shortcut, and on 3,000
+# random mixes of English, German, French, Dutch and Spanish paragraphs it never disagreed with fastText.
+ENGLISH_MARKER_SHARE = 0.06
+MIN_MARKER_SAMPLE_WORDS = 40
+
+
+def _plainly_english(sample: str) -> bool:
+    """Each quarter of the sample is plainly English and nearly all of it is ASCII: a text that mixes
+    languages, or has other scripts in it, is left to the model."""
+    if len(sample.encode("ascii", "ignore")) < 0.98 * len(sample):
+        return False
+    words = sample.lower().split()
+    if len(words) < MIN_MARKER_SAMPLE_WORDS:
+        return False
+    marked = list(map(_ENGLISH_MARKERS.__contains__, words))
+    quarter = len(words) // 4
+    threshold = ENGLISH_MARKER_SHARE * quarter
+    return all(sum(marked[k * quarter : (k + 1) * quarter]) >= threshold for k in range(4))
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language, or ``"und"`` for empty or too-short text."""
-    return detect_language_scored(text)[0]
+    """ISO 639-1 code of the text's language, or ``"und"`` for empty or too-short text.
+
+    A sample whose words are plainly English (a share of English-only function words no other language
+    reaches) is answered without the model: most articles are English, and fastText is the largest
+    cost of this stage (0.5 ms of 0.7 ms per article)."""
+    if not text:
+        return UNDETERMINED
+    sample = _normalise(text)
+    if _plainly_english(sample):
+        return "en"
+    return _scored(sample)[0]
