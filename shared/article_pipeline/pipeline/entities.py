@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -440,18 +441,12 @@ class _Extractor:
         self.toks = _tokenize(self.text)
         self.mentions: list[_Mention] = []
         self.acronyms: dict[str, tuple[str, str]] = {}  # ACR -> (kind, long name)
-        self.cap_midsentence: set[str] = set()
         self.single_midsentence: set[str] = set()
-        self.cap_counts: dict[str, int] = {}
-        self.lower_words: set[str] = set()
-        for tok in self.toks:
-            if tok.kind == "word":
-                if tok.is_cap and not tok.sent_start:
-                    self.cap_midsentence.add(tok.text)
-                if tok.is_cap:
-                    self.cap_counts[tok.text] = self.cap_counts.get(tok.text, 0) + 1
-                elif tok.text.islower():
-                    self.lower_words.add(tok.text)
+        words = [tok for tok in self.toks if tok.kind == "word"]
+        capitalised = [tok for tok in words if tok.is_cap]
+        self.cap_midsentence: set[str] = {tok.text for tok in capitalised if not tok.sent_start}
+        self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
+        self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
 
     # ---- chunking ------------------------------------------------------------------------
     def _run_end(self, i: int) -> int:

@@ -114,10 +114,16 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+@memoized(1 << 15)
+def _content_form(word: str) -> str:
+    """The word in lower case, or "" for a stopword or a word of one or two letters."""
+    lower = word.lower()
+    return lower if lower not in _STOPWORDS and len(lower) > 2 else ""
+
+
 def _content_words(sentence: str) -> list[str]:
     # The curly and the straight apostrophe play the same part in _WORD, so replacing before matching finds the same words.
-    words = map(str.lower, _WORD.findall(sentence.replace("\u2019", "'")))
-    return [w for w in words if w not in _STOPWORDS and len(w) > 2]
+    return list(filter(None, map(_content_form, _WORD.findall(sentence.replace("\u2019", "'")))))
 
 
 def summarize(text: str, *, max_sentences: int = 3) -> str:
