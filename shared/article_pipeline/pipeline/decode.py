@@ -371,7 +371,7 @@ def _check_sample_is_text(data: Buffer) -> None:
     sample = data[:_SNIFF]
     if sample.count(0) > max(2, len(sample) // 200):
         raise Rejection(errors.BINARY, f"The upload looks binary (it holds NUL bytes), not text. {_ADVICE}")
-    controls = sum(sample.count(b) for b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # one pass, not one per byte value
     if controls > max(8, len(sample) // 10):
         raise Rejection(errors.BINARY, f"The upload looks binary (many control bytes), not text. {_ADVICE}")
 
@@ -881,26 +881,23 @@ def _large_utf8_html(data: Buffer, key: str, ctype: str, limits: Limits, notes: 
 
 
 def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> DecodedArticle:
-    from trafilatura import bare_extraction  # lazy: only HTML uploads pay for lxml
-
     if len(html) > 200_000 or html.count("<") > limits.max_html_tags:
         html = _strip_heavy(html, keep_json_ld=True, limit=limits.max_html_bytes)
     html = _cut_to_budget(html, limits, notes)
-    document = bare_extraction(
-        html,
-        favor_precision=True,  # measured on the benchmark sample: F1 0.969 vs 0.955 with defaults
-        include_comments=False,  # reader comments are not the article
-        include_tables=True,
-        with_metadata=True,
-        fast=html.count("<") > limits.max_html_tags // 2,  # skip the fallback extractors on huge trees
-    )
-    text = getattr(document, "text", None) or ""
+    from article_pipeline.pipeline import html_main  # lazy: only HTML uploads pay for lxml
+
+    page = html_main.extract(html)
+    if page.confident:  # a clear main container with enough text: most pages, ~10x faster than trafilatura
+        text, fields = page.text, vars(page)
+    else:
+        notes.append("html: fallback extractor")
+        text, fields = _trafilatura(html, limits)
     if not text.strip():
         raise Rejection(errors.NO_TEXT, "The HTML page has no main text that could be extracted.")
     _check_length(text, limits)
 
     def meta(name: str) -> str | None:
-        value = getattr(document, name, None)
+        value = fields.get(name)
         return value.strip()[:_MAX_FIELD_CHARS] if isinstance(value, str) and value.strip() else None
 
     title = meta("title")
@@ -913,7 +910,7 @@ def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> De
         text=text,
         format="html",
         title=title,
-        published=meta("date"),
+        published=meta("published"),
         author=meta("author"),
         url=meta("url"),
         notes=notes,
@@ -921,6 +918,24 @@ def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> De
         sitename=sitename,
         description=meta("description"),
     )
+
+
+def _trafilatura(html: str, limits: Limits) -> tuple[str, dict[str, Any]]:
+    """trafilatura's main text and metadata: the fallback for pages without a clear main container."""
+    from trafilatura import bare_extraction  # lazy: only pages the fast extractor is unsure of pay for it
+
+    document = bare_extraction(
+        html,
+        favor_precision=True,  # measured on the benchmark sample: F1 0.969 vs 0.955 with defaults
+        include_comments=False,  # reader comments are not the article
+        include_tables=True,
+        with_metadata=True,
+        fast=html.count("<") > limits.max_html_tags // 2,  # skip the fallback extractors on huge trees
+    )
+    names = {"title": "title", "published": "date", "author": "author", "url": "url", "sitename": "sitename"}
+    fields = {ours: getattr(document, theirs, None) for ours, theirs in names.items()}
+    fields["description"] = getattr(document, "description", None)
+    return getattr(document, "text", None) or "", fields
 
 
 def _drop_site_suffix(title: str, sitename: str) -> str:
