@@ -235,3 +235,29 @@ def test_arbitrary_input_never_raises(html: str) -> None:
     assert isinstance(result, HtmlArticle)
     assert "\ue000" not in result.text
     assert result.text or not result.confident
+
+
+def test_json_ld_author_by_reference_is_resolved_and_a_newsroom_is_not_an_author() -> None:
+    # GIVEN a JSON-LD graph whose article names its author by @id, and another whose author is an Organization
+    graph = {
+        "@graph": [
+            {"@type": "Article", "author": {"@id": "#jane"}, "publisher": {"@id": "#org"}},
+            {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+            {"@type": "Organization", "@id": "#org", "name": "Example News"},
+        ]
+    }
+    newsroom = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example Wire"}}
+
+    def with_ld(ld: object) -> HtmlArticle:
+        return extract(
+            page(
+                f"<article>{ARTICLE}</article>",
+                f'<script type="application/ld+json">{json.dumps(ld)}</script>',
+            )
+        )
+
+    # WHEN they are extracted
+    by_reference, by_newsroom = with_ld(graph), with_ld(newsroom)
+    # THEN the referenced person is the author and the publisher the site; a newsroom is no author
+    assert (by_reference.author, by_reference.sitename) == ("Jane Doe", "Example News")
+    assert by_newsroom.author is None

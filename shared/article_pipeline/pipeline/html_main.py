@@ -551,7 +551,9 @@ def _json_ld(scripts: list[str]) -> dict[str, str]:
             data = json.loads(script[:2_000_000])
         except (ValueError, RecursionError):
             continue
-        for node in _ld_nodes(data, 0):
+        nodes = list(_ld_nodes(data, 0))
+        by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
+        for node in nodes:
             types = node.get("@type")
             kinds = " ".join(t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str))
             if not _ARTICLE_TYPES.search(kinds):
@@ -560,10 +562,10 @@ def _json_ld(scripts: list[str]) -> dict[str, str]:
                 value = node.get(key)
                 if isinstance(value, str) and value.strip() and key not in found:
                     found[key] = value.strip()
-            names = _ld_names(node.get("author"))
+            names = _ld_names(node.get("author"), by_id, people=True)
             if names and "author" not in found:
                 found["author"] = ", ".join(dict.fromkeys(names))
-            publisher = _ld_names(node.get("publisher"))
+            publisher = _ld_names(node.get("publisher"), by_id)
             if publisher and "publisher" not in found:
                 found["publisher"] = publisher[0]
     return found
@@ -582,14 +584,20 @@ def _ld_nodes(data: Any, depth: int) -> Iterator[dict[str, Any]]:
             yield from _ld_nodes(graph, depth + 1)
 
 
-def _ld_names(value: Any) -> list[str]:
+def _ld_names(value: Any, by_id: dict[str, dict[str, Any]], *, people: bool = False) -> list[str]:
+    """Names in a JSON-LD value (``{"@id": ...}`` looked up in the graph); with ``people``, an Organization
+    (a newsroom given as the author) is skipped."""
     if isinstance(value, str):
         name = _person(value)
         return [name] if name else []
     if isinstance(value, dict):
-        return _ld_names(value.get("name"))
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
+        if people and "Organization" in str(value.get("@type") or ""):
+            return []
+        return _ld_names(value.get("name"), by_id)
     if isinstance(value, list):
-        return [n for item in value[:20] for n in _ld_names(item)]
+        return [n for item in value[:20] for n in _ld_names(item, by_id, people=people)]
     return []
 
 
