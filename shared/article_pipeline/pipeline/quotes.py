@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from article_pipeline.models import Person, Quote
 from article_pipeline.pipeline.gazetteer import fold_confusables
@@ -83,18 +84,28 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
         folded = text
     names = _names(people)
     by_surface = {fold_confusables(n.surface): n.person for n in names}
-    pattern = _name_pattern(names)
-    positions: list[tuple[int, str]] = []
-    if pattern is not None:
-        positions = [(m.start(), by_surface[m.group(0)]) for m in pattern.finditer(folded)]
+
+    # Built on first use: most texts have no quote, and most quotes no pronoun speaker.
+    @cache
+    def name_pattern() -> re.Pattern[str] | None:
+        return _name_pattern(names)
+
+    @cache
+    def positions() -> list[tuple[int, str]]:
+        pattern = name_pattern()
+        return (
+            [] if pattern is None else [(m.start(), by_surface[m.group(0)]) for m in pattern.finditer(folded)]
+        )
 
     def name_at(fragment: str) -> str | None:
+        pattern = name_pattern()
         if pattern is None:
             return None
         m = pattern.match(fragment)
         return by_surface[m.group(0)] if m else None
 
     def name_before(fragment: str) -> str | None:
+        pattern = name_pattern()
         if pattern is None:
             return None
         found = [m for m in pattern.finditer(fragment) if fragment[m.end() :].strip() == ""]
@@ -102,7 +113,7 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
 
     def nearest_before(offset: int) -> str | None:
         """The person a pronoun refers to: the nearest one named before, unless its sentence names two."""
-        before = [(pos, name) for pos, name in positions if pos < offset]
+        before = [(pos, name) for pos, name in positions() if pos < offset]
         if not before:
             return None
         pos, name = before[-1]
