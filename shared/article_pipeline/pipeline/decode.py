@@ -430,12 +430,15 @@ def _declared_charsets(data: Buffer, content_type: str | None) -> list[str]:
     return out
 
 
-_C0 = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+# Control characters; counted in the UTF-8 bytes of the sample, where they are single bytes that no other
+# character's encoding contains (one C-speed pass instead of a regex over the text).
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
 
 
 def _check_text_is_text(text: str) -> None:
     sample = text[:_SNIFF]
-    bad = len(_C0.findall(sample)) + sample.count("\ufffd")
+    encoded = sample.encode("utf-8", "surrogatepass")
+    bad = len(encoded) - len(encoded.translate(None, _C0_BYTES)) + sample.count("\ufffd")
     if bad > max(8, len(sample) // 10):
         raise Rejection(
             errors.BINARY, f"The upload looks binary (decoded, it is mostly control characters). {_ADVICE}"
