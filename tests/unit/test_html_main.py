@@ -261,3 +261,15 @@ def test_json_ld_author_by_reference_is_resolved_and_a_newsroom_is_not_an_author
     # THEN the referenced person is the author and the publisher the site; a newsroom is no author
     assert (by_reference.author, by_reference.sitename) == ("Jane Doe", "Example News")
     assert by_newsroom.author is None
+
+
+def test_a_date_in_the_url_slug_and_a_meta_value_attribute_are_read() -> None:
+    # GIVEN a page whose only date is in its canonical slug, and whose site handle is in a value= attribute
+    head = (
+        '<link rel="canonical" href="https://example.com/news/talks-key-moments-2019-11-19/">'
+        '<meta name="twitter:site" value="@examplenews">'
+    )
+    # WHEN it is extracted
+    result = extract(page(f"<article>{ARTICLE}</article>", head))
+    # THEN the slug's date is the published date and the handle names the site
+    assert (result.published, result.sitename) == ("2019-11-19", "examplenews")

@@ -122,7 +122,7 @@ _BOILERPLATE = re.compile(
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|blog|review|webpage", re.IGNORECASE)
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])(?!\d)")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
 _SPACE = re.compile(r"\s+")
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -395,7 +395,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], dict[str, str]]:
         tag = el.tag
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-            content = (el.get("content") or "").strip()
+            content = (el.get("content") or el.get("value") or "").strip()  # "value": a common misspelling
             if key and content and key not in metas:
                 metas[key] = content
         elif tag == "script":
