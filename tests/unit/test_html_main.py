@@ -273,3 +273,14 @@ def test_a_date_in_the_url_slug_and_a_meta_value_attribute_are_read() -> None:
     result = extract(page(f"<article>{ARTICLE}</article>", head))
     # THEN the slug's date is the published date and the handle names the site
     assert (result.published, result.sitename) == ("2019-11-19", "examplenews")
+
+
+def test_a_data_table_gives_one_line_per_row_and_a_layout_table_its_paragraphs() -> None:
+    # GIVEN an article with a results table, and an old page laid out in a table
+    rows = "<tr><th>Pos.</th><th>Driver</th></tr><tr><td>1</td><td>Kyle Busch</td></tr>"
+    with_data = page(f"<article>{ARTICLE}<table>{rows}</table></article>")
+    layout = page(f"<table><tr><td><a href='/'>Home</a></td><td>{ARTICLE}</td></tr></table>")
+    # WHEN they are extracted
+    # THEN the data rows are lines with their cells, and the layout table yields the article's paragraphs
+    assert extract(with_data).text.endswith("| Pos. | Driver |\n\n| 1 | Kyle Busch |")
+    assert extract(layout).text == "\n\n".join(PARAGRAPHS)

@@ -362,6 +362,13 @@ def _walk(el: Any) -> Iterator[str]:
     ):
         yield from _keep(el, _STRING(el))
         return
+    if el.tag == "tr" and not any(
+        isinstance(c.tag, str) and c.tag in _BLOCKS for cell in el for c in cell.iterdescendants()
+    ):  # a data row (not a layout table's): one line, cells as trafilatura writes them
+        cells = [" ".join(_STRING(cell).split()) for cell in el if cell.tag in ("td", "th")]
+        if any(cells):
+            yield from _keep(el, "| " + " | ".join(cells) + " |")
+        return
     run: list[str] = [el.text or ""]
     for child in el:
         if isinstance(child.tag, str) and child.tag in _BLOCKS:
