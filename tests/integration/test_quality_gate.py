@@ -28,7 +28,7 @@ except ImportError:  # plain pytest: the module-scoped fixture already runs once
     pytestmark = []
 
 # Floors only go up. Each is the value measured when it was last raised, rounded DOWN to 2 decimals
-# (last raised 2026-11-22 from `article-pipeline eval`; see docs/evaluation.md for that table).
+# (last raised 2026-12-07 from `article-pipeline eval`; see docs/evaluation.md for that table).
 # Raise a floor when a stage improves; never lower one to make a change pass (fix the change instead).
 FLOORS: dict[str, float] = {
     "people_f1": 0.96,
@@ -46,8 +46,8 @@ FLOORS: dict[str, float] = {
     "quotes_f1": 1.00,
     "published_date_accuracy": 1.00,
     "boilerplate_removed": 1.00,
-    "maintext_f1": 0.96,
-    "maintext_precision": 0.96,
+    "maintext_f1": 0.97,
+    "maintext_precision": 0.97,
     "maintext_recall": 0.97,
 }
 
