@@ -379,7 +379,8 @@ def score_text(text: str, *, title: str | None = None) -> TopicScores:
     norm = math.sqrt(max(1.0, len(body_tokens) / 100.0))
     raw_top: dict[str, float] = {}
     raw_second: dict[str, float] = {}
-    second_hits: Counter[str] = Counter()
+    second_hits: dict[str, int] = {}  # a plain dict: Counter's += calls a Python __missing__ per new code
+    top_get, second_get = raw_top.get, raw_second.get
     for term in counts.keys() | title_counts.keys():
         top_entries = lex.top.get(term)
         second_entries = lex.second.get(term)
@@ -388,15 +389,15 @@ def score_text(text: str, *, title: str | None = None) -> TopicScores:
         count = counts.get(term, 0)
         tf = (1.0 + math.log(count) if count else 0.0) + TITLE_BOOST * min(1, title_counts.get(term, 0))
         for code, weight in _decode(top_entries) if top_entries else ():
-            raw_top[code] = raw_top.get(code, 0.0) + tf * weight
+            raw_top[code] = top_get(code, 0.0) + tf * weight
         for code, weight in _decode(second_entries) if second_entries else ():
-            raw_second[code] = raw_second.get(code, 0.0) + tf * weight
-            second_hits[code] += 1
+            raw_second[code] = second_get(code, 0.0) + tf * weight
+            second_hits[code] = second_hits.get(code, 0) + 1
     top = {code: 1.0 - math.exp(-value / norm / SCALE) for code, value in raw_top.items() if value > 0}
     second = {
         code: 1.0 - math.exp(-value / norm / SUB_SCALE) for code, value in raw_second.items() if value > 0
     }
-    return TopicScores(top, second, dict(second_hits))
+    return TopicScores(top, second, second_hits)
 
 
 def _second_level(scores: TopicScores, emitted: list[str], lex: _Lexicons) -> list[Topic]:
