@@ -528,10 +528,13 @@ class _Extractor:
     def run(self) -> None:
         start_index = self._dateline()
         headlines = self._headline_spans()
+        headline_starts = [a for a, _ in headlines]  # in text order: a bisection finds the line
         for i, j in self.chunks():
             if j <= start_index:
                 continue
-            if headlines and any(a <= self.toks[i].start < b for a, b in headlines):
+            at = self.toks[i].start
+            line = bisect_right(headline_starts, at) - 1
+            if line >= 0 and at < headlines[line][1]:
                 # Title Case lines (headlines, link lists) capitalise every word: known places only.
                 self._places_in(max(i, start_index), j)
             elif not self._lone_function_word(max(i, start_index), j):

@@ -12,8 +12,10 @@ always the `name` of an entry in `people`, or None when the text does not say wh
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from article_pipeline.models import Person, Quote
 from article_pipeline.pipeline.gazetteer import fold_confusables
@@ -113,13 +115,20 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
 
     def nearest_before(offset: int) -> str | None:
         """The person a pronoun refers to: the nearest one named before, unless its sentence names two."""
-        before = [(pos, name) for pos, name in positions() if pos < offset]
-        if not before:
+        named = positions()
+        # The names in text order: bisect to the last one before the quote, then walk back through its
+        # sentence only (a scan of every name per quote would be quadratic in a long text).
+        k = bisect_left(named, offset, key=itemgetter(0))
+        if k == 0:
             return None
-        pos, name = before[-1]
+        pos, name = named[k - 1]
         sentence_start = max(folded.rfind(". ", 0, pos), folded.rfind("\n", 0, pos)) + 1
-        others = {other for p, other in before if p >= sentence_start and other != name}
-        return None if others else name
+        for p, other in reversed(named[: k - 1]):
+            if p < sentence_start:
+                break
+            if other != name:
+                return None
+        return name
 
     quotes: list[Quote] = []
     last_speaker_in_para: dict[int, str | None] = {}
