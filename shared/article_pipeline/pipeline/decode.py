@@ -939,9 +939,9 @@ def _trafilatura(html: str, limits: Limits) -> tuple[str, dict[str, Any]]:
         with_metadata=True,
         fast=html.count("<") > limits.max_html_tags // 2,  # skip the fallback extractors on huge trees
     )
-    names = {"title": "title", "published": "date", "author": "author", "url": "url", "sitename": "sitename"}
-    fields = {ours: getattr(document, theirs, None) for ours, theirs in names.items()}
-    fields["description"] = getattr(document, "description", None)
+    # html_main's field names; trafilatura calls the publication date "date"
+    names = ("title", "published", "author", "url", "sitename", "description")
+    fields = {name: getattr(document, "date" if name == "published" else name, None) for name in names}
     return getattr(document, "text", None) or "", fields
 
 

@@ -22,6 +22,8 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
+from article_pipeline.pipeline.memo import memoized
+
 
 @dataclass(frozen=True)
 class HtmlArticle:
@@ -182,7 +184,7 @@ def _weight(el: Any) -> float:
     return _name_weight(_attrs(el))
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(4096)
 def _name_weight(names: str) -> float:
     if not names:
         return 0.0
@@ -217,7 +219,7 @@ def _prune(body: Any) -> Any:
     return marked
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(4096)
 def _unlikely(names: str) -> bool:
     names = names.lower()
     return _UNLIKELY(names) and not _MAYBE(names)
@@ -543,7 +545,7 @@ def _marked_up(root: Any, date: str | None, author: str | None) -> tuple[str | N
     return date, author
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)  # several arguments: the one-key memo does not fit
 def _kind(*attrs: str | None) -> str | None:
     names = " ".join(a for a in attrs if a).lower()
     if len(names) < 4:
