@@ -385,7 +385,7 @@ def test_table_shows_values_targets_and_verdicts() -> None:
         Row("text_ms_median", "ms", 1.234, spacy=250.0, unit="ms"),
     ]
     table = format_table(rows)
-    assert "| money F1" in table and "FAIL" in table and "n/a" in table
+    assert "| money F1" in table and "MISS" in table and "n/a" in table
     assert "1.23 ms" in table and "250 ms" in table and "—" in table
     report = EvalReport(corpus="x", rows=rows)
     assert [r.key for r in report.missed_targets] == ["money_f1"]

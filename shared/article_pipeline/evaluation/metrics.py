@@ -270,6 +270,139 @@ def match_quotes(
 
 
 # --------------------------------------------------------------------------------------------------
+# Fields of annotation version 2: roles, quote speakers, countries, keywords, tone, published date
+# --------------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(name_key(text).split())
+
+
+def contains_words(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    """``shorter`` occurs in ``longer`` as a contiguous run of whole words (both are word tuples)."""
+    n = len(shorter)
+    if n == 0 or n > len(longer):
+        return False
+    return any(tuple(longer[i : i + n]) == tuple(shorter) for i in range(len(longer) - n + 1))
+
+
+def same_or_nested(a: str, b: str) -> bool:
+    """Equal :func:`name_key`, or the words of one are a contiguous whole-word run of the other's.
+
+    "chief executive" ~ "chief executive officer", "visa" ~ "visa facilitation", "minister" ~
+    "foreign minister"; but "exec" !~ "executive" (parts of words never match) and empty strings match
+    nothing. Used for roles and keywords.
+    """
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return wa == wb or contains_words(wa, wb) or contains_words(wb, wa)
+
+
+@dataclass(frozen=True)
+class Share:
+    """``hits`` of ``total`` cases right (an accuracy or a found-share); the value is None with no cases."""
+
+    hits: int = 0
+    total: int = 0
+
+    def __add__(self, other: Share) -> Share:
+        return Share(self.hits + other.hits, self.total + other.total)
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return {"hits": self.hits, "total": self.total, "value": self.value}
+
+
+def roles_found(
+    pred_people: Sequence[tuple[Sequence[str], Sequence[str]]],
+    gold_people: Sequence[tuple[Sequence[str], Sequence[str]]],
+) -> tuple[Share, list[int]]:
+    """Roles: among the gold people with at least one role, those whose matched predicted person has a
+    role that :func:`same_or_nested` one of the gold roles.
+
+    Each person is (forms, roles), forms being the name then the aliases. People are matched as by
+    :func:`match_entities` (one-to-one); a gold person the pipeline did not find counts as not found.
+    Returns the share and the indices of the gold people (with roles) that were missed.
+    """
+    result = match_entities([p[0] for p in pred_people], [g[0] for g in gold_people])
+    pred_of = {g: p for p, g in result.pairs}
+    hits = 0
+    missed: list[int] = []
+    total = 0
+    for g, (_forms, g_roles) in enumerate(gold_people):
+        if not g_roles:
+            continue
+        total += 1
+        p = pred_of.get(g)
+        p_roles = pred_people[p][1] if p is not None else ()
+        if any(same_or_nested(pr, gr) for pr in p_roles for gr in g_roles):
+            hits += 1
+        else:
+            missed.append(g)
+    return Share(hits, total), missed
+
+
+def match_countries(pred: Iterable[str], gold: Iterable[str]) -> MatchResult:
+    """Sets of ISO 3166-1 alpha-2 codes (case and surrounding spaces ignored, duplicates counted once)."""
+    p = list(dict.fromkeys(c.strip().upper() for c in pred if c.strip()))
+    g = list(dict.fromkeys(c.strip().upper() for c in gold if c.strip()))
+    return match_items(p, g, lambda a, b: a == b)
+
+
+def match_keywords(pred: Sequence[str], gold: Sequence[str]) -> MatchResult:
+    """Keywords: a prediction matches a gold keyword when :func:`same_or_nested` holds ("visa" ~ "visa
+    facilitation", "Kassym-Jomart Tokayev" ~ "Tokayev"); one-to-one (maximum matching), predictions with
+    equal keys counted once. Whole words only: an inflected form ("газа" / "газ") does not match."""
+    return match_items(dedupe_by_key(pred), dedupe_by_key(gold), same_or_nested)
+
+
+def speaker_forms(speakers: Iterable[str | None], entities: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Distinct non-empty speakers, each with the forms of the entity it names (the first entity of
+    ``entities`` one of whose forms has the speaker's key), else just itself."""
+    out: list[list[str]] = []
+    for name in dedupe_by_key(s for s in speakers if s):
+        key = name_key(name)
+        forms = next((list(e) for e in entities if key in _keys(e)), [name])
+        out.append([name, *(f for f in forms if name_key(f) != key)])
+    return out
+
+
+def match_speakers(pred: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> MatchResult:
+    """Quote speakers: sets of speakers, each given by its forms (:func:`speaker_forms`), matched like
+    entities."""
+    return match_entities(pred, gold)
+
+
+TONE_LABELS = ("negative", "neutral", "positive")
+
+
+def tone_label(tone: object) -> str | None:
+    """The label of a record's ``tone`` ({label, score} as a model, a dict or a bare string); None when
+    absent or not one of :data:`TONE_LABELS`."""
+    if tone is None:
+        return None
+    label = tone.get("label") if isinstance(tone, dict) else getattr(tone, "label", tone)
+    if not isinstance(label, str):
+        return None
+    label = label.strip().lower()
+    return label if label in TONE_LABELS else None
+
+
+def same_date(pred: str | None, gold: str | None) -> bool:
+    """Published dates: both absent, or the predicted ISO value starts with the gold one at the gold's
+    precision ("2025-12-02T09:30:00Z" ~ "2025-12-02")."""
+    pred = (pred or "").strip()
+    gold = (gold or "").strip()
+    if not gold:
+        return not pred
+    return pred[: len(gold)] == gold and (len(pred) == len(gold) or not pred[len(gold)].isdigit())
+
+
+# --------------------------------------------------------------------------------------------------
 # Main text: scrapinghub/article-extraction-benchmark evaluate.py
 # --------------------------------------------------------------------------------------------------
 

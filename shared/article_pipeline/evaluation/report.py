@@ -106,7 +106,7 @@ def _verdict(row: Row) -> str:
         return ""
     if row.passed is None:
         return "n/a"
-    return "PASS" if row.passed else "FAIL"
+    return "PASS" if row.passed else "MISS"
 
 
 HEADER = ("metric", "pipeline", "spaCy sm", "trafilatura", "target", "pass?")
@@ -183,10 +183,79 @@ def format_prf_table(figures: dict[str, Any]) -> str:
     return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
 
 
+#: Columns of the per-group table: (metric key in figures["groups"][g][system], header).
+GROUP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("people", "people"),
+    ("organizations", "orgs"),
+    ("places", "places"),
+    ("money", "money"),
+    ("topics", "topics"),
+    ("countries", "countries"),
+    ("keywords", "keywords"),
+    ("quote_speakers", "quote spk"),
+    ("roles", "roles"),
+    ("tone", "tone"),
+    ("published_date", "pub date"),
+    ("dateline", "dateline"),
+    ("language", "language"),
+)
+
+
+def _group_cell(item: Any) -> str:
+    if not isinstance(item, dict):
+        return "—"
+    value = item.get("f1", item.get("value"))
+    return "—" if value is None else f"{float(value):.3f}"
+
+
+def format_group_table(groups: dict[str, Any]) -> str:
+    """Every field by language and split: F1 (micro) for lists, accuracy / found-share for the rest;
+    spaCy sm on its own line under each English group (entities and money only)."""
+    header = ("group", "system", "n", *(label for _, label in GROUP_COLUMNS))
+    cells: list[tuple[str, ...]] = [header]
+    for name, figures in groups.items():
+        for system, label in (("pipeline", "pipeline"), ("spacy_sm", "spaCy sm")):
+            values = figures.get(system)
+            if not values:
+                continue
+            cells.append(
+                (
+                    name,
+                    label,
+                    str(figures.get("n", "")),
+                    *(_group_cell(values.get(key)) for key, _ in GROUP_COLUMNS),
+                )
+            )
+    if len(cells) == 1:
+        return ""
+    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
+
+    def line(values: tuple[str, ...]) -> str:
+        return (
+            "| "
+            + " | ".join(
+                v.ljust(w) if i < 2 else v.rjust(w)
+                for i, (v, w) in enumerate(zip(values, widths, strict=True))
+            )
+            + " |"
+        )
+
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
+
+
 def format_report(report: EvalReport) -> str:
     lines = [f"corpus: {report.corpus}"]
     lines += [f"peer {name}: {status}" for name, status in report.peers.items()]
     lines += ["", format_table(report.rows), ""]
+    groups = format_group_table(report.figures.get("groups", {}))
+    if groups:
+        lines += [
+            "by language and split (F1 micro; roles = share of gold people with a role whose role was found;"
+            " tone, pub date, dateline, language = accuracy):",
+            groups,
+            "",
+        ]
     prf = format_prf_table(report.figures)
     if prf:
         lines += [prf, ""]
