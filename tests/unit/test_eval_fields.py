@@ -34,6 +34,9 @@ from article_pipeline.evaluation.report import format_group_table
 from article_pipeline.evaluation.runner import (
     Predictions,
     _pipeline_predictions,
+    _split_run,
+    _spread,
+    _TextRun,
     cost_per_length,
     score_predictions,
 )
@@ -381,3 +384,22 @@ def test_splits_file_follows_the_rule_for_every_gold_id() -> None:
     # `python -m article_pipeline.evaluation.gold tests/corpus`)
     assert committed == compute_splits(gold_ids(CORPUS))
     assert set(committed) >= PINNED_TUNE_IDS
+
+
+def test_non_english_texts_are_spread_among_the_english_ones() -> None:
+    # GIVEN six English texts and two non-English ones
+    base = [(f"e{i}", b"", f"k{i}") for i in range(6)]
+    extra = [("m0", b"", "m0"), ("m1", b"", "m1")]
+    # WHEN merged for timing
+    order = [doc_id for doc_id, _, _ in _spread(base, extra)]
+    # THEN the English order is kept, an English text comes first, and the others sit in between
+    assert order == ["e0", "m0", "e1", "e2", "e3", "m1", "e4", "e5"]
+    assert [d for d, _, _ in _spread([], extra)] == ["m0", "m1"]
+    assert _spread(base, []) == base
+
+
+def test_a_timed_run_splits_by_ids() -> None:
+    run = _TextRun(outputs={"a": 1, "b": 2}, ms={"a": 1.0, "b": 2.0}, first_call_ms=3.0)
+    rest, picked = _split_run(run, {"b"})
+    assert (rest.outputs, rest.ms, rest.first_call_ms) == ({"a": 1}, {"a": 1.0}, 3.0)
+    assert (picked.outputs, picked.ms) == ({"b": 2}, {"b": 2.0})

@@ -314,6 +314,35 @@ def _multilingual_sample(corpus: Corpus) -> list[tuple[str, bytes, str]]:
     return [(a.id, a.data, a.key) for a in corpus.gold if a.collection == "multilingual"]
 
 
+def _spread(
+    base: Sequence[tuple[str, bytes, str]], extra: Sequence[tuple[str, bytes, str]]
+) -> list[tuple[str, bytes, str]]:
+    """``base`` in order with the items of ``extra`` evenly spread among them (``base[0]`` first)."""
+    if not extra:
+        return list(base)
+    out: list[tuple[str, bytes, str]] = []
+    step = max(1, len(base)) / len(extra)
+    positions = [int(i * step) for i in range(len(extra))]
+    j = 0
+    for i, item in enumerate(base):
+        out.append(item)
+        while j < len(extra) and positions[j] <= i:
+            out.append(extra[j])
+            j += 1
+    out += extra[j:]
+    return out
+
+
+def _split_run(run: _TextRun, ids: set[str]) -> tuple[_TextRun, _TextRun]:
+    """The run over the ids not in ``ids``, and the run over ``ids``."""
+    rest, picked = _TextRun(first_call_ms=run.first_call_ms), _TextRun()
+    for doc_id, output in run.outputs.items():
+        target = picked if doc_id in ids else rest
+        target.outputs[doc_id] = output
+        target.ms[doc_id] = run.ms[doc_id]
+    return rest, picked
+
+
 def cost_per_length(
     en: Sequence[tuple[int, float]], other: Sequence[tuple[int, float]]
 ) -> dict[str, float | int | None]:
@@ -495,20 +524,28 @@ def run_eval(
     sample = _speed_sample(corpus, all_texts=speed_sample)
     with one_core() as pinning:
         calls: list[Callable[[str, bytes], Any]] = [pipeline_call]
-        if nlp is not None:
-            calls.append(lambda _key, data: nlp(data.decode("utf-8", errors="replace")))
-        say(f"{'pipeline and spaCy, interleaved' if nlp is not None else 'pipeline'}: {len(sample)} texts")
-        pipe_run, *peer_runs = _time_interleaved(sample, calls, repeat)
-        spacy_run = peer_runs[0] if peer_runs else _TextRun()
         multi_sample = _multilingual_sample(corpus)
-        say(f"pipeline: {len(multi_sample)} non-English texts")
-        (multi_run,) = _time_interleaved(multi_sample, [pipeline_call], repeat)
+        multi_keys = {key for _, _, key in multi_sample}
+        if nlp is not None:
+            # spaCy sm is English: it is not run on the multilingual texts (None, not timed below)
+            calls.append(
+                lambda key, data: None if key in multi_keys else nlp(data.decode("utf-8", errors="replace"))
+            )
+        say(
+            f"{'pipeline and spaCy, interleaved' if nlp is not None else 'pipeline'}: {len(sample)} texts"
+            f" + {len(multi_sample)} non-English texts (pipeline only) in between"
+        )
+        # The non-English texts are spread among the others so that both see the same machine.
+        runs = _time_interleaved(_spread(sample, multi_sample), calls, repeat)
+        multi_ids = {doc_id for doc_id, _, _ in multi_sample}
+        pipe_run, multi_run = _split_run(runs[0], multi_ids)
+        spacy_run = _split_run(runs[1], multi_ids)[0] if len(runs) > 1 else _TextRun()
         say(f"main text: {len(corpus.aeb_pages)} pages")
         main_run = _main_text(corpus, traf)
     report.notes.append(
         f"timings: single process, {pinning}, per article the fastest of {max(1, repeat)} run(s) after one "
         "warm-up call, the pipeline and spaCy alternating on each text; the figure is the median over articles"
-        " (the non-English texts of multilingual/ are run by the pipeline alone, after the others)"
+        " (the non-English texts of multilingual/ are run by the pipeline alone, spread among the others)"
     )
 
     outputs = {**pipe_run.outputs, **multi_run.outputs}
@@ -970,8 +1007,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--details",
-        action="store_true",
-        help="also print, per gold article, what the pipeline missed and what it added",
+        nargs="?",
+        const="tune",
+        default=None,
+        choices=("tune", "heldout", "all"),
+        help="also print, per gold article of the split (default tune), what the pipeline missed and added",
     )
     parser.add_argument(
         "--repeat",
@@ -984,18 +1024,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_details(report: EvalReport) -> None:
-    pipeline = report.figures.get("pipeline", {})
-    for name in ("people", "organizations", "places", "money", "topics", "dates", "quotes"):
-        for doc in pipeline.get(name, {}).get("per_doc", []):
-            extra = {k: v for k, v in doc.items() if k in {"missed", "spurious", "predicted", "gold"} and v}
-            if doc["fp"] or doc["fn"]:
-                print(
-                    f"[{name}] {doc['id'][:24]} tp={doc['tp']:.0f} fp={doc['fp']:.0f} fn={doc['fn']:.0f} {extra}"
-                )
-    for doc in pipeline.get("dateline", {}).get("per_doc", []):
-        if not metrics.same_name(doc["predicted"], doc["gold"]):
-            print(f"[dateline] {doc['id'][:24]} gold={doc['gold']!r} predicted={doc['predicted']!r}")
+DETAIL_METRICS = (
+    "people",
+    "organizations",
+    "places",
+    "money",
+    "topics",
+    "countries",
+    "keywords",
+    "quote_speakers",
+    "roles",
+    "tone",
+    "published_date",
+    "dateline",
+    "language",
+    "dates",
+    "quotes",
+)
+
+
+def _print_details(report: EvalReport, split: str = "tune") -> None:
+    """Per gold article of ``split`` (tune, heldout or all), what the pipeline missed and added. Tune is
+    the default: rules are written looking at the tune split only (docs/evaluation.md)."""
+    per_doc = report.figures.get("per_doc", {})
+    articles: dict[str, Any] = per_doc.get("articles", {})
+    pipeline: dict[str, list[dict[str, Any]]] = per_doc.get("pipeline", {})
+    print(
+        f"details of the {split} split"
+        + (" (--details heldout or all for the others)" if split == "tune" else "")
+    )
+    for name in DETAIL_METRICS:
+        for doc in pipeline.get(name, []):
+            info = articles.get(doc["id"], {})
+            if split != "all" and info.get("split") != split:
+                continue
+            wrong = doc.get("fp") or doc.get("fn") if "fp" in doc else doc.get("hits") != doc.get("total")
+            if not wrong:
+                continue
+            extra = {
+                k: v
+                for k, v in doc.items()
+                if k in {"missed", "spurious", "predicted", "gold", "record_has_tone"}
+            }
+            counts = (
+                f"tp={doc['tp']:.0f} fp={doc['fp']:.0f} fn={doc['fn']:.0f}"
+                if "fp" in doc
+                else f"{doc['hits']}/{doc['total']}"
+            )
+            print(f"[{name}] {info.get('language', '?')} {doc['id'][:24]} {counts} {extra}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1022,9 +1098,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"article-pipeline eval: {exc}", file=sys.stderr)
         return 2
     print(format_report(report))
-    if args.details:
+    if args.details is not None:
         print()
-        _print_details(report)
+        _print_details(report, args.details)
     if args.json:
         report.write_json(args.json)
         print(f"figures written to {args.json}")
