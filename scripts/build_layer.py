@@ -62,8 +62,14 @@ class BuildError(RuntimeError):
 
 def _remove(path: Path) -> int:
     if not path.exists():
-        raise BuildError(f"expected {path} to prune, it is not there: the dependency changed, update the pruning")
-    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+        raise BuildError(
+            f"expected {path} to prune, it is not there: the dependency changed, update the pruning"
+        )
+    size = (
+        sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        if path.is_dir()
+        else path.stat().st_size
+    )
     shutil.rmtree(path) if path.is_dir() else path.unlink()
     return size
 
@@ -77,9 +83,21 @@ def install(target: Path, *, host: bool) -> None:
     requirements = ROOT / "shared" / "requirements.txt"
     target.mkdir(parents=True, exist_ok=True)
     platform = [] if host else [*AARCH64, "--only-binary=:all:"]
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-         "--target", str(target), *platform, "-r", str(requirements)],
+    subprocess.run(  # noqa: S603 - fixed arguments: this interpreter's pip and the repo's requirements
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-compile",
+            "--target",
+            str(target),
+            *platform,
+            "-r",
+            str(requirements),
+        ],
         check=True,
     )
 
@@ -125,9 +143,8 @@ def prune(target: Path) -> dict[str, int]:
         if not path.exists():
             continue
         dev_dir = path.name in {"__pycache__", "tests"} or path.parts[-2:] == ("lxml", "includes")
-        if path.is_dir() and dev_dir and "article_pipeline" not in path.parts:
-            junk += _remove(path)
-        elif path.is_file() and path.suffix in JUNK_SUFFIXES and "article_pipeline" not in path.parts:
+        dev_file = path.suffix in JUNK_SUFFIXES
+        if (dev_dir if path.is_dir() else dev_file) and "article_pipeline" not in path.parts:
             junk += _remove(path)
     removed["headers, sources, stubs, tests"] = junk
     return removed
