@@ -42,10 +42,15 @@ $(SAM_VENV)/bin/sam:
 	$(PYTHON) -m venv $(SAM_VENV)
 	$(SAM_VENV)/bin/python -m pip install --quiet 'aws-sam-cli==$(SAM_CLI_VERSION)'
 
-build: $(SAM_VENV)/bin/sam  ## sam build (no Docker) and precompile bytecode for fast cold starts
-	PATH="$(dir $(PYTHON)):$$PATH" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build
+# The layer is built by shared/Makefile -> scripts/build_layer.py (install for arm64, prune, compile); the
+# interpreter is passed as a real path (pyenv's shim cannot resolve python3.13 in sam's scratch folder).
+LAYER_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+build: $(SAM_VENV)/bin/sam  ## sam build (no Docker): lean layer, then bytecode for fast cold starts
+	PATH="$(dir $(LAYER_PYTHON)):$$PATH" LAYER_PYTHON="$(LAYER_PYTHON)" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build
 	# unchecked-hash: zip keeps mtimes only to 2 s and /opt is read-only, so timestamp .pyc could be stale
 	$(PYTHON) -m compileall -q -j 0 --invalidation-mode unchecked-hash .aws-sam/build
+	test -f .aws-sam/build/SharedLayer/.layer-build || { echo "layer was not built by scripts/build_layer.py" >&2; exit 1; }
+	test ! -d .aws-sam/build/SharedLayer/python/botocore || { echo "botocore in the layer: pruning did not run" >&2; exit 1; }
 
 bench: $(STAMP)  ## speed, scaling, cold start, memory, size and cost; writes docs/bench/
 	$(BIN)/python -m pip install --quiet -e '.[dev,peers,bench]'

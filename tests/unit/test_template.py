@@ -173,7 +173,14 @@ def test_layer_ships_the_package_and_exactly_the_declared_runtime_dependencies()
     # THEN sam build finds the package and installs the same pins pyproject declares, for the function's runtime
     assert (content / "article_pipeline" / "__init__.py").is_file()
     assert sorted(requirements) == sorted(declared)
-    assert layer["Metadata"]["BuildMethod"] == sam()["Globals"]["Function"]["Runtime"]
+    # (the layer is built by shared/Makefile -> scripts/build_layer.py, which installs wheels for the runtime's
+    # Python version and the template's architecture)
+    runtime = sam()["Globals"]["Function"]["Runtime"]
+    assert layer["Metadata"]["BuildMethod"] == "makefile"
+    assert "build-SharedLayer:" in (content / "Makefile").read_text()
+    build_script = (REPO / "scripts" / "build_layer.py").read_text()
+    assert f'"--python-version", "{runtime.removeprefix("python")}"' in build_script
+    assert layer["Metadata"]["BuildArchitecture"] == "arm64" and "manylinux2014_aarch64" in build_script
     assert layer["Properties"]["CompatibleRuntimes"] == [sam()["Globals"]["Function"]["Runtime"]]
     assert layer["Properties"]["CompatibleArchitectures"] == sam()["Globals"]["Function"]["Architectures"]
 

@@ -21,6 +21,8 @@ from article_pipeline.models import ArticleRecord
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
+    from article_pipeline.adapters.dynamodb_table import ClientTable
+
 WriteResult = Literal["written", "unchanged", "stale"]
 
 # Attributes the table adds to the record; consumers may read them but they are not part of the record.
@@ -70,7 +72,7 @@ class StoredWrite:
 
 
 class ArticleStore:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table | ClientTable) -> None:
         self._table = table
 
     def put(self, record: ArticleRecord, *, order: str, body_uri: str | None = None) -> StoredWrite:

@@ -15,6 +15,8 @@ from article_pipeline.pipeline.fingerprint import NEAR_DUPLICATE_BITS, hamming
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
+    from article_pipeline.adapters.dynamodb_table import ClientTable
+
 BANDS = 4
 _BAND_HEX = 16 // BANDS
 
@@ -25,7 +27,7 @@ def fingerprint_keys(content_sha256: str, simhash: str) -> list[str]:
 
 
 class FingerprintIndex:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table | ClientTable) -> None:
         self._table = table
 
     def find_original(self, article_id: str, content_sha256: str, simhash: str) -> str | None:

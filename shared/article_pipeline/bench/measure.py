@@ -146,13 +146,16 @@ t0 = time.perf_counter()
 sys.path[:0] = {paths!r}
 {imports}
 t1 = time.perf_counter()
-{work}
+{clients}
 t2 = time.perf_counter()
-print(json.dumps({{"import_ms": (t1 - t0) * 1000, "first_article_ms": (t2 - t1) * 1000}}))
+{work}
+t3 = time.perf_counter()
+print(json.dumps({{"import_ms": (t1 - t0) * 1000, "clients_ms": (t2 - t1) * 1000, "first_article_ms": (t3 - t2) * 1000}}))
 """
 _HANDLER_IMPORT = "import ingest_handler"
+_HANDLER_CLIENTS = "ingest_handler.ingestor()"
 _BASELINE_IMPORT = (
-    "import boto3\nfrom aws_lambda_powertools import Logger, Metrics\n"
+    "import boto3\nfrom aws_lambda_powertools import Logger, Metrics, Tracer\n"
     "from aws_lambda_powertools.utilities.batch import BatchProcessor"
 )
 _FIRST_ARTICLE = (
@@ -161,68 +164,106 @@ _FIRST_ARTICLE = (
 )
 
 
-def cold_start(root: Path, article: Path, *, runs: int = 5) -> dict[str, Any]:
-    """A fresh interpreter importing the handler as Lambda would, then processing one article."""
-    build = root / ".aws-sam" / "build"
-    if (build / "IngestFunction").is_dir() and _importable_here(build / "SharedLayer" / "python"):
-        function_dir, layer_dir = build / "IngestFunction", build / "SharedLayer" / "python"
-        origin = "sam build output (.aws-sam/build, compiled)"
-    else:
-        # The template builds for arm64; this machine may not run those wheels. Build the same layout
-        # (function folder + layer python/ folder from shared/requirements.txt, compiled) for this machine.
-        function_dir, layer_dir = host_build(root)
-        origin = "host-architecture build of the same layout (.bench-build, compiled)"
-    paths = [str(function_dir), str(layer_dir)]
-    env = {
-        **os.environ,
-        "POWERTOOLS_SERVICE_NAME": "bench",
-        "POWERTOOLS_METRICS_NAMESPACE": "Bench",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        # As in Lambda: the X-Ray SDK imports the way it does there (outside Lambda its recorder builds two
-        # botocore clients for centralized sampling at import, ~0.3 s Lambda never pays) and tracing is on.
-        "LAMBDA_TASK_ROOT": str(function_dir),
-    }
-    env.pop("POWERTOOLS_TRACE_DISABLED", None)
+class BuildMissingError(RuntimeError):
+    """A build step the bench measures is missing: the figures would describe something that is not deployed."""
 
-    def run(imports: str, work: str, *, importtime: bool = False) -> tuple[dict[str, float], str]:
-        script = _COLD_SCRIPT.format(paths=paths, imports=imports, work=work)
-        cmd = [sys.executable, *(["-X", "importtime"] if importtime else []), "-c", script]
-        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=120)
+
+def cold_start(root: Path, article: Path, *, runs: int = 5) -> dict[str, Any]:
+    """What a first invocation pays: a fresh interpreter importing the handler, building its clients
+    (``ingestor()``) and processing one article, on the layer as scripts/build_layer.py builds it.
+
+    The sam build output is for arm64, so the same layout is built for this machine (.bench-build) by the same
+    script. The interpreter runs with -S (no site-packages): sys.path is the function folder, the layer's
+    python/ folder, then boto3 as the runtime provides it (pip's, same version as the development install), in
+    that order, as in Lambda. Tracing is on as in Lambda (LAMBDA_TASK_ROOT set, POWERTOOLS_TRACE_DISABLED unset).
+    """
+    function_dir, layer_dir, runtime_dir = host_build(root)
+    paths = [str(function_dir), str(layer_dir), str(runtime_dir)]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("POWERTOOLS_", "AWS_", "PYTHON")) and key != "LAMBDA_TASK_ROOT"
+    }
+    env.update(
+        {
+            "POWERTOOLS_SERVICE_NAME": "bench",
+            "POWERTOOLS_METRICS_NAMESPACE": "Bench",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_REGION": "us-east-1",
+            # Lambda puts the role's credentials in the environment; dummies here, no call is made.
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "AWS_SESSION_TOKEN": "bench",
+            "ARTICLES_BUCKET": "bench-articles",
+            "ARTICLES_TABLE": "bench-articles",
+            "FINGERPRINTS_TABLE": "bench-fingerprints",
+            # As in Lambda: the X-Ray SDK imports the way it does there (outside Lambda its recorder builds two
+            # botocore clients for centralized sampling at import, ~0.3 s Lambda never pays) and tracing is on.
+            "LAMBDA_TASK_ROOT": str(function_dir),
+        }
+    )
+
+    def run(
+        imports: str, clients: str, work: str, *, importtime: bool = False
+    ) -> tuple[dict[str, float], str]:
+        script = _COLD_SCRIPT.format(paths=paths, imports=imports, clients=clients, work=work)
+        cmd = [sys.executable, "-S", *(["-X", "importtime"] if importtime else []), "-c", script]
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120)
+        if done.returncode != 0:
+            raise BuildMissingError(f"cold-start process failed on the built layout:\n{done.stderr[-3000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
-    handler = [run(_HANDLER_IMPORT, _FIRST_ARTICLE.format(article=str(article)))[0] for _ in range(runs)]
-    baseline = [run(_BASELINE_IMPORT, "pass")[0] for _ in range(runs)]
-    _, trace = run(_HANDLER_IMPORT, _FIRST_ARTICLE.format(article=str(article)), importtime=True)
+    work = _FIRST_ARTICLE.format(article=str(article))
+    handler, baseline = [], []
+    for _ in range(runs):  # interleaved: the machine's speed drifts
+        handler.append(run(_HANDLER_IMPORT, _HANDLER_CLIENTS, work)[0])
+        baseline.append(run(_BASELINE_IMPORT, "pass", "pass")[0])
+    _, trace = run(_HANDLER_IMPORT, _HANDLER_CLIENTS, work, importtime=True)
+    totals = [r["import_ms"] + r["clients_ms"] + r["first_article_ms"] for r in handler]
     return {
-        "origin": origin,
+        "origin": "host-architecture build of the layer by scripts/build_layer.py (.bench-build, compiled), python -S",
+        "runs": runs,
         "handler_import_ms": statistics.median(r["import_ms"] for r in handler),
+        "clients_ms": statistics.median(r["clients_ms"] for r in handler),
         "first_article_ms": statistics.median(r["first_article_ms"] for r in handler),
-        "total_ms": statistics.median(r["import_ms"] + r["first_article_ms"] for r in handler),
+        "total_ms": statistics.median(totals),
+        "total_ms_runs": totals,
         "boto3_powertools_import_ms": statistics.median(r["import_ms"] for r in baseline),
         "top_imports": top_imports(trace),
     }
 
 
-def _importable_here(layer: Path) -> bool:
-    import platform
-
-    machine = platform.machine()
-    tags = {"x86_64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
-    compiled = list(layer.glob("pydantic_core/*.so"))
-    return bool(compiled) and all(tags.get(machine, machine) in path.name for path in compiled)
-
-
-def host_build(root: Path) -> tuple[Path, Path]:
-    """Function and layer folders as `sam build` lays them out, for this machine's architecture."""
+def host_build(root: Path) -> tuple[Path, Path, Path]:
+    """Function folder, layer python/ folder and the runtime's boto3, for this machine's architecture."""
+    import hashlib
     import shutil
+    from importlib.metadata import version
 
     out = root / ".bench-build"
-    function_dir, layer_dir = out / "IngestFunction", out / "SharedLayer" / "python"
-    requirements = root / "shared" / "requirements.txt"
-    stamp = out / ".requirements"
-    if not stamp.is_file() or stamp.read_text() != requirements.read_text():
-        shutil.rmtree(out, ignore_errors=True)
-        layer_dir.mkdir(parents=True)
+    function_dir, layer_dir, runtime_dir = (
+        out / "IngestFunction",
+        out / "SharedLayer" / "python",
+        out / "runtime",
+    )
+    script = root / "scripts" / "build_layer.py"
+    if not script.is_file():
+        raise BuildMissingError(f"{script} is missing: the layer cannot be built as sam build builds it")
+    # Rebuilt whenever the requirements, the build script or the package change.
+    digest = hashlib.sha256(script.read_bytes() + (root / "shared" / "requirements.txt").read_bytes())
+    for path in sorted((root / "shared" / "article_pipeline").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    stamp = out / ".stamp"
+    if not stamp.is_file() or stamp.read_text() != digest.hexdigest():
+        shutil.rmtree(out / "SharedLayer", ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(script), str(out / "SharedLayer"), "--host"], check=True, timeout=900
+        )
+        stamp.write_text(digest.hexdigest())
+    boto3_version = version("boto3")
+    runtime_stamp = runtime_dir / ".boto3-version"
+    if not runtime_stamp.is_file() or runtime_stamp.read_text() != boto3_version:
+        shutil.rmtree(runtime_dir, ignore_errors=True)
         subprocess.run(
             [
                 sys.executable,
@@ -230,25 +271,37 @@ def host_build(root: Path) -> tuple[Path, Path]:
                 "pip",
                 "install",
                 "--quiet",
+                "--disable-pip-version-check",
                 "--target",
-                str(layer_dir),
-                "-r",
-                str(requirements),
+                str(runtime_dir),
+                f"boto3=={boto3_version}",
             ],
             check=True,
             timeout=900,
         )
-        stamp.write_text(requirements.read_text())
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", str(runtime_dir)], check=True)
+        runtime_stamp.write_text(boto3_version)
     shutil.rmtree(function_dir, ignore_errors=True)
     shutil.copytree(root / "functions" / "ingest", function_dir, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.rmtree(layer_dir / "article_pipeline", ignore_errors=True)
-    shutil.copytree(
-        root / "shared" / "article_pipeline",
-        layer_dir / "article_pipeline",
-        ignore=shutil.ignore_patterns("__pycache__"),
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "compileall",
+            "-q",
+            "--invalidation-mode",
+            "unchecked-hash",
+            str(function_dir),
+        ],
+        check=True,
+        timeout=600,
     )
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", str(out)], check=True, timeout=600)
-    return function_dir, layer_dir
+    for folder in (function_dir, layer_dir):
+        if not any(folder.rglob("*.pyc")):
+            raise BuildMissingError(f"{folder} has no bytecode: the compile step did not run")
+    if not (out / "SharedLayer" / ".layer-build").is_file():
+        raise BuildMissingError("the bench layer was not built by scripts/build_layer.py")
+    return function_dir, layer_dir, runtime_dir
 
 
 def top_imports(trace: str, *, limit: int = 12) -> list[dict[str, Any]]:
@@ -481,12 +534,24 @@ def memory_report(memory: dict[str, Any]) -> list[str]:
 
 
 def package_size(root: Path) -> dict[str, Any]:
+    """Sizes of the real `sam build` output as `make build` leaves it (pruned and compiled); raises when a
+    build step is missing, so the figures always describe what would be deployed."""
     build = root / ".aws-sam" / "build"
+    if not build.is_dir():
+        raise BuildMissingError("no .aws-sam/build: run `make build` first")
+    if not (build / "SharedLayer" / ".layer-build").is_file():
+        raise BuildMissingError(
+            "the layer in .aws-sam/build was not built by scripts/build_layer.py: run `make build`"
+        )
+    if (build / "SharedLayer" / "python" / "botocore").is_dir():
+        raise BuildMissingError("botocore is in the built layer: the pruning step did not run")
     sizes: dict[str, Any] = {}
-    for name in ("IngestFunction", "SharedLayer"):
+    for name in ("IngestFunction", "IndexFunction", "SharedLayer"):
         folder = build / name
         if not folder.is_dir():
-            continue
+            raise BuildMissingError(f"{folder} is missing: run `make build`")
+        if not any(folder.rglob("*.pyc")):
+            raise BuildMissingError(f"{folder} has no bytecode: the compile step of `make build` did not run")
         files = [p for p in folder.rglob("*") if p.is_file()]
         unzipped = sum(p.stat().st_size for p in files)
         with tempfile.TemporaryFile() as handle:
@@ -495,8 +560,10 @@ def package_size(root: Path) -> dict[str, Any]:
                     archive.write(path, path.relative_to(folder))
             zipped = handle.tell()
         sizes[name] = {"unzipped_mib": unzipped / 2**20, "zipped_mib": zipped / 2**20, "files": len(files)}
-    if sizes:
-        sizes["limits"] = {"unzipped_mib_function_plus_layers": 250, "zipped_mib_direct_upload": 50}
+    sizes["total_unzipped_mib"] = sum(
+        sizes[n]["unzipped_mib"] for n in ("IngestFunction", "IndexFunction", "SharedLayer")
+    )
+    sizes["limits"] = {"unzipped_mib_function_plus_layers": 250, "zipped_mib_direct_upload": 50}
     return sizes
 
 

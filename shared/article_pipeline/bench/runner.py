@@ -47,6 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         f"({sum(i.kind == 'html' for i in items)} HTML pages, {sum(i.kind == 'text' for i in items)} texts)"
     )
 
+    try:  # first: a missing build step fails the bench before the long measurements
+        results["package"] = measure.package_size(root)
+    except measure.BuildMissingError as error:
+        raise SystemExit(f"bench: FAILED: {error}") from None
+    _print_package(results["package"])
+
     results["per_article"] = measure.per_article(items, peers=not args.no_peers)
     _print_per_article(results["per_article"])
 
@@ -58,16 +64,16 @@ def main(argv: list[str] | None = None) -> int:
         ["bytes", "median_ms", "us_per_kb", "peak_mib", "over_limit"],
     )
 
-    results["cold_start"] = measure.cold_start(
-        root, root / "events" / "articles" / "kazakhstan-eu-visa-talks.txt", runs=2 if args.quick else 5
-    )
+    try:
+        results["cold_start"] = measure.cold_start(
+            root, root / "events" / "articles" / "kazakhstan-eu-visa-talks.txt", runs=2 if args.quick else 5
+        )
+    except measure.BuildMissingError as error:
+        raise SystemExit(f"bench: FAILED: {error}") from None
     _print_cold(results["cold_start"])
 
     results["memory"] = measure.memory(root, corpus_dir, count=60 if args.quick else 1000)
     _print_memory(results["memory"])
-
-    results["package"] = measure.package_size(root)
-    _print_package(results["package"])
 
     e2e_items = [i for i in items if i.kind == "text"][: 20 if args.quick else 200]
     results["end_to_end"] = measure.end_to_end(
@@ -148,14 +154,15 @@ def _print_rows(title: str, rows: list[dict[str, Any]], columns: list[str]) -> N
 
 
 def _print_cold(cold: dict[str, Any]) -> None:
-    print(f"\nCold start ({cold['origin']}), median of fresh processes")
+    print(f"\nCold start ({cold['origin']}), median of {cold['runs']} fresh processes, tracing on")
     print(f"  import ingest_handler        {cold['handler_import_ms']:8.1f} ms")
+    print(f"  clients (ingestor())         {cold['clients_ms']:8.1f} ms")
     print(f"  first article                {cold['first_article_ms']:8.1f} ms")
-    print(f"  total                        {cold['total_ms']:8.1f} ms   (target < 1000 ms)")
+    print(f"  total                        {cold['total_ms']:8.1f} ms   (target <= 450 ms)")
     print(f"  boto3 + Powertools alone     {cold['boto3_powertools_import_ms']:8.1f} ms")
     print(
-        "  import time by package (ms): "
-        + ", ".join(f"{m['module']} {m['self_ms']:.0f}" for m in cold["top_imports"][:10])
+        "  -X importtime by package (self ms): "
+        + ", ".join(f"{m['module']} {m['self_ms']:.0f}" for m in cold["top_imports"][:12])
     )
 
 
@@ -164,17 +171,14 @@ def _print_memory(memory: dict[str, Any]) -> None:
 
 
 def _print_package(package: dict[str, Any]) -> None:
-    if not package:
-        print("\nPackage size: no sam build output (run `make build`)")
-        return
-    print("\nPackage size (limits: 250 MiB unzipped function + layers, 50 MiB zipped direct upload)")
-    for name in ("IngestFunction", "SharedLayer"):
-        if name in package:
-            row = package[name]
-            print(
-                f"  {name:15} {row['unzipped_mib']:7.1f} MiB unzipped {row['zipped_mib']:7.1f} MiB zipped "
-                f"({row['files']} files)"
-            )
+    print("\nPackage size, sam build as `make build` leaves it (limit: 250 MiB unzipped function + layers)")
+    for name in ("IngestFunction", "IndexFunction", "SharedLayer"):
+        row = package[name]
+        print(
+            f"  {name:15} {row['unzipped_mib']:7.2f} MiB unzipped {row['zipped_mib']:7.2f} MiB zipped "
+            f"({row['files']} files)"
+        )
+    print(f"  {'total':15} {package['total_unzipped_mib']:7.2f} MiB unzipped   (target <= 60)")
 
 
 def _print_cost(cost: dict[str, Any]) -> None:
