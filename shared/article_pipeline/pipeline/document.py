@@ -1,0 +1,178 @@
+# ruff: noqa: RUF001  # typographic quotes and apostrophes are what this module splits on
+"""The document: an article's text read once, handed to every stage that understands a language.
+
+Paragraphs, sentences and word tokens with character offsets and case flags, over Unicode letters in any
+script. Elisions (``l'Assemblée``, ``dell'Unione``) are split off the word they precede; a suffix written
+after an apostrophe on a name (Turkish ``Türkiye'nin``, English ``Kallas's``) is kept on the token but its
+``base`` is the name alone. Scripts written without spaces (Chinese, Japanese, Thai) give one token per
+character, so fingerprints and summaries still have units to work with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from article_pipeline.pipeline.langpack import LanguagePack, load_pack
+
+TokenKind = Literal["word", "number", "punct"]
+
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
+_TOKEN = re.compile(
+    rf"(?P<cjk>[{_UNSPACED}])"
+    r"|(?P<num>\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?)"
+    rf"|(?P<word>[^\W\d_{_UNSPACED}](?:[^\W_{_UNSPACED}]|[-'’.](?=[^\W\d_]))*)"
+    r"|(?P<punct>[^\w\s])",
+)
+_ELISION = re.compile(r"^([^\W\d_]{1,5})['’](?=[^\W\d_])")
+_SUFFIXED = re.compile(r"^([^\W\d_][^'’]*)['’]([^\W\d_]{1,6})$")
+_SENTENCE_END = frozenset(".!?…。！？")
+_CLOSERS = frozenset("\"'”’»)]」』")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: TokenKind
+    lower: str
+    base: str  # the text without a suffix written after an apostrophe
+    sentence: int
+    sentence_start: bool
+    capitalised: bool  # first letter upper case
+    upper: bool  # every letter upper case (and at least two letters)
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    language: str
+    pack: LanguagePack | None
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    tokens: tuple[Token, ...]
+
+    def words(self) -> list[Token]:
+        return [tok for tok in self.tokens if tok.kind == "word"]
+
+    def sentence_text(self, index: int) -> str:
+        start, end = self.sentences[index]
+        return self.text[start:end]
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _raw_tokens(text: str) -> list[tuple[str, int, int, TokenKind]]:
+    found: list[tuple[str, int, int, TokenKind]] = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        raw = match.group()
+        if match.lastgroup == "num":
+            found.append((raw.rstrip(" \u00a0\u202f"), start, start + len(raw.rstrip(" \u00a0\u202f")), "number"))
+            continue
+        if match.lastgroup in ("cjk",):
+            found.append((raw, start, end, "word"))
+            continue
+        if match.lastgroup == "punct":
+            found.append((raw, start, end, "punct"))
+            continue
+        elision = _ELISION.match(raw)
+        if elision and raw[elision.end() :][:1].isalpha():
+            cut = elision.end()
+            found.append((raw[:cut], start, start + cut, "word"))
+            raw, start = raw[cut:], start + cut
+        found.append((raw, start, end, "word"))
+    return found
+
+
+def build_document(text: str, language: str, pack: LanguagePack | None = None) -> Document:
+    """Read the text once: paragraphs, sentences, tokens. ``pack`` defaults to the language's own."""
+    pack = pack if pack is not None else load_pack(language)
+    paragraphs = _paragraph_spans(text)
+    raw = _raw_tokens(text)
+    tokens: list[Token] = []
+    sentences: list[tuple[int, int]] = []
+    paragraph_starts = [start for start, _ in paragraphs[1:]]
+    next_paragraph = 0
+    sentence = 0
+    sentence_begin: int | None = None
+    at_start = True
+    last_end = 0
+    for index, (surface, start, end, kind) in enumerate(raw):
+        if sentence_begin is None:
+            sentence_begin = start
+        crossed = False
+        while next_paragraph < len(paragraph_starts) and paragraph_starts[next_paragraph] <= start:
+            next_paragraph += 1
+            crossed = True
+        if crossed and tokens and not at_start:
+            sentences.append((sentence_begin, last_end))
+            sentence += 1
+            sentence_begin = start
+        if crossed:
+            at_start = True
+        suffixed = _SUFFIXED.match(surface) if kind == "word" else None
+        letters = [c for c in surface if c.isalpha()]
+        token = Token(
+            text=surface,
+            start=start,
+            end=end,
+            kind=kind,
+            lower=surface.casefold(),
+            base=suffixed.group(1) if suffixed and surface[:1].isupper() else surface,
+            sentence=sentence,
+            sentence_start=at_start and kind == "word",
+            capitalised=surface[:1].isupper(),
+            upper=len(letters) >= 2 and all(c.isupper() for c in letters),
+        )
+        tokens.append(token)
+        last_end = end
+        if kind == "word":
+            at_start = False
+        if kind == "punct" and surface in _SENTENCE_END and _ends_sentence(raw, index, tokens, pack):
+            cut = index + 1
+            while cut < len(raw) and raw[cut][0] in _CLOSERS:
+                cut += 1
+            if cut == index + 1:
+                sentences.append((sentence_begin, end))
+                sentence += 1
+                sentence_begin = None
+                at_start = True
+    if sentence_begin is not None and tokens:
+        sentences.append((sentence_begin, last_end))
+    return Document(
+        text=text,
+        language=language,
+        pack=pack,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        tokens=tuple(tokens),
+    )
+
+
+def _ends_sentence(
+    raw: list[tuple[str, int, int, TokenKind]], index: int, tokens: list[Token], pack: LanguagePack | None
+) -> bool:
+    surface, _, end, _ = raw[index]
+    if surface != ".":
+        return True
+    before = tokens[-2] if len(tokens) >= 2 else None
+    if before is not None and before.kind == "word" and before.end == raw[index][1]:
+        if len(before.text) == 1 and before.text.isupper():
+            return False  # an initial: "Christopher L. Tays"
+        if pack and f"{before.lower}." in pack.abbreviations:
+            return False
+    following = raw[index + 1] if index + 1 < len(raw) else None
+    if following is None:
+        return True
+    if following[3] == "number":
+        return True
+    return not following[0][:1].islower()

@@ -1,0 +1,185 @@
+"""Language packs: everything language-specific, as data, one JSON file per language.
+
+``data/lang/<code>.json`` holds a language's stop and function words, titles and role words, organization
+and place heads, demonyms, country and city forms, months and weekdays, number and scale words, currency
+words, reporting verbs and quotation marks, dateline agencies, topic cue words and tone words (the format:
+``docs/language-packs.md``). A pack is read the first time an article in its language arrives, so the cold
+start of an English-only environment pays nothing for the others.
+
+Entries are case-folded. An entry ending in ``*`` is a stem that matches any word starting with it (how the
+packs cover the case endings of inflected languages without listing every form); other entries match whole
+words. Multi-word entries match a phrase of words joined by single spaces.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
+MIN_STEM = 3
+
+
+class Lexicon(Generic[V]):
+    """Whole words and stems (``word*``) mapped to values; ``get`` answers the longest stem that matches."""
+
+    __slots__ = ("_exact", "_stem_lengths", "_stems", "max_words")
+
+    def __init__(self, entries: Mapping[str, V]) -> None:
+        self._exact: dict[str, V] = {}
+        self._stems: dict[str, V] = {}
+        for raw, value in entries.items():
+            key = " ".join(raw.casefold().split())
+            if key.endswith("*") and len(key) > MIN_STEM:
+                self._stems.setdefault(key[:-1], value)
+            elif key and not key.endswith("*"):
+                self._exact.setdefault(key, value)
+        self._stem_lengths = sorted({len(stem) for stem in self._stems}, reverse=True)
+        self.max_words = max((key.count(" ") + 1 for key in (*self._exact, *self._stems)), default=1)
+
+    @classmethod
+    def of_words(cls, words: Iterable[str]) -> Lexicon[bool]:
+        return Lexicon(dict.fromkeys(words, True))
+
+    def get(self, word: str) -> V | None:
+        found = self._exact.get(word)
+        if found is not None:
+            return found
+        size = len(word)
+        for length in self._stem_lengths:
+            if length <= size:
+                found = self._stems.get(word[:length])
+                if found is not None:
+                    return found
+        return None
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __bool__(self) -> bool:
+        return bool(self._exact or self._stems)
+
+
+def _inverted(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """``{"DE": ["германи*", "фрг"]}`` -> ``{"германи*": "DE", "фрг": "DE"}``."""
+    return {form: key for key, forms in groups.items() for form in forms}
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    name: str
+    scripts: tuple[str, ...]
+    decimal_separator: str
+    thousands_separators: tuple[str, ...]
+    stopwords: frozenset[str]
+    not_names: frozenset[str]
+    abbreviations: frozenset[str]
+    honorifics: Lexicon[bool]
+    role_words: Lexicon[bool]
+    role_modifiers: Lexicon[bool]
+    org_heads: Lexicon[bool]
+    place_heads: Lexicon[bool]
+    name_particles: frozenset[str]
+    org_connectors: frozenset[str]
+    demonyms: Lexicon[str]
+    countries: Lexicon[str]
+    cities: Lexicon[str]
+    months: Lexicon[int]
+    weekdays: Lexicon[int]
+    relative_days: Lexicon[int]
+    number_words: Lexicon[int]
+    scales: Lexicon[float]
+    currencies: Lexicon[str]
+    reporting_verbs: Lexicon[bool]
+    quote_pairs: tuple[tuple[str, str], ...]
+    dash_dialogue: bool
+    agencies: tuple[str, ...]
+    topic_cues: Mapping[str, Lexicon[bool]]
+    tone_positive: tuple[str, ...]
+    tone_negative: tuple[str, ...]
+    keyword_stop: Lexicon[bool]
+    cue_weights: Mapping[str, float] = field(default_factory=dict)
+
+    def is_function_word(self, lower: str) -> bool:
+        return lower in self.stopwords
+
+
+def _pack_from(data: Mapping[str, object]) -> LanguagePack:
+    def words(key: str) -> list[str]:
+        value = data.get(key, [])
+        return [str(item) for item in value] if isinstance(value, list) else []
+
+    def mapping(key: str) -> dict[str, object]:
+        value = data.get(key, {})
+        return dict(value) if isinstance(value, dict) else {}
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(" ".join(w.casefold().split()) for w in words(key))
+
+    topic_cues = {
+        f"medtop:{code}": Lexicon.of_words(str(w) for w in cues)
+        for code, cues in mapping("topic_cues").items()
+        if isinstance(cues, list)
+    }
+    tone = mapping("tone")
+    pairs = tuple(
+        (str(pair[0]), str(pair[1]))
+        for pair in data.get("quote_pairs", [])  # type: ignore[attr-defined]
+        if isinstance(pair, list) and len(pair) == 2
+    )
+    return LanguagePack(
+        code=str(data["code"]),
+        name=str(data.get("name", data["code"])),
+        scripts=tuple(words("scripts")),
+        decimal_separator=str(data.get("decimal_separator", ".")),
+        thousands_separators=tuple(words("thousands_separators")),
+        stopwords=folded("stopwords"),
+        not_names=folded("not_names"),
+        abbreviations=folded("abbreviations"),
+        honorifics=Lexicon.of_words(words("honorifics")),
+        role_words=Lexicon.of_words(words("role_words")),
+        role_modifiers=Lexicon.of_words(words("role_modifiers")),
+        org_heads=Lexicon.of_words(words("org_heads")),
+        place_heads=Lexicon.of_words(words("place_heads")),
+        name_particles=folded("name_particles"),
+        org_connectors=folded("org_connectors"),
+        demonyms=Lexicon({k: str(v) for k, v in mapping("demonyms").items()}),
+        countries=Lexicon(_inverted({k: v for k, v in mapping("country_forms").items() if isinstance(v, list)})),
+        cities=Lexicon({k: str(v) for k, v in mapping("city_forms").items()}),
+        months=Lexicon({k: int(str(v)) for k, v in mapping("months").items()}),
+        weekdays=Lexicon({k: int(str(v)) for k, v in mapping("weekdays").items()}),
+        relative_days=Lexicon({k: int(str(v)) for k, v in mapping("relative_days").items()}),
+        number_words=Lexicon({k: int(float(str(v))) for k, v in mapping("number_words").items()}),
+        scales=Lexicon({k: float(str(v)) for k, v in mapping("scale_words").items()}),
+        currencies=Lexicon({k: str(v) for k, v in mapping("currency_words").items()}),
+        reporting_verbs=Lexicon.of_words(words("reporting_verbs")),
+        quote_pairs=pairs or (("\u201c", "\u201d"), ('"', '"')),
+        dash_dialogue=bool(data.get("dash_dialogue", False)),
+        agencies=tuple(words("dateline_agencies")),
+        topic_cues=topic_cues,
+        tone_positive=tuple(str(w) for w in tone.get("positive", []) or []),  # type: ignore[attr-defined]
+        tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
+        keyword_stop=Lexicon.of_words(words("keyword_stop")),
+    )
+
+
+@cache
+def supported_languages() -> frozenset[str]:
+    """Languages with a pack: their articles get every record field."""
+    return frozenset(path.stem for path in _DATA_DIR.glob("*.json"))
+
+
+@cache
+def load_pack(code: str) -> LanguagePack | None:
+    """The pack of a language, read on first use; ``None`` for a language without one."""
+    if code not in supported_languages():
+        return None
+    with (_DATA_DIR / f"{code}.json").open(encoding="utf-8") as handle:
+        return _pack_from(json.load(handle))

@@ -1,0 +1,535 @@
+# ruff: noqa: RUF001  # typographic quotes and dashes are what this module matches
+"""Article facts for any language with a pack: entities, money, quotes, dateline, topics, countries, keywords.
+
+Every function reads the :class:`~article_pipeline.pipeline.document.Document` (built once per article) and
+its language pack; no word list lives in code. Names are capitalised spans of words (with the pack's name
+particles and organisation connectors inside), typed by the pack's cue words (titles before a name, an
+organisation head inside it, a country or city form, a place head), by document-level evidence (a word seen
+in a person's name is that person everywhere), and grouped across their inflected forms by the lemmatiser
+(simplemma) or, for names it does not know, by a shared stem. The entry's ``name`` is the form that is
+its own lemma (the nominative) where one was seen, else the shortest form; every other surface form and a
+Latin-script transliteration go to ``aliases``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from article_pipeline.models import Money, Organization, Person, Place, Quote, Topic
+from article_pipeline.pipeline.document import Document, Token
+from article_pipeline.pipeline.langpack import LanguagePack
+from article_pipeline.pipeline.translit import latin_forms
+
+# Language-independent currency signs and codes: the facts any language gets.
+SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₸": "KZT", "₴": "UAH",
+           "₺": "TRY", "zł": "PLN", "R$": "BRL", "₹": "INR", "₩": "KRW", "元": "CNY", "円": "JPY"}  # fmt: skip
+ISO_CODES = frozenset(
+    "USD EUR GBP JPY CNY RUB KZT UAH TRY PLN CHF BRL INR KRW CAD AUD SEK NOK DKK CZK HUF RON BGN AED SAR".split()
+)
+_MAX_NAME_WORDS = 6
+_STEM_MIN = 4
+LEMMA_LANGUAGES = frozenset({"ru", "uk", "de", "fr", "es", "it", "pt", "tr", "pl", "en"})
+
+
+@dataclass
+class Facts:
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dateline: str | None = None
+    topics: list[Topic] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+
+@cache
+def _lemmatizer(language: str) -> Callable[[str], str]:
+    if language not in LEMMA_LANGUAGES:
+        return lambda word: word
+    import simplemma
+
+    def lemma(word: str) -> str:
+        return str(simplemma.lemmatize(word, lang=language))
+
+    return lemma
+
+
+# --------------------------------------------------------------------------------------------------
+# Names
+
+
+@dataclass
+class _Span:
+    tokens: list[Token]
+    kind: str = ""  # person / organization / place
+    country: str | None = None
+    role: str | None = None
+
+    @property
+    def surface(self) -> str:
+        return " ".join(t.base for t in self.tokens).replace(" - ", "-")
+
+
+def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_words: int) -> object:
+    for size in range(min(max_words, len(words)), 0, -1):
+        value = lexicon_get(" ".join(words[:size]))
+        if value is not None:
+            return value
+    return None
+
+
+def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
+    if tok.kind != "word" or not tok.capitalised or len(tok.text) < 2 and not tok.text.isupper():
+        return False
+    low = tok.base.casefold()
+    if low in pack.stopwords or low in pack.not_names:
+        return False
+    return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
+
+
+def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
+    tokens = doc.tokens
+    spans: list[_Span] = []
+    i = 0
+    lowercase_seen = {t.lower for t in tokens if t.kind == "word" and not t.capitalised}
+    while i < len(tokens):
+        tok = tokens[i]
+        if not _is_name_word(tok, pack):
+            i += 1
+            continue
+        run = [tok]
+        j = i + 1
+        while j < len(tokens) and len(run) < _MAX_NAME_WORDS:
+            nxt = tokens[j]
+            if nxt.sentence != tok.sentence or nxt.start - run[-1].end > 1:
+                break
+            if run[-1].base != run[-1].text:  # a suffix after an apostrophe ends the name
+                break
+            if _is_name_word(nxt, pack):
+                run.append(nxt)
+                j += 1
+                continue
+            joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
+            if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
+                run.extend([nxt, tokens[j + 1]])
+                j += 2
+                continue
+            break
+        # a capitalised sentence opener that the text also writes in lower case is not a name
+        while run and run[0].sentence_start and run[0].lower in lowercase_seen:
+            run = run[1:]
+        # titles written with a capital ("Präsident", "Premier") lead the name; they are roles
+        lead_role: list[Token] = []
+        while len(run) > 1 and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower)):
+            lead_role.append(run.pop(0))
+        while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
+            run.pop()
+        # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
+        while len(run) > 1 and (pack.countries.get(run[0].base.casefold()) or pack.cities.get(run[0].base.casefold())):
+            spans.append(_Span([run.pop(0)]))
+        if run:
+            span = _Span(run)
+            if lead_role:
+                span.kind = "person"
+                span.role = " ".join(t.text for t in lead_role)
+            spans.append(span)
+        i = max(j, i + 1)
+    return spans
+
+
+def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title just before a name ("глава компании Алексей Миллер", "le ministre Bruno Le Maire")."""
+    first = span.tokens[0]
+    index = doc.tokens.index(first)
+    words: list[Token] = []
+    k = index - 1
+    while k >= 0 and index - k <= 5:
+        tok = doc.tokens[k]
+        if tok.sentence != first.sentence or tok.kind != "word":
+            break
+        words.insert(0, tok)
+        if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
+            while k - 1 >= 0 and doc.tokens[k - 1].kind == "word" and pack.role_modifiers.get(doc.tokens[k - 1].lower):
+                k -= 1
+                words.insert(0, doc.tokens[k])
+            start, end = words[0].start, words[-1].end
+            return doc.text[start:end]
+        if tok.lower in pack.stopwords and tok.lower not in pack.org_connectors:
+            break
+        k -= 1
+    return None
+
+
+def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
+    lows = [t.base.casefold() for t in span.tokens]
+    if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
+        span.kind = span.kind or "organization"
+    joined = " ".join(lows)
+    lemma_joined = " ".join(lemma(w).casefold() for w in lows)
+    country = pack.countries.get(joined) or pack.countries.get(lemma_joined)
+    city = pack.cities.get(joined) or pack.cities.get(lemma_joined)
+    if not span.kind and (country or city):
+        span.kind, span.country = "place", country or city
+        if country == "EU":
+            span.kind = "organization"
+    if not span.kind and any(pack.place_heads.get(w) for w in lows):
+        span.kind = "place"
+    role = span.role or _role_before(doc, span, pack)
+    if role and span.kind in ("", "person"):
+        span.kind, span.role = "person", role
+    if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
+        span.kind = "organization"
+
+
+def _stem(word: str) -> str:
+    return word[: max(_STEM_MIN, len(word) - 3)] if len(word) > _STEM_MIN + 1 else word
+
+
+@dataclass
+class _Entity:
+    kind: str
+    forms: Counter[str] = field(default_factory=Counter)
+    nominative: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    country: str | None = None
+
+
+def _group_key(words: list[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
+    return tuple(_stem(lemma(w).casefold()) for w in words)
+
+
+def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], list[Place]]:
+    pack = doc.pack
+    if pack is None:
+        return [], [], []
+    lemma = _lemmatizer(doc.language)
+    spans = _spans(doc, pack)
+    for span in spans:
+        _classify(doc, span, pack, lemma)
+    # document-level evidence: a word of a known person's name is that person elsewhere
+    person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
+    for span in spans:
+        if not span.kind:
+            stems = {_stem(t.base.casefold()) for t in span.tokens}
+            if stems & person_words:
+                span.kind = "person"
+            elif 2 <= len(span.tokens) <= 3 and all(t.capitalised and not t.upper for t in span.tokens):
+                span.kind = "person"
+            elif span.tokens[0].sentence_start and len(span.tokens) == 1:
+                span.kind = ""
+            else:
+                span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
+    for span in spans:
+        if not span.kind:
+            continue
+        words = [t.base for t in span.tokens]
+        key = (span.kind, _group_key(words, lemma))
+        entity = entities.setdefault(key, _Entity(span.kind))
+        entity.forms[span.surface] += 1
+        if all(lemma(w).casefold() == w.casefold() for w in words):
+            entity.nominative.add(span.surface)
+        if span.role and span.role not in entity.roles:
+            entity.roles.append(span.role)
+        entity.country = entity.country or span.country
+    _merge_surnames(entities)
+    return _as_records(entities, doc.language, lemma)
+
+
+def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
+    """A surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер")."""
+    full = [(key, e) for key, e in entities.items() if key[0] == "person" and len(key[1]) > 1]
+    for key in [k for k in entities if k[1] and len(k[1]) == 1]:
+        owners = [e for fk, e in full if fk[1][-1] == key[1][0]]
+        if len(owners) == 1:
+            alone = entities.pop(key)
+            owners[0].forms.update(alone.forms)
+            owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
+
+
+def _restore_case(lemma_word: str, surface: str) -> str:
+    if surface.isupper() and len(surface) > 1:
+        return lemma_word.upper()
+    return lemma_word[:1].upper() + lemma_word[1:] if surface[:1].isupper() else lemma_word
+
+
+def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
+    if entity.nominative:
+        return max(entity.nominative, key=lambda f: (entity.forms[f], len(f)))
+    best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
+    if entity.kind != "person":
+        return " ".join(_restore_case(lemma(w), w) for w in best.split())
+    return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
+
+
+def _as_records(
+    entities: dict[tuple[str, tuple[str, ...]], _Entity], language: str, lemma: Callable[[str], str]
+) -> tuple[list[Person], list[Organization], list[Place]]:
+    people: list[Person] = []
+    orgs: list[Organization] = []
+    places: list[Place] = []
+    for entity in entities.values():
+        name = _dictionary_form(entity, lemma)
+        aliases = [f for f in entity.forms if f != name]
+        for form in (name, *aliases):
+            aliases.extend(latin for latin in latin_forms(form, language) if latin not in aliases)
+        mentions = sum(entity.forms.values())
+        if entity.kind == "person":
+            people.append(Person(name=name, aliases=aliases, roles=entity.roles[:3], mentions=mentions))
+        elif entity.kind == "organization":
+            orgs.append(Organization(name=name, aliases=aliases, mentions=mentions))
+        else:
+            places.append(Place(name=name, aliases=aliases, country=entity.country, mentions=mentions))
+    return people, orgs, places
+
+
+# --------------------------------------------------------------------------------------------------
+# Money
+
+
+def _number(text: str, pack: LanguagePack | None) -> float | None:
+    decimal = pack.decimal_separator if pack else "."
+    raw = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if decimal == ",":
+        raw = raw.replace(".", "").replace(",", ".") if "," in raw else raw.replace(".", "")
+        if text.count(".") == 1 and "," not in text and len(text.split(".")[1]) != 3:
+            raw = text.replace(" ", "")  # "1.5" in a decimal-comma language is still 1.5
+    else:
+        raw = raw.replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def extract_money(doc: Document) -> list[Money]:
+    pack = doc.pack
+    toks = doc.tokens
+    found: list[Money] = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "number":
+            continue
+        value = _number(tok.text, pack)
+        if value is None:
+            continue
+        j = i + 1
+        scale = 1.0
+        if pack and j < len(toks) and toks[j].kind == "word":
+            got = pack.scales.get(toks[j].lower)
+            if got:
+                scale, j = got, j + 1
+                if j < len(toks) and toks[j].text == ".":
+                    j += 1
+        currency = None
+        end = toks[j - 1].end
+        if j < len(toks):
+            nxt = toks[j]
+            if nxt.text in SYMBOLS or nxt.text.upper() in ISO_CODES and nxt.upper:
+                currency, end = SYMBOLS.get(nxt.text, nxt.text.upper()), nxt.end
+            elif pack and nxt.kind == "word":
+                two = f"{nxt.lower} {toks[j + 1].lower}" if j + 1 < len(toks) else ""
+                currency = pack.currencies.get(two) or pack.currencies.get(nxt.lower)
+                end = nxt.end
+        start = tok.start
+        if currency is None and i > 0:
+            prev = toks[i - 1]
+            sign = prev.text
+            if i > 1 and toks[i - 2].end == prev.start and f"{toks[i - 2].text}{sign}" in SYMBOLS:
+                sign, prev = f"{toks[i - 2].text}{sign}", toks[i - 2]
+            if sign in SYMBOLS or sign in ISO_CODES:
+                currency, start = SYMBOLS.get(sign, sign), prev.start
+                end = toks[j - 1].end if scale != 1.0 else tok.end
+        if currency is None:
+            continue
+        found.append(Money(text=doc.text[start:end], amount=round(value * scale, 2), currency=currency))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Dateline, quotes
+
+
+_DATELINE_TAIL = re.compile(r"^[\s,.]*(?:\d{1,2}\s*[^\W\d_]{0,10}\.?)?[\s,.]*(?:[(/]\s*[^)/\n]{2,30}[)/])?\s*[.,]?\s*[-–—/]")
+
+
+def dateline_of(doc: Document) -> str | None:
+    """The place that opens the body: "АСТАНА, 3 декабря. /ТАСС/.", "BERLIN (dpa) -", "TAShKENT. KAZINFORM —"."""
+    pack = doc.pack
+    agencies = {a.casefold() for a in pack.agencies} if pack else set()
+    for start, end in doc.paragraphs[:3]:
+        line = doc.text[start:end]
+        match = re.match(r"^([^\W\d_][\w'’.\-/ ]{1,40}?)(?=[\s,.(]|$)", line)
+        if not match:
+            continue
+        place = match.group(1).strip(" .")
+        rest = line[match.end() :]
+        shouting = sum(c.isupper() for c in place) >= 0.6 * sum(c.isalpha() for c in place)
+        agency_follows = any(rest.casefold().lstrip(" ,.(/").startswith(a) for a in agencies)
+        tail = _DATELINE_TAIL.match(rest)
+        if (shouting and len(place) >= 3 and (tail or agency_follows or rest[:2].strip() in (",", "."))) or (
+            agency_follows and tail
+        ):
+            if len(place.split()) <= 4:
+                return place
+    return None
+
+
+def extract_quotes(doc: Document, people: list[Person]) -> list[Quote]:
+    pack = doc.pack
+    if pack is None:
+        return []
+    quotes: list[Quote] = []
+    names: list[tuple[str, str]] = [(p.name, form) for p in people for form in (p.name, *p.aliases)]
+    for opener, closer in pack.quote_pairs:
+        pattern = re.compile(re.escape(opener) + r"([^" + re.escape(closer + opener) + r"\n]{12,1500})" + re.escape(closer))
+        for match in pattern.finditer(doc.text):
+            text = match.group(1).strip()
+            if len(text.split()) < 4:
+                continue
+            window = doc.text[max(0, match.start() - 160) : match.end() + 160]
+            around = window.casefold()
+            verb = any(pack.reporting_verbs.get(w) for w in re.findall(r"[^\W\d_]+", around))
+            speaker = None
+            best = 10**9
+            for name, form in names:
+                at = window.find(form)
+                if at >= 0:
+                    distance = abs(at - min(160, match.start()))
+                    if distance < best:
+                        best, speaker = distance, name
+            if verb or speaker:
+                quotes.append(Quote(speaker=speaker, text=text))
+    return quotes
+
+
+# --------------------------------------------------------------------------------------------------
+# Topics, countries, keywords
+
+_TOPIC_LABELS = {
+    "01000000": "arts, culture, entertainment and media", "02000000": "crime, law and justice",
+    "03000000": "disaster, accident and emergency incident", "04000000": "economy, business and finance",
+    "05000000": "education", "06000000": "environment", "07000000": "health", "08000000": "human interest",
+    "09000000": "labour", "10000000": "lifestyle and leisure", "11000000": "politics and government",
+    "12000000": "religion", "13000000": "science and technology", "14000000": "society", "15000000": "sport",
+    "16000000": "conflict, war and peace", "17000000": "weather",
+}  # fmt: skip
+TOPIC_RELATIVE = 0.5
+TOPIC_MIN_HITS = 2
+MAX_TOPICS = 3
+
+
+def classify_topics(doc: Document, title: str | None) -> list[Topic]:
+    pack = doc.pack
+    if pack is None:
+        return []
+    scores: Counter[str] = Counter()
+    title_end = len(title) if title and doc.text.startswith(title) else -1
+    for tok in doc.tokens:
+        if tok.kind != "word" or tok.lower in pack.stopwords:
+            continue
+        for code, cues in pack.topic_cues.items():
+            if cues.get(tok.lower):
+                scores[code] += 3.0 if tok.end <= title_end else 1.0
+    if not scores:
+        return []
+    top = scores.most_common()
+    best = top[0][1]
+    if best < TOPIC_MIN_HITS:
+        return []
+    chosen = [(code, score) for code, score in top if score >= TOPIC_RELATIVE * best][:MAX_TOPICS]
+    return [
+        Topic(code=code, label=_TOPIC_LABELS.get(code.split(":")[1], code), score=round(min(1.0, score / best), 3))
+        for code, score in chosen
+    ]
+
+
+COUNTRY_RELATIVE = 0.3
+MAX_COUNTRIES = 4
+
+
+def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
+    pack = doc.pack
+    scores: Counter[str] = Counter()
+    for place in places:
+        if place.country and place.country != "EU":
+            scores[place.country] += place.mentions
+    if pack is not None:
+        words = [t.lower for t in doc.tokens if t.kind == "word"]
+        for k, word in enumerate(words):
+            two = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
+            code = pack.countries.get(two) or pack.countries.get(word)
+            if code and code != "EU":
+                scores[code] += 1.0
+            elif demonym := pack.demonyms.get(word):
+                scores[demonym] += 0.5
+    if not scores:
+        return []
+    best = scores.most_common(1)[0][1]
+    return [code for code, score in scores.most_common(MAX_COUNTRIES) if score >= max(1.0, COUNTRY_RELATIVE * best)]
+
+
+MAX_KEYWORDS = 8
+
+
+def keywords_of(doc: Document, people: list[Person], orgs: list[Organization], places: list[Place]) -> list[str]:
+    pack = doc.pack
+    if pack is None:
+        return []
+    lemma = _lemmatizer(doc.language)
+    named = sorted(
+        [(e.mentions * 1.5, e.name) for e in (*people, *orgs)] + [(p.mentions, p.name) for p in places],
+        reverse=True,
+    )
+    phrases: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    run: list[Token] = []
+    for tok in (*doc.tokens, None):
+        usable = (
+            tok is not None
+            and tok.kind == "word"
+            and not tok.capitalised
+            and len(tok.text) > 3
+            and tok.lower not in pack.stopwords
+            and not pack.keyword_stop.get(tok.lower)
+            and not pack.reporting_verbs.get(tok.lower)
+            and (not run or (tok.sentence == run[-1].sentence and tok.start - run[-1].end <= 1))
+        )
+        if usable and tok is not None:
+            run.append(tok)
+            continue
+        for size in (2, 1):
+            for k in range(len(run) - size + 1):
+                part = run[k : k + size]
+                key = " ".join(lemma(t.lower).casefold() for t in part)
+                phrases[key] += 1.5 if size == 2 else 1.0
+                surfaces[key][" ".join(t.text for t in part)] += 1
+        run = [tok] if usable and tok is not None else []
+    picked: list[str] = [name for score, name in named if score >= 2][:4]
+    for key, score in phrases.most_common(20):
+        if score < 2 or len(picked) >= MAX_KEYWORDS:
+            break
+        surface = surfaces[key].most_common(1)[0][0]
+        if not any(surface in p or p in surface for p in picked):
+            picked.append(surface)
+    return picked[:MAX_KEYWORDS]
+
+
+def analyse(doc: Document, *, title: str | None) -> Facts:
+    people, orgs, places = extract_entities(doc)
+    return Facts(
+        people=people,
+        organizations=orgs,
+        places=places,
+        money=extract_money(doc),
+        quotes=extract_quotes(doc, people),
+        dateline=dateline_of(doc),
+        topics=classify_topics(doc, title),
+        countries=countries_of(doc, places),
+        keywords=keywords_of(doc, people, orgs, places),
+    )
