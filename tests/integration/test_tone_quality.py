@@ -1,6 +1,6 @@
 """The tone floor on the English dev gold (tests/corpus/gold/tone_gold.json, texts in tests/corpus).
 
-Floors are what was measured on 2026-12-07 (tune 0.66, heldout 0.677 of 50 / 31 English articles),
+Floors are what was measured on 2026-12-07 (tune 0.68, heldout 0.710, all 0.691 of 50 / 31 / 81 English articles),
 rounded down: a change that loses articles fails here. The house split: tune = an id of
 tests/corpus/gold/dev_gold.json or sha256(id) even; heldout otherwise.
 """
@@ -17,7 +17,7 @@ from article_pipeline.pipeline.tone import english_lexicon, tokens, tone_of
 from support import REPO
 
 CORPUS = REPO / "tests" / "corpus"
-FLOORS = {"tune": 0.64, "heldout": 0.64, "all": 0.65}
+FLOORS = {"tune": 0.68, "heldout": 0.70, "all": 0.69}
 
 
 def _split(article_id: str, tune_ids: set[str]) -> str:
