@@ -78,6 +78,19 @@ class Quote(_Model):
     text: str
 
 
+class Tone(_Model):
+    label: Literal["negative", "neutral", "positive"] = Field(
+        description="Overall tone of what is reported (violence, disasters, crime, losses: negative; "
+        "agreements, achievements, growth, celebrations: positive; mixed or plain reporting: neutral)."
+    )
+    score: float = Field(
+        ge=-1.0,
+        le=1.0,
+        description="Lexicon tone density in [-1, 1] (GDELT-style (pos-neg)/words, scaled); "
+        "the label thresholds it. Method: docs/evaluation.md#tone.",
+    )
+
+
 class Cleaning(_Model):
     removed: list[str] = Field(default_factory=list)
     fixes: list[str] = Field(default_factory=list)
@@ -104,6 +117,9 @@ class ArticleRecord(_Model):
     dates: list[DateMention] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    tone: Tone | None = Field(
+        default=None, description="Null where the article's language has no tone lexicon yet."
+    )
     content_sha256: str = ""
     simhash: str = ""
     duplicate_of: str | None = None

@@ -30,6 +30,7 @@ CONTRACT_FIELDS = {
     "dates",
     "quotes",
     "keywords",
+    "tone",
     "content_sha256",
     "simhash",
     "duplicate_of",

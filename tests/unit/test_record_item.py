@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from article_pipeline.adapters.article_store import facts_digest, from_item, to_item
-from article_pipeline.models import ArticleRecord, Money, Source, Topic
+from article_pipeline.models import ArticleRecord, Money, Source, Tone, Topic
 from article_pipeline.pipeline.process import article_id_for, process_article
 from support import NEWS_TEXT
 
@@ -18,6 +20,7 @@ def test_item_keeps_a_pointer_not_the_body_and_round_trips() -> None:
     record = _record(
         topics=[Topic(code="medtop:11000000", label="politics and government", score=0.73)],
         money=[Money(text="12 billion euro", amount=12e9, currency="EUR")],
+        tone=Tone(label="negative", score=-0.3172),
     )
     # WHEN it is mapped to an item and back
     item = to_item(record, order="s01", body_uri="s3://b/cleaned/x.txt")
@@ -25,6 +28,7 @@ def test_item_keeps_a_pointer_not_the_body_and_round_trips() -> None:
     # THEN the item holds the S3 pointer and everything else survives
     assert item["body"] == "s3://b/cleaned/x.txt"
     assert item["body_ref"]["chars"] == len(record.body)
+    assert item["tone"] == {"label": "negative", "score": Decimal("-0.3172")}
     assert back.model_dump(exclude={"body"}) == record.model_dump(exclude={"body"})
 
 

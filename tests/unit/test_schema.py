@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from article_pipeline.models import ArticleRecord, Person, Source, Topic
+from article_pipeline.models import ArticleRecord, Person, Source, Tone, Topic
 from article_pipeline.schema import record_schema, schema_text, write_schema
 from support import REPO
 
@@ -38,6 +38,7 @@ def test_schema_accepts_a_record_and_rejects_an_unknown_status() -> None:
         source=Source(bucket="b", key="incoming/a.txt", size=10),
         people=[Person(name="Kaja Kallas", aliases=["Kallas"], roles=["EU High Representative"])],
         topics=[Topic(code="medtop:11000000", label="politics and government", score=0.9)],
+        tone=Tone(label="negative", score=-0.42),
         pipeline_version="0.1.0",
         processed_at="2026-01-01T00:00:00.000Z",
     ).model_dump(mode="json")
@@ -46,3 +47,5 @@ def test_schema_accepts_a_record_and_rejects_an_unknown_status() -> None:
     assert list(validator.iter_errors(record)) == []
     assert list(validator.iter_errors({**record, "status": "archived"}))
     assert list(validator.iter_errors({**record, "surprise": 1}))  # unknown fields are an error
+    assert list(validator.iter_errors({**record, "tone": {"label": "angry", "score": 0.0}}))
+    assert list(validator.iter_errors({**record, "tone": {"label": "neutral", "score": 1.5}}))

@@ -23,6 +23,7 @@ from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import keywords, summarize
+from article_pipeline.pipeline.tone import english_lexicon, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
 
 
@@ -74,6 +75,8 @@ def process_article(
         dates=extract_dates(body, reference=published),
         quotes=extract_quotes(body, entities.people),
         keywords=keywords(body),
+        # TODO(lead): other languages through their pack's lexicon_from_lists(...) (pack tone hook).
+        tone=tone_of(tokens(body), english_lexicon()) if language == "en" else None,
         content_sha256=body_sha256,
         simhash=body_simhash,
         body=body,
