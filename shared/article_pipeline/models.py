@@ -13,6 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
+# The record's facts, as named in `extracted`: a fact not listed there was not attempted for the article's
+# language (its field is empty because nothing was looked for, not because nothing was found).
+ALL_FACTS = (
+    "language", "title", "dateline", "published_date", "summary", "topics", "countries", "people",
+    "organizations", "places", "money", "dates", "quotes", "keywords", "tone", "fingerprints",
+)  # fmt: skip
+LANGUAGE_INDEPENDENT_FACTS = ("language", "title", "published_date", "summary", "money", "fingerprints")
+
 Status = Literal["processed", "rejected", "deleted"]
 
 
@@ -119,6 +127,11 @@ class ArticleRecord(_Model):
     keywords: list[str] = Field(default_factory=list)
     tone: Tone | None = Field(
         default=None, description="Null where the article's language has no tone lexicon yet."
+    )
+    extracted: list[str] = Field(
+        default_factory=list,
+        description="The facts extracted for this article's language (names from ALL_FACTS); a fact not "
+        "listed was not attempted, so its empty field means 'not extracted', not 'none found'.",
     )
     content_sha256: str = ""
     simhash: str = ""

@@ -176,3 +176,29 @@ def _ends_sentence(
     if following[3] == "number":
         return True
     return not following[0][:1].islower()
+
+
+MAX_SUMMARY_SENTENCES = 3
+MAX_SUMMARY_CHARS = 1200
+_MIN_SENTENCE_WORDS = 4
+
+
+def lead_summary(doc: Document) -> str:
+    """The lead: the first whole sentences of the body (a headline line without end punctuation skipped),
+    in the article's own language and script; no sentence is cut."""
+    chosen: list[str] = []
+    for index in range(len(doc.sentences)):
+        sentence = " ".join(doc.sentence_text(index).split())
+        unspaced = sum(1 for c in sentence if _TOKEN.match(c) and _TOKEN.match(c).lastgroup == "cjk")  # type: ignore[union-attr]
+        if len(sentence.split()) < _MIN_SENTENCE_WORDS and unspaced < 10:
+            continue
+        if sentence[-1:] not in _SENTENCE_END and sentence[-1:] not in _CLOSERS:
+            continue  # a headline or a caption
+        if chosen and len(" ".join(chosen)) + len(sentence) > MAX_SUMMARY_CHARS:
+            break
+        chosen.append(sentence)
+        if len(chosen) >= MAX_SUMMARY_SENTENCES:
+            break
+    if not chosen and doc.sentences:
+        chosen.append(" ".join(doc.sentence_text(0).split())[:MAX_SUMMARY_CHARS])
+    return " ".join(chosen)

@@ -7,7 +7,9 @@ import re
 
 from article_pipeline.pipeline.memo import memoized
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces count one character as a word, so their shingles are not whole sentences.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff"
+_WORD = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+", re.UNICODE)
 SIMHASH_BITS = 64
 # _BIT_OF[b] maps a byte to 1 where its bit b is set, else 0: counting runs at C speed via translate().
 _BIT_OF = [bytes((value >> bit) & 1 for value in range(256)) for bit in range(8)]

@@ -183,3 +183,27 @@ def load_pack(code: str) -> LanguagePack | None:
         return None
     with (_DATA_DIR / f"{code}.json").open(encoding="utf-8") as handle:
         return _pack_from(json.load(handle))
+
+
+# fastText confuses the Turkic languages written in Latin script (Kazakh in its Latin alphabets is read as
+# Turkish or Uzbek): among these, the pack whose function words cover most of the text decides.
+CONFUSABLE_GROUPS = (frozenset({"tr", "kk", "uz", "az", "ky", "tk", "tt", "ba"}),)
+MIN_STOPWORD_SHARE = 0.08
+
+
+def refine_language(language: str, words: list[str]) -> str:
+    """The detected language, or a pack of its confusable group whose function words the text uses far more."""
+    group = next((g for g in CONFUSABLE_GROUPS if language in g), None)
+    if group is None or not words:
+        return language
+    shares: dict[str, float] = {}
+    for code in sorted(group & supported_languages()):
+        pack = load_pack(code)
+        if pack is not None:
+            shares[code] = sum(1 for w in words if w in pack.stopwords) / len(words)
+    if not shares:
+        return language
+    best = max(shares, key=lambda code: shares[code])
+    if best != language and shares[best] >= MIN_STOPWORD_SHARE and shares[best] > 1.5 * shares.get(language, 0.0):
+        return best
+    return language

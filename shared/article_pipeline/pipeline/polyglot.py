@@ -13,13 +13,16 @@ Latin-script transliteration go to ``aliases``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
-from article_pipeline.models import Money, Organization, Person, Place, Quote, Topic
+from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
+from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
 from article_pipeline.pipeline.langpack import LanguagePack
 from article_pipeline.pipeline.translit import latin_forms
@@ -133,6 +136,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
         while len(run) > 1 and (pack.countries.get(run[0].base.casefold()) or pack.cities.get(run[0].base.casefold())):
             spans.append(_Span([run.pop(0)]))
+            while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
+                run.pop(0)
         if run:
             span = _Span(run)
             if lead_role:
@@ -219,7 +224,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             stems = {_stem(t.base.casefold()) for t in span.tokens}
             if stems & person_words:
                 span.kind = "person"
-            elif 2 <= len(span.tokens) <= 3 and all(t.capitalised and not t.upper for t in span.tokens):
+            elif 2 <= len(span.tokens) <= 3 and all(t.capitalised and not t.upper for t in span.tokens) and (
+                "Latn" not in pack.scripts or gz.is_first_name(span.tokens[0].base)
+            ):
                 span.kind = "person"
             elif span.tokens[0].sentence_start and len(span.tokens) == 1:
                 span.kind = ""
@@ -328,6 +335,15 @@ def extract_money(doc: Document) -> list[Money]:
                     j += 1
         currency = None
         end = toks[j - 1].end
+        if (
+            pack
+            and j + 1 < len(toks)
+            and toks[j].kind == "word"
+            and len(toks[j].lower) <= 3
+            and toks[j].lower.rstrip("'’") in pack.stopwords | {"d", "de", "di", "of"}
+            and pack.currencies.get(toks[j + 1].lower)
+        ):
+            j += 1
         if j < len(toks):
             nxt = toks[j]
             if nxt.text in SYMBOLS or nxt.text.upper() in ISO_CODES and nxt.upper:
@@ -348,6 +364,59 @@ def extract_money(doc: Document) -> list[Money]:
         if currency is None:
             continue
         found.append(Money(text=doc.text[start:end], amount=round(value * scale, 2), currency=currency))
+    return found
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def extract_dates(doc: Document, *, reference: str | None) -> list[DateMention]:
+    """Day + month name (+ year) in the pack's month forms, and numeric dates; a date without a year takes
+    the reference's year (the year before when that would put it more than 300 days after the reference)."""
+    ref: date | None = None
+    if reference:
+        with contextlib.suppress(ValueError):
+            ref = date.fromisoformat(reference[:10])
+    found: list[DateMention] = []
+    for match in _NUMERIC_DATE.finditer(doc.text):
+        if match.group(1):
+            iso = _valid_date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        else:
+            iso = _valid_date(int(match.group(4)), int(match.group(5)), int(match.group(6)))
+        if iso:
+            found.append(DateMention(text=match.group(), date=iso))
+    pack = doc.pack
+    toks = doc.tokens
+    if pack is not None:
+        for i, tok in enumerate(toks):
+            month = pack.months.get(tok.lower) if tok.kind == "word" else None
+            if month is None or i == 0 or toks[i - 1].kind != "number" or not toks[i - 1].text.isdigit():
+                continue
+            day = int(toks[i - 1].text)
+            year_tok = toks[i + 1] if i + 1 < len(toks) else None
+            end = tok.end
+            if year_tok is not None and year_tok.kind == "number" and len(year_tok.text) == 4:
+                year, end = int(year_tok.text), year_tok.end
+            elif ref is not None:
+                year = ref.year
+                candidate = _valid_date(year, month, day)
+                if candidate and (date.fromisoformat(candidate) - ref).days > 300:
+                    year -= 1
+            else:
+                continue
+            iso = _valid_date(year, month, day)
+            if iso:
+                found.append(DateMention(text=doc.text[toks[i - 1].start : end], date=iso))
     return found
 
 

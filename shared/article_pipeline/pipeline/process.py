@@ -7,23 +7,26 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from typing import Any
 
 from article_pipeline import PIPELINE_VERSION
-from article_pipeline.models import ArticleRecord, Cleaning, ErrorInfo, Source
-from article_pipeline.pipeline import errors
+from article_pipeline.models import ALL_FACTS, LANGUAGE_INDEPENDENT_FACTS, ArticleRecord, Cleaning, ErrorInfo, Source
+from article_pipeline.pipeline import errors, polyglot
 from article_pipeline.pipeline.clean import clean
 from article_pipeline.pipeline.dates import extract_dates
+from article_pipeline.pipeline.document import build_document, lead_summary
 from article_pipeline.pipeline.decode import DEFAULT_LIMITS, Limits, decode
 from article_pipeline.pipeline.entities import extract_entities
 from article_pipeline.pipeline.errors import Rejection
 from article_pipeline.pipeline.fingerprint import fingerprints
 from article_pipeline.pipeline.geo import countries_of
+from article_pipeline.pipeline.langpack import refine_language
 from article_pipeline.pipeline.language import detect_language
 from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import keywords, summarize
-from article_pipeline.pipeline.tone import english_lexicon, tokens, tone_of
+from article_pipeline.pipeline.tone import english_lexicon, lexicon_from_lists, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
 
 
@@ -53,20 +56,39 @@ def process_article(
     body = cleaned.body
     published = cleaned.header_date or normalise_date(decoded.published)
     language = detect_language(body)
-    entities = extract_entities(body)
+    if language != "en":
+        language = refine_language(language, [w.casefold() for w in body.split()[:400]])
     title = decoded.title or derive_title(body, dateline=cleaned.dateline)
     body_sha256, body_simhash = fingerprints(body)
+    common = {
+        "article_id": article_id,
+        "status": "processed",
+        "source": source,
+        "language": language,
+        "title": title,
+        "published_date": published,
+        "word_count": len(body.split()),
+        "content_sha256": body_sha256,
+        "simhash": body_simhash,
+        "body": body,
+        "cleaning": Cleaning(removed=cleaned.removed, fixes=[*decoded.notes, *cleaned.fixes]),
+        "pipeline_version": PIPELINE_VERSION,
+        "processed_at": stamp,
+    }
+    if language == "en":
+        return _english_record(body, title, cleaned.dateline, published, common)
+    return _other_language_record(body, title, cleaned.dateline, published, language, common)
+
+
+def _english_record(
+    body: str, title: str | None, dateline: str | None, published: str | None, common: dict[str, Any]
+) -> ArticleRecord:
+    entities = extract_entities(body)
     return ArticleRecord(
-        article_id=article_id,
-        status="processed",
-        source=source,
-        language=language,
-        title=title,
-        dateline=cleaned.dateline,
-        published_date=published,
+        **common,
+        dateline=dateline,
         summary=summarize(body),
-        word_count=len(body.split()),
-        topics=classify_topics(body, title=title, language=language),
+        topics=classify_topics(body, title=title, language="en"),
         countries=countries_of(entities.places, body),
         people=entities.people,
         organizations=entities.organizations,
@@ -75,14 +97,51 @@ def process_article(
         dates=extract_dates(body, reference=published),
         quotes=extract_quotes(body, entities.people),
         keywords=keywords(body),
-        # TODO(lead): other languages through their pack's lexicon_from_lists(...) (pack tone hook).
-        tone=tone_of(tokens(body), english_lexicon()) if language == "en" else None,
-        content_sha256=body_sha256,
-        simhash=body_simhash,
-        body=body,
-        cleaning=Cleaning(removed=cleaned.removed, fixes=[*decoded.notes, *cleaned.fixes]),
-        pipeline_version=PIPELINE_VERSION,
-        processed_at=stamp,
+        tone=tone_of(tokens(body), english_lexicon()),
+        extracted=list(ALL_FACTS),
+    )
+
+
+def _other_language_record(
+    body: str,
+    title: str | None,
+    dateline: str | None,
+    published: str | None,
+    language: str,
+    common: dict[str, Any],
+) -> ArticleRecord:
+    """A language with a pack gets every fact from its document; any other language gets the facts that
+    need no language knowledge (money written with symbols or codes, a lead summary, fingerprints), and
+    ``extracted`` says so, so that "not extracted" never reads as "none found"."""
+    document = build_document(body, language)
+    summary = lead_summary(document)
+    common = {**common, "word_count": sum(1 for token in document.tokens if token.kind == "word")}
+    if document.pack is None:
+        return ArticleRecord(
+            **common,
+            dateline=dateline,
+            summary=summary,
+            money=polyglot.extract_money(document),
+            extracted=list(LANGUAGE_INDEPENDENT_FACTS),
+        )
+    facts = polyglot.analyse(document, title=title)
+    pack = document.pack
+    lexicon = lexicon_from_lists(list(pack.tone_positive), list(pack.tone_negative))
+    return ArticleRecord(
+        **common,
+        dateline=dateline or facts.dateline,
+        summary=summary,
+        topics=facts.topics,
+        countries=facts.countries,
+        people=facts.people,
+        organizations=facts.organizations,
+        places=facts.places,
+        money=facts.money,
+        dates=polyglot.extract_dates(document, reference=published),
+        quotes=facts.quotes,
+        keywords=facts.keywords,
+        tone=tone_of([t.lower for t in document.tokens if t.kind == "word"], lexicon),
+        extracted=list(ALL_FACTS),
     )
 
 
