@@ -129,7 +129,7 @@ def _other_language_record(
     lexicon = lexicon_from_lists(list(pack.tone_positive), list(pack.tone_negative))
     return ArticleRecord(
         **common,
-        dateline=dateline or facts.dateline,
+        dateline=facts.dateline or dateline,
         summary=summary,
         topics=facts.topics,
         countries=facts.countries,
