@@ -76,7 +76,8 @@ class _Span:
 
     @property
     def surface(self) -> str:
-        return " ".join(t.base for t in self.tokens).replace(" - ", "-")
+        words = [f"{t.base}." if len(t.base) == 1 and t.base.isupper() else t.base for t in self.tokens]
+        return " ".join(words).replace(" - ", "-")
 
 
 def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_words: int) -> object:
@@ -118,6 +119,11 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 run.append(nxt)
                 j += 1
                 continue
+            initial = len(run[-1].text) == 1 and run[-1].text.isupper()
+            if initial and nxt.text == "." and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
+                run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
+                j += 2
+                continue
             joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
@@ -133,6 +139,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             lead_role.append(run.pop(0))
         while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
             run.pop()
+        while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
+            run.pop(0)
         # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
         while len(run) > 1 and (pack.countries.get(run[0].base.casefold()) or pack.cities.get(run[0].base.casefold())):
             spans.append(_Span([run.pop(0)]))
