@@ -196,6 +196,12 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
     role = span.role or _role_before(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
+    if span.kind == "person":
+        # a person's name holds name particles, not the connectors of organisation names ("Macron in Berlin")
+        for cut, tok in enumerate(span.tokens):
+            if cut and tok.lower in pack.org_connectors and tok.lower not in pack.name_particles:
+                span.tokens = span.tokens[:cut]
+                break
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
 
@@ -526,8 +532,8 @@ def classify_topics(doc: Document, title: str | None) -> list[Topic]:
     ]
 
 
-COUNTRY_RELATIVE = 0.3
-MAX_COUNTRIES = 4
+COUNTRY_RELATIVE = 0.5
+MAX_COUNTRIES = 3
 
 
 def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
@@ -548,7 +554,8 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
     if not scores:
         return []
     best = scores.most_common(1)[0][1]
-    return [code for code, score in scores.most_common(MAX_COUNTRIES) if score >= max(1.0, COUNTRY_RELATIVE * best)]
+    ranked = [(code, score) for code, score in scores.most_common() if code != "EU"]
+    return [code for code, score in ranked[:MAX_COUNTRIES] if score >= max(1.0, COUNTRY_RELATIVE * best)]
 
 
 MAX_KEYWORDS = 8
