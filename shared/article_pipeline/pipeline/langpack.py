@@ -105,6 +105,7 @@ class LanguagePack:
     tone_positive: tuple[str, ...]
     tone_negative: tuple[str, ...]
     keyword_stop: Lexicon[bool]
+    capitalises_nouns: bool = False
     cue_weights: Mapping[str, float] = field(default_factory=dict)
 
     def is_function_word(self, lower: str) -> bool:
@@ -167,6 +168,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_positive=tuple(str(w) for w in tone.get("positive", []) or []),  # type: ignore[attr-defined]
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
+        capitalises_nouns=bool(data.get("capitalises_nouns", False)),
     )
 
 

@@ -97,6 +97,23 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
+def _is_geo(tok: Token, pack: LanguagePack) -> bool:
+    low = tok.base.casefold()
+    return bool(pack.countries.get(low) or pack.cities.get(low))
+
+
+@cache
+def _known_word(language: str) -> Callable[[str], bool]:
+    if language not in LEMMA_LANGUAGES:
+        return lambda word: False
+    import simplemma
+
+    def known(word: str) -> bool:
+        return bool(simplemma.is_known(word, lang=language))
+
+    return known
+
+
 def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
     tokens = doc.tokens
     spans: list[_Span] = []
@@ -142,10 +159,23 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
             run.pop(0)
         # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
-        while len(run) > 1 and (pack.countries.get(run[0].base.casefold()) or pack.cities.get(run[0].base.casefold())):
+        while len(run) > 1 and _is_geo(run[0], pack):
             spans.append(_Span([run.pop(0)]))
             while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
                 run.pop(0)
+        # ... and after an organisation it closes the organisation's name ("МИД России | Сергей Лавров")
+        for cut in range(1, len(run) - 1):
+            if _is_geo(run[cut], pack) and (run[0].upper or pack.org_heads.get(run[0].lower)):
+                rest = run[cut + 1 :]
+                run = run[: cut + 1]
+                if rest and _is_name_word(rest[0], pack):
+                    spans.append(_Span(rest))
+                break
+        if pack.capitalises_nouns:
+            # German capitalises every noun: dictionary nouns at a name's edges are not part of it
+            known = _known_word(doc.language)
+            while len(run) > 1 and known(run[0].base) and not gz.is_first_name(run[0].base):
+                run = run[1:]
         if run:
             span = _Span(run)
             if lead_role:
@@ -244,6 +274,11 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "person"
             elif span.tokens[0].sentence_start and len(span.tokens) == 1:
                 span.kind = ""
+            elif any(t.lower in pack.org_connectors for t in span.tokens):
+                span.kind = ""  # "Erfindung der Roten", "Verteilung der Gelder": nouns joined, no organisation head
+            elif pack.capitalises_nouns and len(span.tokens) > 1:
+                known = _known_word(doc.language)
+                span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
@@ -259,8 +294,23 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
+    _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
     return _as_records(entities, doc.language, lemma)
+
+
+def _add_agencies(doc: Document, pack: LanguagePack, entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
+    """News agencies named in the text are organisations, whole ("РИА Новости", not "РИА")."""
+    for agency in pack.agencies:
+        count = len(re.findall(rf"(?<!\w){re.escape(agency)}(?!\w)", doc.text))
+        if not count or agency.isupper() and len(agency) <= 2:
+            continue
+        for key in [k for k, e in entities.items() if all(agency.startswith(f) and f != agency for f in e.forms)]:
+            entities.pop(key)
+        key = ("organization", (agency.casefold(),))
+        entity = entities.setdefault(key, _Entity("organization"))
+        entity.forms[agency] = max(entity.forms[agency], count)
+        entity.nominative.add(agency)
 
 
 def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
