@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import platform
 import sys
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from article_pipeline.evaluation import metrics
+from article_pipeline.evaluation import maintext, metrics
 from article_pipeline.evaluation.gold import Corpus, CorpusError, GoldArticle, GoldEntity, load_corpus
 from article_pipeline.evaluation.metrics import Counts, MatchResult
 from article_pipeline.evaluation.peers import (
@@ -416,6 +417,10 @@ def run_eval(
         spacy_run = peer_runs[0] if peer_runs else _TextRun()
         say(f"main text: {len(corpus.aeb_pages)} pages")
         main_run = _main_text(corpus, traf)
+        if (snippets_dir := corpus_dir / "trafilatura-eval").is_dir():  # main text on trafilatura's own set
+            say("main text: trafilatura's evaluation pages")
+            figures["maintext_snippets"] = maintext.evaluate(snippets_dir, traf)
+            report.notes.append(maintext.format_figures(figures["maintext_snippets"]))
     report.notes.append(
         f"timings: single process, {pinning}, per article the fastest of {max(1, repeat)} run(s) after one "
         "warm-up call, the pipeline and spaCy alternating on each text; the figure is the median over articles"
@@ -764,6 +769,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="time each article N times and keep the fastest (default 1)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--maintext-only",
+        action="store_true",
+        help="score only the main text on trafilatura's evaluation pages (pipeline beside trafilatura)",
+    )
     return parser
 
 
@@ -779,6 +789,14 @@ def _print_details(report: EvalReport) -> None:
     for doc in pipeline.get("dateline", {}).get("per_doc", []):
         if not metrics.same_name(doc["predicted"], doc["gold"]):
             print(f"[dateline] {doc['id'][:24]} gold={doc['gold']!r} predicted={doc['predicted']!r}")
+
+
+def maintext_peer() -> Any:
+    """trafilatura for the main-text comparison, or None when it is not installed."""
+    try:
+        return load_trafilatura()[0]
+    except PeerUnavailableError:
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -799,6 +817,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(f"eval: {message}", file=sys.stderr, flush=True)
 
+    if args.maintext_only:
+        traf = None if args.no_peers else maintext_peer()
+        table = maintext.evaluate(corpus_dir / "trafilatura-eval", traf)
+        print(maintext.format_figures(table))
+        if args.json:
+            args.json.write_text(json.dumps(table, indent=1), encoding="utf-8")
+        return 0
     try:
         report = run_eval(corpus_dir, peers=not args.no_peers, repeat=args.repeat, log=log)
     except CorpusError as exc:
