@@ -139,7 +139,8 @@ _FURNITURE_HEADINGS: dict[str, tuple[str, ...]] = {
            "bildergalerie", "teilen", "artikel teilen", "den artikel", "kommentare", "ähnliche artikel",
            "ähnliche beiträge", "zum weiterlesen", "lesen sie auch", "lesen sie mehr", "auch interessant",
            "empfehlungen", "schlagworte", "externer inhalt", "branchen news", "meistgelesen", "neueste artikel",
-           "das buch", "anzeige", "werbung"),
+           "das buch", "anzeige", "werbung", "schon gelesen", "kommentieren", "rezept drucken",
+           "quellen ausblenden", "vorschau auf"),
     "fr": ("à lire aussi", "lire aussi", "a lire aussi", "sur le même sujet", "articles similaires",
            "partager", "commentaires", "vos réactions", "à propos de l'auteur", "dans la même rubrique",
            "qui êtes-vous", "les plus lus", "publicité", "voir aussi"),
@@ -151,6 +152,7 @@ _FURNITURE_HEADINGS: dict[str, tuple[str, ...]] = {
     "pl": ("czytaj także", "czytaj też", "udostępnij", "komentarze", "powiązane"),
     "ru": ("читайте также", "похожие статьи", "поделиться", "комментарии", "новости по теме", "смотрите также"),
 }  # fmt: skip
+_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6", "dt"])
 _FURNITURE_START = re.compile(
     "(?:" + "|".join(re.escape(h) for hs in _FURNITURE_HEADINGS.values() for h in hs) + r")(?:\W|$)"
 )
@@ -481,6 +483,8 @@ def _keep(el: Any, raw: str, *, loose: bool = False) -> Iterator[str]:
     text = _squash(raw)
     if not text or (len(text) < 100 and _BOILERPLATE.fullmatch(text)):
         return
+    if len(text) < 80 and el.tag in _HEADINGS and _FURNITURE_START.match(text.lower()):
+        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture
     if not loose and len(text) < 300 and el.tag != "pre" and _link_density(el, len(text)) > 0.5:
         return
     yield text
