@@ -355,13 +355,13 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float]) -> tu
     length = _text_len(best)
     node = best
     while (parent := node.getparent()) is not None and parent.tag != "body":
-        if _text_len(parent) > 1.15 * length + 50:
+        if _text_len(parent) > 1.05 * length + 20:
             break
         node = parent
     parent = node.getparent()
     if parent is None:
         return best, [best]
-    threshold = max(10.0, 0.2 * best_score)
+    threshold = max(10.0, 0.35 * best_score)
     names = node.get("class")
     parts = []
     for sibling in parent:
