@@ -180,8 +180,6 @@ def format_figures(table: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-
-
 def evaluate(directory: Path, trafilatura: Any = None) -> dict[str, Any]:
     """The decode stage and, if given, trafilatura (tables in, comments out, as its gate) on every page."""
     from article_pipeline.pipeline.decode import decode

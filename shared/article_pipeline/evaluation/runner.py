@@ -417,7 +417,9 @@ def run_eval(
         spacy_run = peer_runs[0] if peer_runs else _TextRun()
         say(f"main text: {len(corpus.aeb_pages)} pages")
         main_run = _main_text(corpus, traf)
-        if (snippets_dir := corpus_dir / "trafilatura-eval").is_dir():  # main text on trafilatura's own set
+        if (
+            speed_sample and (snippets_dir := corpus_dir / "trafilatura-eval").is_dir()
+        ):  # trafilatura's own set
             say("main text: trafilatura's evaluation pages")
             figures["maintext_snippets"] = maintext.evaluate(snippets_dir, traf)
             report.notes.append(maintext.format_figures(figures["maintext_snippets"]))

@@ -378,7 +378,8 @@ def _with_siblings(best: Any, best_score: float, scores: dict[Any, float]) -> tu
         if names and sibling.get("class") == names:
             score += 0.2 * best_score
         if score >= threshold or (
-            sibling.tag == "p" and (size > 80 and density < 0.25 or (density == 0 and ". " in _STRING(sibling)))
+            sibling.tag == "p"
+            and ((size > 80 and density < 0.25) or (density == 0 and ". " in _STRING(sibling)))
         ):
             parts.append(sibling)
     return (node if len(parts) == 1 else best), parts
