@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import dataclasses
 import gzip
+import json
 import os
 import platform
 import sys
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from article_pipeline.evaluation import metrics
+from article_pipeline.evaluation import maintext, metrics
 from article_pipeline.evaluation.gold import Corpus, CorpusError, GoldArticle, GoldEntity, load_corpus
 from article_pipeline.evaluation.groups import (
     NON_EN_COST_TARGET,
@@ -542,6 +543,12 @@ def run_eval(
         spacy_run = _split_run(runs[1], multi_ids)[0] if len(runs) > 1 else _TextRun()
         say(f"main text: {len(corpus.aeb_pages)} pages")
         main_run = _main_text(corpus, traf)
+        if (
+            speed_sample and (snippets_dir := corpus_dir / "trafilatura-eval").is_dir()
+        ):  # trafilatura's own set
+            say("main text: trafilatura's evaluation pages")
+            figures["maintext_snippets"] = maintext.evaluate(snippets_dir, traf)
+            report.notes.append(maintext.format_figures(figures["maintext_snippets"]))
     report.notes.append(
         f"timings: single process, {pinning}, per article the fastest of {max(1, repeat)} run(s) after one "
         "warm-up call, the pipeline and spaCy alternating on each text; the figure is the median over articles"
@@ -1021,6 +1028,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="time each article N times and keep the fastest (default 1)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--maintext-only",
+        action="store_true",
+        help="score only the main text on trafilatura's evaluation pages (pipeline beside trafilatura)",
+    )
     return parser
 
 
@@ -1074,6 +1086,14 @@ def _print_details(report: EvalReport, split: str = "tune") -> None:
             print(f"[{name}] {info.get('language', '?')} {doc['id'][:24]} {counts} {extra}")
 
 
+def maintext_peer() -> Any:
+    """trafilatura for the main-text comparison, or None when it is not installed."""
+    try:
+        return load_trafilatura()[0]
+    except PeerUnavailableError:
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--"]:  # `article-pipeline eval -- --json x`: a separator left by the parent parser
@@ -1092,6 +1112,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(f"eval: {message}", file=sys.stderr, flush=True)
 
+    if args.maintext_only:
+        traf = None if args.no_peers else maintext_peer()
+        table = maintext.evaluate(corpus_dir / "trafilatura-eval", traf)
+        print(maintext.format_figures(table))
+        if args.json:
+            args.json.write_text(json.dumps(table, indent=1), encoding="utf-8")
+        return 0
     try:
         report = run_eval(corpus_dir, peers=not args.no_peers, repeat=args.repeat, log=log)
     except CorpusError as exc:

@@ -103,7 +103,10 @@ class _Vocabulary:
 _UNLIKELY = _Vocabulary(
     "ad-break agegate banner breadcrumb combx community cookie disqus extra foot gdpr header legends masthead menu "
     "modal newsletter outbrain pagination pager popup promo related remark replies rss share sharing shoutbox "
-    "sidebar skyscraper social sponsor subscribe supplemental taboola toolbar tweet widget yom-remote",
+    "sidebar skyscraper social sponsor subscribe supplemental taboola toolbar tweet widget yom-remote "
+    # the same furniture named in other languages (de, fr, es, it, pt, nl, pl, ru transliterated)
+    "werbung verwandt teilen kommentar partage commentaire publicite compartir comentario publicidad "
+    "relacionad condividi commenti correlat compartilh reclame reklama udostepnij kommentarii",
     r"(?:^|[\s_-])(?:ad|ads|adv|advert\w*)(?:$|[\s_-])|comment(?!ary)",
 )
 _MAYBE = _Vocabulary("and article body column content main shadow story text")
@@ -111,7 +114,8 @@ _POSITIVE = _Vocabulary("article body content entry hentry h-entry main page pos
 _NEGATIVE = _Vocabulary(
     "-ad- hidden banner combx com- contact foot footnote gdpr masthead media meta outbrain promo related scroll "
     "share shoutbox sidebar skyscraper sponsor shopping tags tool widget byline author dateline caption credit "
-    "newsletter subscribe recommend more- readmore read-more teaser",
+    "newsletter subscribe recommend more- readmore read-more teaser autor verwandt aehnlich empfehl teilen "
+    "partage auteur compartir relacionad",
     r"(?:^|\s)hid(?:\s|$)|comment(?!ary)",
 )
 _BOILERPLATE = re.compile(
@@ -121,6 +125,36 @@ _BOILERPLATE = re.compile(
     r"click here.{0,40}|skip to .{0,30}|back to top|loading|continue reading(?: below)?|show comments|"
     r"(?:photo|image|picture) ?(?:credit|source)?:.{0,60})[.:!]?",
     re.IGNORECASE,
+)
+# Headings that open page furniture rather than the story, in the languages of the pages we see: a block or
+# a sibling section that begins with one is left out. Lowercased, matched at the start of the block's text.
+_FURNITURE_HEADINGS: dict[str, tuple[str, ...]] = {
+    "en": ("related", "you may also like", "you might also like", "more from", "more on this", "read more",
+           "read next", "read also", "about the author", "share this", "comments", "leave a reply",
+           "leave a comment", "newsletter", "tags:", "photo gallery", "further information", "recommended",
+           "most read", "most popular", "latest news", "this entry was posted", "missed the"),
+    "de": ("über den autor", "über die autorin", "zum autor", "zur autorin", "verwandte artikel",
+           "das könnte sie auch interessieren", "das könnte dich auch interessieren", "weiterführende",
+           "weitere informationen", "weitere artikel", "weitere beiträge", "mehr zum thema", "mehr zu",
+           "bildergalerie", "teilen", "artikel teilen", "den artikel", "kommentare", "ähnliche artikel",
+           "ähnliche beiträge", "zum weiterlesen", "lesen sie auch", "lesen sie mehr", "auch interessant",
+           "empfehlungen", "schlagworte", "externer inhalt", "branchen news", "meistgelesen", "neueste artikel",
+           "das buch", "anzeige", "werbung", "schon gelesen", "kommentieren", "rezept drucken",
+           "quellen ausblenden", "vorschau auf"),
+    "fr": ("à lire aussi", "lire aussi", "a lire aussi", "sur le même sujet", "articles similaires",
+           "partager", "commentaires", "vos réactions", "à propos de l'auteur", "dans la même rubrique",
+           "qui êtes-vous", "les plus lus", "publicité", "voir aussi"),
+    "es": ("lo último", "te puede interesar", "noticias relacionadas", "compartir", "comentarios",
+           "lee también", "más noticias", "sobre el autor", "publicidad", "también te puede"),
+    "it": ("leggi anche", "articoli correlati", "condividi", "commenti", "potrebbe interessarti"),
+    "pt": ("leia também", "compartilhe", "comentários", "notícias relacionadas"),
+    "nl": ("lees ook", "gerelateerde artikelen", "delen", "reacties", "meer over"),
+    "pl": ("czytaj także", "czytaj też", "udostępnij", "komentarze", "powiązane"),
+    "ru": ("читайте также", "похожие статьи", "поделиться", "комментарии", "новости по теме", "смотрите также"),
+}  # fmt: skip
+_HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6", "dt"])
+_FURNITURE_START = re.compile(
+    "(?:" + "|".join(re.escape(h) for hs in _FURNITURE_HEADINGS.values() for h in hs) + r")(?:\W|$)"
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|blog|review|webpage", re.IGNORECASE)
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -167,8 +201,8 @@ def extract(html: str) -> HtmlArticle:
     if body is None:
         body = root
     marked = _prune(body)
-    top, strong = _container(body, marked, ld.get("articleBody"))
-    paragraphs = list(_paragraphs(top)) if top is not None else []
+    top, strong, parts = _container(body, marked, ld.get("articleBody"))
+    paragraphs = [text for part in parts for text in _paragraphs(part)] if top is not None else []
     text = "\n\n".join(paragraphs)
     return HtmlArticle(text=text, confident=strong and len(text) >= _MIN_CONFIDENT_CHARS, **meta)
 
@@ -271,8 +305,9 @@ def _text_len(el: Any) -> int:
     return _chars(_STRING(el))
 
 
-def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool]:
-    """The element holding the main text, and whether it stood out clearly."""
+def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool, list[Any]]:
+    """The element holding the main text, whether it stood out clearly, and the parts to read (the
+    winner and the siblings that continue the article, in document order)."""
     scores: dict[Any, float] = {}
     for el in body.iter(*_SCORED):
         text = _STRING(el) if el.tag in ("p", "pre", "td") else _loose_text(el)
@@ -290,7 +325,7 @@ def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool]:
             node, level = node.getparent(), level + 1
     hint = marked if marked is not None and _text_len(marked) >= 200 else _hinted(body, ld_body)
     if not scores:
-        return hint, hint is not None
+        return hint, hint is not None, [hint]
     raw = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:_RANKED]
     ranked = sorted(
         ((s * (1 - _link_density(el, _text_len(el))), el) for el, s in raw),
@@ -299,14 +334,67 @@ def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool]:
     )
     best_score, best = ranked[0]
     if hint is not None and (best in set(hint.iterancestors()) or _text_len(hint) >= 0.2 * _text_len(best)):
-        return hint, True
-    # A clear winner: no other candidate outside it scores nearly as high.
+        return hint, True, [hint]
+    best, parts = _with_siblings(best, best_score, scores)
+    inside = set(parts)
+    # A clear winner: no other candidate outside it (and the siblings taken with it) scores nearly as high.
     rivals = [
         s
         for s, el in ranked[1:6]
-        if el not in set(best.iterancestors()) and best not in set(el.iterancestors())
+        if el not in set(best.iterancestors())
+        and best not in set(el.iterancestors())
+        and not inside.intersection(el.iterancestors())
+        and el not in inside
     ]
-    return best, not rivals or rivals[0] < 0.75 * best_score
+    return best, not rivals or rivals[0] < 0.75 * best_score, parts
+
+
+def _with_siblings(best: Any, best_score: float, scores: dict[Any, float]) -> tuple[Any, list[Any]]:
+    """The winner lifted out of wrappers that add (almost) no text, and the siblings that continue it:
+    an article split over several sections or text columns, a lead paragraph beside the story block."""
+    length = _text_len(best)
+    node = best
+    while (parent := node.getparent()) is not None and parent.tag != "body":
+        if _text_len(parent) > 1.05 * length + 20:
+            break
+        node = parent
+    parent = node.getparent()
+    if parent is None:
+        return best, [best]
+    threshold = max(10.0, 0.35 * best_score)
+    names = node.get("class")
+    parts = []
+    for sibling in parent:
+        if sibling is node:
+            parts.append(node)
+            continue
+        if not isinstance(sibling.tag, str) or sibling.tag not in _BLOCKS or _weight(sibling) < 0:
+            continue
+        size = _text_len(sibling)
+        if size == 0 or _furniture(sibling):
+            continue
+        density = _link_density(sibling, size)
+        score = max((v for el, v in _scored_within(sibling, scores)), default=0.0) * (1 - density)
+        if names and sibling.get("class") == names:
+            score += 0.2 * best_score
+        if score >= threshold or (
+            sibling.tag == "p"
+            and ((size > 80 and density < 0.25) or (density == 0 and ". " in _STRING(sibling)))
+        ):
+            parts.append(sibling)
+    return (node if len(parts) == 1 else best), parts
+
+
+def _scored_within(el: Any, scores: dict[Any, float]) -> Iterator[tuple[Any, float]]:
+    """Scores of ``el`` and of its descendants down to two levels (the paragraphs' parents)."""
+    if el in scores:
+        yield el, scores[el]
+    for child in el:
+        if child in scores:
+            yield child, scores[child]
+        for grandchild in child:
+            if grandchild in scores:
+                yield grandchild, scores[grandchild]
 
 
 def _initial(el: Any) -> float:
@@ -344,6 +432,12 @@ def _paragraphs(top: Any) -> Iterator[str]:
     yield from _walk(top)
 
 
+def _furniture(el: Any) -> bool:
+    """Whether ``el`` opens with a furniture heading ("Related", "Über den Autor", "Lire aussi"...)."""
+    head = " ".join(_STRING(el)[:200].split()).lower()
+    return bool(head) and _FURNITURE_START.match(head) is not None
+
+
 def _boilerplate_block(el: Any) -> bool:
     if el.get("itemprop") == "articleBody":
         return False
@@ -353,6 +447,8 @@ def _boilerplate_block(el: Any) -> bool:
     length = _text_len(el)
     if length == 0:
         return False
+    if length < 2000 and _furniture(el):
+        return True
     density = _link_density(el, length)
     return density > (0.5 if weight >= 25 else 0.33 if length > 200 else 0.2)
 
@@ -388,6 +484,8 @@ def _keep(el: Any, raw: str, *, loose: bool = False) -> Iterator[str]:
     text = _squash(raw)
     if not text or (len(text) < 100 and _BOILERPLATE.fullmatch(text)):
         return
+    if len(text) < 80 and el.tag in _HEADINGS and _FURNITURE_START.match(text.lower()):
+        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture
     if not loose and len(text) < 300 and el.tag != "pre" and _link_density(el, len(text)) > 0.5:
         return
     yield text
