@@ -31,6 +31,7 @@ CONTRACT_FIELDS = {
     "quotes",
     "keywords",
     "tone",
+    "extracted",
     "content_sha256",
     "simhash",
     "duplicate_of",
