@@ -5,7 +5,8 @@ the other the minister) but share who and what: the people and organisations, so
 country, a handful of distinctive words in the title and lead, and the days around the event.
 
     score    = content * (0.75 + 0.25 * context) * date
-    content  = sqrt(entities * terms)             (either alone when the other is missing on a side)
+    content  = sqrt(entities * terms)             (either alone when the other is missing on a side;
+                                                   entities alone across two languages)
     entities = weighted Dice over entities matched by any shared name or alias (people and organisations
                weigh 1, places 0.5: a shared country or capital says less than a shared minister)
     terms    = Dice over distinctive words of title, summary and keywords (stopwords, numbers, months dropped)
@@ -68,6 +69,7 @@ class StoryFeatures:
     terms: tuple[str, ...]
     topics: tuple[str, ...]
     countries: tuple[str, ...]
+    language: str = ""  # words of two languages are not compared; their names are (transliterated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class StoryFeatures:
             "terms": list(self.terms),
             "topics": list(self.topics),
             "countries": list(self.countries),
+            "language": self.language,
         }
 
     @classmethod
@@ -94,6 +97,7 @@ class StoryFeatures:
             terms=tuple(str(t) for t in data.get("terms") or ()),
             topics=tuple(str(t) for t in data.get("topics") or ()),
             countries=tuple(str(c) for c in data.get("countries") or ()),
+            language=str(data.get("language") or ""),
         )
 
 
@@ -127,6 +131,7 @@ def features_of(record: ArticleRecord) -> StoryFeatures:
         terms=tuple(sorted(terms_of(text))),
         topics=tuple(sorted({t.code for t in record.topics})),
         countries=tuple(sorted({c.upper() for c in record.countries})),
+        language=record.language or "",
     )
 
 
@@ -216,6 +221,8 @@ class Similarity:
 def similarity(a: StoryFeatures, b: StoryFeatures) -> Similarity:
     entities = entity_similarity(a.entities, b.entities)
     terms = _dice(a.terms, b.terms)
+    if a.language and b.language and a.language != b.language:
+        terms = None  # reports in two languages share names (and their transliterations), not words
     if entities is not None and terms is not None:
         # Geometric mean: one report of an event shares names AND words with another; a shared news
         # agency and capital city alone, or shared vocabulary alone, is not enough.
