@@ -58,8 +58,11 @@ FLOORS: dict[str, float] = {
     "published_date_accuracy": 1.00,
     "boilerplate_removed": 1.00,
     "maintext_f1": 0.97,
-    "maintext_precision": 0.97,
-    "maintext_recall": 0.97,
+    # 2026-12-07: html_main now joins the sibling sections that continue the winning container (issue 13):
+    # on the 88 pages recall 0.974 -> 0.982 and F1 0.974 -> 0.975 for precision 0.974 -> 0.968. The
+    # precision floor moved to 0.96 with the recall floor raised to 0.98; F1 keeps its 0.97.
+    "maintext_precision": 0.96,
+    "maintext_recall": 0.98,
 }
 
 # Per language and split (evaluation/groups.py), on the committed gold; first pinned 2026-12-07 at the
