@@ -12,6 +12,7 @@ import functools
 import gzip
 import json
 import math
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,44 @@ FLOORS: dict[str, float] = {
 }
 
 
+# The 14 articles the floors above were measured on. The committed gold has since grown (issue 12: ~90
+# entries); new entries are scored by `article-pipeline eval`, while these floors keep their meaning by
+# scoring exactly the articles they were pinned on.
+PINNED_IDS: tuple[str, ...] = (
+    "06e5123e4ef7cfb4533250dc45d1e03d0838fc66223f45c583c4d12f48b4da85",
+    "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38",
+    "374ac9a59a85196cdacc1679fb8993521a7b7d9d6533720f102300be1c7face4",
+    "39d5c43beb60605c3eec760c99500e62e7bd71ebbe4ae05edf382125e1b0b80a",
+    "42aad16bde9288623543642a9ce1a396be83e2db44aa2ff8cbbfe46e14abd7cc",
+    "57d46c9d751e3fd3ffaf3ede7ac20cebd30eacb5ea78e1a6aa0a72059244e7ca",
+    "5a822960e9a2cb1e664d334b6c936c5cb6e41fb5331877538c2c8339cb59d57e",
+    "624fcd903d56fc7055fa7097b330629450c095ad6937318deb027be7803bbf35",
+    "7916ecca969ffdd8f6fc32d171fbe0dd63db40fe4c1d2ade02b1dec5929a162f",
+    "7de5241947a5f7147fe9787c6f6fa16685bfe66e6c35510a68780f27690dc4f0",
+    "0d46122928b6f468cc4bbc694051d0dbae5702bc75a16dab82a99b58daf150a0",
+    "360c732d1fdbfc6895d7096c0c0b8c0d581bb1af80160f4c6a0f1fd9ff85e469",
+    "000_5cc2c9c38357890f.txt",
+    "003_b77b06ab47db8158.txt",
+)
+
+
+def _pinned_corpus(root: Path) -> Path:
+    """A corpus directory with the committed texts and pages and only the gold entries of PINNED_IDS."""
+    gold = json.loads((CORPUS / "gold" / "dev_gold.json").read_text(encoding="utf-8"))
+    pinned = [entry for entry in gold if entry["id"] in PINNED_IDS]
+    assert len(pinned) == len(PINNED_IDS), "an article the floors were pinned on left the committed gold"
+    (root / "gold").mkdir(parents=True)
+    (root / "gold" / "dev_gold.json").write_text(json.dumps(pinned), encoding="utf-8")
+    for name in ("aeb", "seeds"):
+        (root / name).symlink_to(CORPUS / name, target_is_directory=True)
+    return root
+
+
 @functools.cache
 def _corpus_report() -> EvalReport:
     # The 14 annotated texts only (speed_sample=False): every score is the same, the run is shorter.
-    return run_eval(CORPUS, peers=False, speed_sample=False)
+    with tempfile.TemporaryDirectory(prefix="quality-gate-") as tmp:
+        return run_eval(_pinned_corpus(Path(tmp) / "corpus"), peers=False, speed_sample=False)
 
 
 @pytest.fixture(scope="module")

@@ -188,6 +188,18 @@ _AND_HEADS = _words(
     """
 )
 _SMALL_WORDS = _words("a an the of in at on for to by with and or from as vs via")
+# Lowercase words that end a role read leftwards from a name ("said", "when", "the").
+_LOWER_STOPS = _words(
+    """
+    a an the his her its their our my your this that these those said says say told tells asked added
+    when while where who whom whose which what as at by from with to in on into onto than then but or
+    if after before since because though although including like unlike between among against is are
+    was were be been being has have had will would can could may might must shall should do does did
+    not no also even just only about over under via per according both all some any many most such
+    another other
+    said: says: wrote writes called named dubbed known
+    """
+)
 _NEWSPAPER_HEADS = _words(
     """
     Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
@@ -409,6 +421,58 @@ def _low(tok: _Tok) -> str:
 
 def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
+
+
+# Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
+_ROLE_NOUNS = _words(
+    """
+    star superstar keeper goalie junior senior sophomore freshman rookie veteran suspect victim witness
+    candidate nominee member founder cofounder co-founder chair expert scholar historian actor actress
+    singer songwriter co-writer filmmaker writer author artist investor teacher student doctor nurse
+    lawyer surgeon physician engineer entrepreneur billionaire millionaire activist journalist
+    photographer musician rapper comedian host anchor presenter athlete runner swimmer diver skier
+    boxer wrestler golfer cyclist driver rider winger forward guard centre center tackle linebacker
+    cornerback safety receiver shortstop catcher bowler batsman batter captain skipper referee umpire
+    resident mother father son daughter wife husband brother sister uncle aunt grandmother grandfather
+    widow friend neighbour neighbor colleague fan owner chef pastor priest monk nun cleric employee
+    worker staffer aide intern volunteer incumbent challenger rival opponent winner finalist champion
+    deportee refugee migrant immigrant detainee prisoner inmate defendant plaintiff attorney solicitor
+    barrister economist analyst trader strategist banker broker executive boss chairman head
+    actress waitress hostess heiress empress duchess countess baroness
+    """
+)
+# Lowercase words with a role-like ending that name no person.
+_NOT_ROLE_NOUNS = _words(
+    """
+    after other another ever never over under water power number order border paper letter matter
+    center summer winter together whether rather either neither later former however quarter weather
+    cancer computer river tower manner dinner answer danger character chapter corner theater theatre
+    shelter filter finger layer barrier carrier container frontier lower higher better greater bigger
+    faster further earlier newer older super cover offer hour minister's premier's monster poster
+    sector factor error mirror floor door color colour labor labour honor honour humor rumor vapor
+    favor flavor motor tractor elevator indicator monitor calculator generator reactor corridor
+    meteor anchor editor's major minor prior interior exterior superior inferior senior's junior's
+    mayor's committee coffee free three agree degree guarantee fee see tree knee decree human woman's
+    german roman woman-owned man-made christian median comedian's guardian's per
+    """
+)
+_ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
+
+
+def _is_role_noun(word: str) -> bool:
+    """Does a lowercase word name a person by what they are or do ("teacher", "investor", "deportee")?"""
+    w = word.lower()
+    if w in _TITLE_HEADS or w in _ROLE_NOUNS:
+        return True
+    if w in _NOT_ROLE_NOUNS or len(w) < 5 or (not w.isalpha() and "-" not in w):
+        return False
+    if w.endswith("s") and not w.endswith(("ss", "ess")):
+        w = w[:-1]  # "songwriters", "founders"
+        if w in _TITLE_HEADS or w in _ROLE_NOUNS:
+            return True
+    if w.endswith(("ier", "ller")) and w not in ("cashier", "soldier", "seller", "traveller", "bestseller"):
+        return False
+    return w.endswith(_ROLE_SUFFIXES) and w not in _NOT_ROLE_NOUNS
 
 
 def _is_name_token(tok: _Tok) -> bool:
@@ -787,6 +851,9 @@ class _Extractor:
         kind, country = self._classify(i, j)
         if kind is None:
             return
+        weak_org = kind == "weak_org"  # an organisation only by elimination: the document must confirm it
+        if weak_org:
+            kind = "org"
         if acr is not None and kind in ("org", "place") and " " not in acr:
             i = self._trim_to_acronym(i, j, acr)
             span = toks[i:j]
@@ -801,6 +868,8 @@ class _Extractor:
             mention.kind = "person"
             mention.role = self._roles(i, j, None)
             mention.weak = kind == "maybe_person" and not self._person_context(i, j) and mention.role is None
+        if weak_org and acr is None:
+            mention.weak = True
         if kind == "single":
             mention.context_person = self._person_context(i, j)
             if not span[0].sent_start:
@@ -1150,7 +1219,7 @@ class _Extractor:
         # Multi-token spans.
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
-            return "org", None
+            return "weak_org", None
         if any(place_parts) and all(
             p is not None or w in _DIRECTIONS for p, w in zip(place_parts, words, strict=True)
         ):
@@ -1174,7 +1243,7 @@ class _Extractor:
         ):
             return "person", None  # "Botic van de Zanschulp"
         if any(place_parts) or any(t.is_allcaps for t in span):
-            return "org", None
+            return "weak_org", None
         if first == "The" and not span[0].sent_start:
             return "org", None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
         common = sum(1 for w in words if w.lower() in self.lower_words and w != "The")
@@ -1182,7 +1251,7 @@ class _Extractor:
             return None, None  # a title-cased phrase of ordinary words ("More Money, Less Testing")
         if looks_name and sum(1 for w in words if w not in _CONNECT_PARTICLES) <= 3:
             return "maybe_person", None  # a person only if the document confirms it (see _resolve)
-        return "org", None
+        return "weak_org", None
 
     def _add_person(self, k: int, j: int, role: str | None) -> None:
         toks = self.toks
@@ -1207,6 +1276,8 @@ class _Extractor:
         if j >= len(toks) or toks[j].text != ",":
             return None
         p = j + 1
+        if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
+            p += 2  # "Jane Doe, 45, a teacher,"
         if p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her"):
             p += 1
         start = p
@@ -1214,34 +1285,65 @@ class _Extractor:
             p < len(toks)
             and p - start < 14
             and toks[p].text not in {",", ".", ";", ":", "”", "“", '"', "(", ")", "—", "–"}
+            and not (p > start and toks[p].gap_newline)
         ):
             if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
                 return None
             p += 1
         words = toks[start:p]
-        if not words or p >= len(toks) or toks[p].text not in (",", ".", ";", "—", "–", ")"):
+        if (
+            not words
+            or p > len(toks)
+            or (
+                p < len(toks)
+                and toks[p].text not in (",", ".", ";", "—", "–", ")")
+                and not toks[p].gap_newline
+            )
+        ):
             return None
-        if not any(_is_title_word(t.text) for t in words[:5]):
+        if not any(
+            _is_title_word(t.text) or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
+            for t in words[:7]
+        ):
             return None
-        if words[0].kind == "num":
-            return None
+        if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
+            return None  # "Jane Doe, hitting him in the head," is no role
         return self.text[words[0].start : words[-1].end]
 
     def _lowercase_role(self, k: int) -> str | None:
-        """ "agency spokeswoman Jane Doe" -> "spokeswoman"."""
+        """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
+        "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
-        p = k
-        while (
-            p > 0
-            and toks[p - 1].kind == "word"
-            and toks[p - 1].text.islower()
-            and (toks[p - 1].text in _TITLE_HEADS or toks[p - 1].text in _TITLE_MODIFIERS)
+        head = k - 1
+        if head >= 1 and toks[head].text == "," and not toks[head].gap_newline:
+            head -= 1  # "nominee for governor, Jim Hood"
+        if (
+            head < 0
+            or toks[head].kind not in ("word", "acr")
+            or not (
+                _is_role_noun(toks[head].text) and (toks[head].text.islower() or toks[head].kind == "acr")
+            )
         ):
-            p -= 1
-        words = toks[p:k]
-        if not words or not any(t.text in _TITLE_HEADS for t in words):
             return None
-        return self.text[words[0].start : words[-1].end]
+        if toks[head].kind == "acr" and head == k - 1:
+            return None  # "DL Larry Ogunjobi", "NYPD Jane Doe": not a title by itself
+        p = head
+        modifiers = 0
+        while p > 0 and modifiers < 5:
+            t = toks[p - 1]
+            low = t.text.lower()
+            if t.kind == "acr" and _is_role_noun(t.text):
+                p -= 1
+                continue
+            if t.kind != "word" or not t.text.islower() or low in _LOWER_STOPS:
+                break
+            if low.endswith(("ed", "ly")) and not _is_role_noun(low) and low not in _TITLE_MODIFIERS:
+                break
+            p -= 1
+            modifiers += 1
+        while p < head and toks[p].text in _SMALL_WORDS:
+            p += 1
+        return self.text[toks[p].start : toks[head].end]
 
 
 # --------------------------------------------------------------------------------------------
