@@ -262,6 +262,7 @@ _ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.",
 # branch written as runs of \w (not one alternation per character) make the same tokens ~2x faster.
 _TOKEN = re.compile(
     r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
+       |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
@@ -333,6 +334,10 @@ def _new_tokens(text: str) -> list[_Tok]:
         elif kind == "acr":
             tok.is_cap = True
             tok.is_allcaps = len(word) >= 2 and word.isupper()
+        elif kind == "initial":  # a middle initial: "Christopher L. Tays" is one name, not two sentences
+            tok.kind = "abbr"
+            tok.is_cap = True
+            tok.is_allcaps = False
         else:
             tok.is_cap = kind == "abbr"
             tok.is_allcaps = False
@@ -423,6 +428,27 @@ def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
 
 
+# Document evidence that a name found only by elimination is an organisation: what follows it
+# ("Uber said", "Uber’s chief executive", "Uber shares") or what precedes it ("at Uber", "joined Uber").
+_ORG_VERBS_AFTER = _words(
+    """
+    said says announced reported told confirmed declined added has had will would plans planned launched
+    acquired bought sold hired fired filed agreed raised posted owns owned operates operated offers
+    offered employs cut won lost beat defeated faces played sued settled invested pledged unveiled
+    introduced released reported expects expected warned denied
+    """
+)
+_ORG_NOUNS_AFTER = _words(
+    """
+    CEO chief spokesperson spokesman spokeswoman founder co-founder executive executives official
+    officials shares stock employees workers board president chairman staff investors customers users
+    subscribers coach players fans statement website headquarters Inc Inc. Corp Corp. Ltd Ltd. LLC
+    plc AG SA
+    """
+)
+_ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
+
+
 # Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
 _ROLE_NOUNS = _words(
     """
@@ -481,7 +507,7 @@ def _is_name_token(tok: _Tok) -> bool:
     if tok.kind not in ("word", "abbr") or (tok.is_allcaps and len(w) > 1 and tok.kind != "abbr"):
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
-        return w in ("Jr.", "Sr.", "St.")
+        return w in ("Jr.", "Sr.", "St.") or (len(w) == 2 and w[0].isupper())
     if (
         w in _ORG_HEADS
         or w in _PLACE_HEADS
@@ -511,6 +537,28 @@ class _Extractor:
         self.cap_midsentence: set[str] = {tok.text for tok in capitalised if not tok.sent_start}
         self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
         self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
+        self.tok_at_start: dict[int, int] = {}  # token index by start offset, built on first use
+
+    def org_evidence(self, start: int) -> bool:
+        """Does the text around the mention starting at ``start`` act like an organisation's name?"""
+        index = self.tok_at_start
+        if not index:
+            index.update((tok.start, p) for p, tok in enumerate(self.toks))
+        p = index.get(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind == "acr") and q - p < 8:
+            q += 1
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        if q < len(toks) and (toks[q].text in _ORG_VERBS_AFTER or toks[q].text in _ORG_NOUNS_AFTER):
+            return True
+        b = p - 1
+        if b >= 0 and toks[b].text in ("the", "The"):
+            b -= 1
+        return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
 
     # ---- chunking ------------------------------------------------------------------------
     def _run_end(self, i: int) -> int:
@@ -559,6 +607,20 @@ class _Extractor:
                         nxt += 1
                 elif conn.text == "and":
                     nxt = k + 1
+                elif (
+                    conn.text == ","
+                    and k + 3 < n
+                    and any(toks[q].text in ("of", "for") for q in range(i + 1, j))
+                    and toks[k + 1].is_cap
+                    and toks[k + 2].text == "and"
+                    and toks[k + 3].is_cap
+                    and self._run_end(k + 1) == k + 2
+                    and gz.lookup_place(toks[k + 1].text) is None
+                    and not gz.is_first_name(toks[k + 1].text)
+                    and _adjacent(self.text, toks[k], toks[k + 1])
+                ):
+                    j = self._run_end(k + 3)  # "Ministry of Trade, Industry and Energy"
+                    break
                 else:
                     break
                 if nxt >= n or not toks[nxt].is_cap or not _adjacent(self.text, toks[nxt - 1], toks[nxt]):
@@ -582,6 +644,12 @@ class _Extractor:
                         and gz.lookup_place(toks[j - 1].text) is None
                         and not (j - i >= 2 and gz.is_first_name(toks[j - 2].text))
                         and not _is_title_word(toks[nxt].text)
+                        and not (  # "United Nations and European Union": two names
+                            j - i >= 2
+                            and toks[j - 1].text in _ORG_HEADS
+                            and r_end - nxt >= 2
+                            and (gz.is_demonym(toks[nxt].text) or gz.lookup_place(toks[nxt].text) is not None)
+                        )
                     ):
                         break
                 j = r_end
@@ -826,8 +894,30 @@ class _Extractor:
             span = toks[i:j]
         if self._place_split(i, j):
             return
-        # "Republican Phil Bryant": a party adjective before a name.
-        if j - i >= 3 and toks[i].text in _NOT_NAMES and gz.is_first_name(toks[i + 1].text):
+        # "Republican Phil Bryant": a party adjective before a name; "American Kevin King" a demonym;
+        # "Welcome Jose Mourinho", "Employee Steve Castro": a sentence's first word that is no name.
+        lead_role: str | None = None
+        if (
+            j - i >= 3
+            and gz.is_first_name(toks[i + 1].text)
+            and _is_name_token(toks[i + 1])
+            and (
+                toks[i].text in _NOT_NAMES
+                or gz.is_demonym(toks[i].text)
+                or (
+                    toks[i].sent_start
+                    and toks[i].kind == "word"
+                    and not gz.is_first_name(toks[i].text)
+                    and not gz.is_surname(toks[i].text)
+                    and gz.lookup_place(toks[i].text) is None
+                    and toks[i].text not in _HONORIFICS
+                    and not _is_title_word(toks[i].text)
+                    and all(_is_name_token(t) for t in toks[i + 1 : j])
+                )
+            )
+        ):
+            if toks[i].sent_start and _is_role_noun(toks[i].text):
+                lead_role = toks[i].text
             i += 1
             span = toks[i:j]
         # "Long Name (ACR)"
@@ -866,7 +956,7 @@ class _Extractor:
         )
         if kind in ("maybe_person", "person"):
             mention.kind = "person"
-            mention.role = self._roles(i, j, None)
+            mention.role = self._roles(i, j, lead_role)
             mention.weak = kind == "maybe_person" and not self._person_context(i, j) and mention.role is None
         if weak_org and acr is None:
             mention.weak = True
@@ -1370,6 +1460,17 @@ class _Entry:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
 
 
+def _names_a_place(name: str) -> bool:
+    """Do one to three consecutive words of ``name`` name a known place (not a common word)?"""
+    words = name.split()
+    for size in (1, 2, 3):
+        for p in range(len(words) - size + 1):
+            info = gz.lookup_place(" ".join(words[p : p + size]))
+            if info is not None and not info.common_word:
+                return True
+    return False
+
+
 def _resolve(ex: _Extractor) -> Entities:
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
@@ -1540,6 +1641,9 @@ def _resolve(ex: _Extractor) -> Entities:
     # Short forms: "Sierra Nevada" for "Sierra Nevada Corporation", "Taliban" for "Afghan Taliban",
     # "Statehouse" for "Indiana Statehouse".
     # Unconfirmed name-shaped spans ("Blue Origin", "Gran Turismo") are more often names of things.
+    starts: dict[str, list[int]] = {}
+    for m in mentions:
+        starts.setdefault(gz.norm_key(m.text), []).append(m.start)
     for e in entries:
         if e.kind == "person" and e.weak:
             e.kind = "org"
@@ -1581,6 +1685,21 @@ def _resolve(ex: _Extractor) -> Entities:
                     short.dead = True
                     break
 
+    # Organisations found only by elimination ("Gran Turismo", "Story Timeline") stay when the document
+    # treats them as one somewhere: an acronym, a verb or role of theirs after the name, "at"/"joined" before.
+    weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
+    if weak_orgs:
+        for e in weak_orgs:
+            spans = [start for key in e.forms() for start in starts.get(key, ())]
+            if len(spans) >= 2 or any(ex.org_evidence(start) for start in spans):
+                continue
+            # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
+            # text also uses in lower case ("Testing", "Premium") is no organisation.
+            if " " in e.name:
+                if not _names_a_place(e.name):
+                    e.dead = True  # "Air Astana", "Sioux Falls Argus Leader" keep their place word
+            elif e.name.lower() in ex.lower_words:
+                e.dead = True
     entries = [e for e in entries if not e.dead]
     entries.sort(key=lambda e: e.first)
     people_out = [
