@@ -188,6 +188,18 @@ _AND_HEADS = _words(
     """
 )
 _SMALL_WORDS = _words("a an the of in at on for to by with and or from as vs via")
+# Lowercase words that end a role read leftwards from a name ("said", "when", "the").
+_LOWER_STOPS = _words(
+    """
+    a an the his her its their our my your this that these those said says say told tells asked added
+    when while where who whom whose which what as at by from with to in on into onto than then but or
+    if after before since because though although including like unlike between among against is are
+    was were be been being has have had will would can could may might must shall should do does did
+    not no also even just only about over under via per according both all some any many most such
+    another other
+    said: says: wrote writes called named dubbed known
+    """
+)
 _NEWSPAPER_HEADS = _words(
     """
     Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
@@ -250,6 +262,7 @@ _ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.",
 # branch written as runs of \w (not one alternation per character) make the same tokens ~2x faster.
 _TOKEN = re.compile(
     r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
+       |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
@@ -321,6 +334,10 @@ def _new_tokens(text: str) -> list[_Tok]:
         elif kind == "acr":
             tok.is_cap = True
             tok.is_allcaps = len(word) >= 2 and word.isupper()
+        elif kind == "initial":  # a middle initial: "Christopher L. Tays" is one name, not two sentences
+            tok.kind = "abbr"
+            tok.is_cap = True
+            tok.is_allcaps = False
         else:
             tok.is_cap = kind == "abbr"
             tok.is_allcaps = False
@@ -411,13 +428,86 @@ def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
 
 
+# Document evidence that a name found only by elimination is an organisation: what follows it
+# ("Uber said", "Uber’s chief executive", "Uber shares") or what precedes it ("at Uber", "joined Uber").
+_ORG_VERBS_AFTER = _words(
+    """
+    said says announced reported told confirmed declined added has had will would plans planned launched
+    acquired bought sold hired fired filed agreed raised posted owns owned operates operated offers
+    offered employs cut won lost beat defeated faces played sued settled invested pledged unveiled
+    introduced released reported expects expected warned denied
+    """
+)
+_ORG_NOUNS_AFTER = _words(
+    """
+    CEO chief spokesperson spokesman spokeswoman founder co-founder executive executives official
+    officials shares stock employees workers board president chairman staff investors customers users
+    subscribers coach players fans statement website headquarters Inc Inc. Corp Corp. Ltd Ltd. LLC
+    plc AG SA
+    """
+)
+_ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
+
+
+# Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
+_ROLE_NOUNS = _words(
+    """
+    star superstar keeper goalie junior senior sophomore freshman rookie veteran suspect victim witness
+    candidate nominee member founder cofounder co-founder chair expert scholar historian actor actress
+    singer songwriter co-writer filmmaker writer author artist investor teacher student doctor nurse
+    lawyer surgeon physician engineer entrepreneur billionaire millionaire activist journalist
+    photographer musician rapper comedian host anchor presenter athlete runner swimmer diver skier
+    boxer wrestler golfer cyclist driver rider winger forward guard centre center tackle linebacker
+    cornerback safety receiver shortstop catcher bowler batsman batter captain skipper referee umpire
+    resident mother father son daughter wife husband brother sister uncle aunt grandmother grandfather
+    widow friend neighbour neighbor colleague fan owner chef pastor priest monk nun cleric employee
+    worker staffer aide intern volunteer incumbent challenger rival opponent winner finalist champion
+    deportee refugee migrant immigrant detainee prisoner inmate defendant plaintiff attorney solicitor
+    barrister economist analyst trader strategist banker broker executive boss chairman head
+    actress waitress hostess heiress empress duchess countess baroness
+    """
+)
+# Lowercase words with a role-like ending that name no person.
+_NOT_ROLE_NOUNS = _words(
+    """
+    after other another ever never over under water power number order border paper letter matter
+    center summer winter together whether rather either neither later former however quarter weather
+    cancer computer river tower manner dinner answer danger character chapter corner theater theatre
+    shelter filter finger layer barrier carrier container frontier lower higher better greater bigger
+    faster further earlier newer older super cover offer hour minister's premier's monster poster
+    sector factor error mirror floor door color colour labor labour honor honour humor rumor vapor
+    favor flavor motor tractor elevator indicator monitor calculator generator reactor corridor
+    meteor anchor editor's major minor prior interior exterior superior inferior senior's junior's
+    mayor's committee coffee free three agree degree guarantee fee see tree knee decree human woman's
+    german roman woman-owned man-made christian median comedian's guardian's per
+    """
+)
+_ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
+
+
+def _is_role_noun(word: str) -> bool:
+    """Does a lowercase word name a person by what they are or do ("teacher", "investor", "deportee")?"""
+    w = word.lower()
+    if w in _TITLE_HEADS or w in _ROLE_NOUNS:
+        return True
+    if w in _NOT_ROLE_NOUNS or len(w) < 5 or (not w.isalpha() and "-" not in w):
+        return False
+    if w.endswith("s") and not w.endswith(("ss", "ess")):
+        w = w[:-1]  # "songwriters", "founders"
+        if w in _TITLE_HEADS or w in _ROLE_NOUNS:
+            return True
+    if w.endswith(("ier", "ller")) and w not in ("cashier", "soldier", "seller", "traveller", "bestseller"):
+        return False
+    return w.endswith(_ROLE_SUFFIXES) and w not in _NOT_ROLE_NOUNS
+
+
 def _is_name_token(tok: _Tok) -> bool:
     """Could this capitalised token be part of a personal name?"""
     w = tok.text
     if tok.kind not in ("word", "abbr") or (tok.is_allcaps and len(w) > 1 and tok.kind != "abbr"):
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
-        return w in ("Jr.", "Sr.", "St.")
+        return w in ("Jr.", "Sr.", "St.") or (len(w) == 2 and w[0].isupper())
     if (
         w in _ORG_HEADS
         or w in _PLACE_HEADS
@@ -447,6 +537,28 @@ class _Extractor:
         self.cap_midsentence: set[str] = {tok.text for tok in capitalised if not tok.sent_start}
         self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
         self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
+        self.tok_at_start: dict[int, int] = {}  # token index by start offset, built on first use
+
+    def org_evidence(self, start: int) -> bool:
+        """Does the text around the mention starting at ``start`` act like an organisation's name?"""
+        index = self.tok_at_start
+        if not index:
+            index.update((tok.start, p) for p, tok in enumerate(self.toks))
+        p = index.get(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind == "acr") and q - p < 8:
+            q += 1
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        if q < len(toks) and (toks[q].text in _ORG_VERBS_AFTER or toks[q].text in _ORG_NOUNS_AFTER):
+            return True
+        b = p - 1
+        if b >= 0 and toks[b].text in ("the", "The"):
+            b -= 1
+        return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
 
     # ---- chunking ------------------------------------------------------------------------
     def _run_end(self, i: int) -> int:
@@ -495,6 +607,20 @@ class _Extractor:
                         nxt += 1
                 elif conn.text == "and":
                     nxt = k + 1
+                elif (
+                    conn.text == ","
+                    and k + 3 < n
+                    and any(toks[q].text in ("of", "for") for q in range(i + 1, j))
+                    and toks[k + 1].is_cap
+                    and toks[k + 2].text == "and"
+                    and toks[k + 3].is_cap
+                    and self._run_end(k + 1) == k + 2
+                    and gz.lookup_place(toks[k + 1].text) is None
+                    and not gz.is_first_name(toks[k + 1].text)
+                    and _adjacent(self.text, toks[k], toks[k + 1])
+                ):
+                    j = self._run_end(k + 3)  # "Ministry of Trade, Industry and Energy"
+                    break
                 else:
                     break
                 if nxt >= n or not toks[nxt].is_cap or not _adjacent(self.text, toks[nxt - 1], toks[nxt]):
@@ -518,6 +644,12 @@ class _Extractor:
                         and gz.lookup_place(toks[j - 1].text) is None
                         and not (j - i >= 2 and gz.is_first_name(toks[j - 2].text))
                         and not _is_title_word(toks[nxt].text)
+                        and not (  # "United Nations and European Union": two names
+                            j - i >= 2
+                            and toks[j - 1].text in _ORG_HEADS
+                            and r_end - nxt >= 2
+                            and (gz.is_demonym(toks[nxt].text) or gz.lookup_place(toks[nxt].text) is not None)
+                        )
                     ):
                         break
                 j = r_end
@@ -762,8 +894,30 @@ class _Extractor:
             span = toks[i:j]
         if self._place_split(i, j):
             return
-        # "Republican Phil Bryant": a party adjective before a name.
-        if j - i >= 3 and toks[i].text in _NOT_NAMES and gz.is_first_name(toks[i + 1].text):
+        # "Republican Phil Bryant": a party adjective before a name; "American Kevin King" a demonym;
+        # "Welcome Jose Mourinho", "Employee Steve Castro": a sentence's first word that is no name.
+        lead_role: str | None = None
+        if (
+            j - i >= 3
+            and gz.is_first_name(toks[i + 1].text)
+            and _is_name_token(toks[i + 1])
+            and (
+                toks[i].text in _NOT_NAMES
+                or gz.is_demonym(toks[i].text)
+                or (
+                    toks[i].sent_start
+                    and toks[i].kind == "word"
+                    and not gz.is_first_name(toks[i].text)
+                    and not gz.is_surname(toks[i].text)
+                    and gz.lookup_place(toks[i].text) is None
+                    and toks[i].text not in _HONORIFICS
+                    and not _is_title_word(toks[i].text)
+                    and all(_is_name_token(t) for t in toks[i + 1 : j])
+                )
+            )
+        ):
+            if toks[i].sent_start and _is_role_noun(toks[i].text):
+                lead_role = toks[i].text
             i += 1
             span = toks[i:j]
         # "Long Name (ACR)"
@@ -787,6 +941,9 @@ class _Extractor:
         kind, country = self._classify(i, j)
         if kind is None:
             return
+        weak_org = kind == "weak_org"  # an organisation only by elimination: the document must confirm it
+        if weak_org:
+            kind = "org"
         if acr is not None and kind in ("org", "place") and " " not in acr:
             i = self._trim_to_acronym(i, j, acr)
             span = toks[i:j]
@@ -799,8 +956,10 @@ class _Extractor:
         )
         if kind in ("maybe_person", "person"):
             mention.kind = "person"
-            mention.role = self._roles(i, j, None)
+            mention.role = self._roles(i, j, lead_role)
             mention.weak = kind == "maybe_person" and not self._person_context(i, j) and mention.role is None
+        if weak_org and acr is None:
+            mention.weak = True
         if kind == "single":
             mention.context_person = self._person_context(i, j)
             if not span[0].sent_start:
@@ -1150,7 +1309,7 @@ class _Extractor:
         # Multi-token spans.
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
-            return "org", None
+            return "weak_org", None
         if any(place_parts) and all(
             p is not None or w in _DIRECTIONS for p, w in zip(place_parts, words, strict=True)
         ):
@@ -1174,7 +1333,7 @@ class _Extractor:
         ):
             return "person", None  # "Botic van de Zanschulp"
         if any(place_parts) or any(t.is_allcaps for t in span):
-            return "org", None
+            return "weak_org", None
         if first == "The" and not span[0].sent_start:
             return "org", None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
         common = sum(1 for w in words if w.lower() in self.lower_words and w != "The")
@@ -1182,7 +1341,7 @@ class _Extractor:
             return None, None  # a title-cased phrase of ordinary words ("More Money, Less Testing")
         if looks_name and sum(1 for w in words if w not in _CONNECT_PARTICLES) <= 3:
             return "maybe_person", None  # a person only if the document confirms it (see _resolve)
-        return "org", None
+        return "weak_org", None
 
     def _add_person(self, k: int, j: int, role: str | None) -> None:
         toks = self.toks
@@ -1207,6 +1366,8 @@ class _Extractor:
         if j >= len(toks) or toks[j].text != ",":
             return None
         p = j + 1
+        if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
+            p += 2  # "Jane Doe, 45, a teacher,"
         if p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her"):
             p += 1
         start = p
@@ -1214,34 +1375,65 @@ class _Extractor:
             p < len(toks)
             and p - start < 14
             and toks[p].text not in {",", ".", ";", ":", "”", "“", '"', "(", ")", "—", "–"}
+            and not (p > start and toks[p].gap_newline)
         ):
             if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
                 return None
             p += 1
         words = toks[start:p]
-        if not words or p >= len(toks) or toks[p].text not in (",", ".", ";", "—", "–", ")"):
+        if (
+            not words
+            or p > len(toks)
+            or (
+                p < len(toks)
+                and toks[p].text not in (",", ".", ";", "—", "–", ")")
+                and not toks[p].gap_newline
+            )
+        ):
             return None
-        if not any(_is_title_word(t.text) for t in words[:5]):
+        if not any(
+            _is_title_word(t.text) or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
+            for t in words[:7]
+        ):
             return None
-        if words[0].kind == "num":
-            return None
+        if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
+            return None  # "Jane Doe, hitting him in the head," is no role
         return self.text[words[0].start : words[-1].end]
 
     def _lowercase_role(self, k: int) -> str | None:
-        """ "agency spokeswoman Jane Doe" -> "spokeswoman"."""
+        """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
+        "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
-        p = k
-        while (
-            p > 0
-            and toks[p - 1].kind == "word"
-            and toks[p - 1].text.islower()
-            and (toks[p - 1].text in _TITLE_HEADS or toks[p - 1].text in _TITLE_MODIFIERS)
+        head = k - 1
+        if head >= 1 and toks[head].text == "," and not toks[head].gap_newline:
+            head -= 1  # "nominee for governor, Jim Hood"
+        if (
+            head < 0
+            or toks[head].kind not in ("word", "acr")
+            or not (
+                _is_role_noun(toks[head].text) and (toks[head].text.islower() or toks[head].kind == "acr")
+            )
         ):
-            p -= 1
-        words = toks[p:k]
-        if not words or not any(t.text in _TITLE_HEADS for t in words):
             return None
-        return self.text[words[0].start : words[-1].end]
+        if toks[head].kind == "acr" and head == k - 1:
+            return None  # "DL Larry Ogunjobi", "NYPD Jane Doe": not a title by itself
+        p = head
+        modifiers = 0
+        while p > 0 and modifiers < 5:
+            t = toks[p - 1]
+            low = t.text.lower()
+            if t.kind == "acr" and _is_role_noun(t.text):
+                p -= 1
+                continue
+            if t.kind != "word" or not t.text.islower() or low in _LOWER_STOPS:
+                break
+            if low.endswith(("ed", "ly")) and not _is_role_noun(low) and low not in _TITLE_MODIFIERS:
+                break
+            p -= 1
+            modifiers += 1
+        while p < head and toks[p].text in _SMALL_WORDS:
+            p += 1
+        return self.text[toks[p].start : toks[head].end]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1266,6 +1458,17 @@ class _Entry:
 
     def forms(self) -> set[str]:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
+
+
+def _names_a_place(name: str) -> bool:
+    """Do one to three consecutive words of ``name`` name a known place (not a common word)?"""
+    words = name.split()
+    for size in (1, 2, 3):
+        for p in range(len(words) - size + 1):
+            info = gz.lookup_place(" ".join(words[p : p + size]))
+            if info is not None and not info.common_word:
+                return True
+    return False
 
 
 def _resolve(ex: _Extractor) -> Entities:
@@ -1438,6 +1641,9 @@ def _resolve(ex: _Extractor) -> Entities:
     # Short forms: "Sierra Nevada" for "Sierra Nevada Corporation", "Taliban" for "Afghan Taliban",
     # "Statehouse" for "Indiana Statehouse".
     # Unconfirmed name-shaped spans ("Blue Origin", "Gran Turismo") are more often names of things.
+    starts: dict[str, list[int]] = {}
+    for m in mentions:
+        starts.setdefault(gz.norm_key(m.text), []).append(m.start)
     for e in entries:
         if e.kind == "person" and e.weak:
             e.kind = "org"
@@ -1479,6 +1685,21 @@ def _resolve(ex: _Extractor) -> Entities:
                     short.dead = True
                     break
 
+    # Organisations found only by elimination ("Gran Turismo", "Story Timeline") stay when the document
+    # treats them as one somewhere: an acronym, a verb or role of theirs after the name, "at"/"joined" before.
+    weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
+    if weak_orgs:
+        for e in weak_orgs:
+            spans = [start for key in e.forms() for start in starts.get(key, ())]
+            if len(spans) >= 2 or any(ex.org_evidence(start) for start in spans):
+                continue
+            # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
+            # text also uses in lower case ("Testing", "Premium") is no organisation.
+            if " " in e.name:
+                if not _names_a_place(e.name):
+                    e.dead = True  # "Air Astana", "Sioux Falls Argus Leader" keep their place word
+            elif e.name.lower() in ex.lower_words:
+                e.dead = True
     entries = [e for e in entries if not e.dead]
     entries.sort(key=lambda e: e.first)
     people_out = [
