@@ -223,17 +223,43 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
             span.kind = "organization"
     if not span.kind and any(pack.place_heads.get(w) for w in lows):
         span.kind = "place"
+    if not span.kind and "Latn" in pack.scripts:
+        info = gz.lookup_place(span.surface)
+        if info is not None and not info.common_word:
+            span.kind, span.country = "place", info.country
     role = span.role or _role_before(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
-    if span.kind == "person":
-        # a person's name holds name particles, not the connectors of organisation names ("Macron in Berlin")
-        for cut, tok in enumerate(span.tokens):
-            if cut and tok.lower in pack.org_connectors and tok.lower not in pack.name_particles:
-                span.tokens = span.tokens[:cut]
-                break
+
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
+
+
+def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
+    """A person's name holds name particles, not connectors: "Macron in Berlin", "ETA en Francia" and
+    "Izaskun Lesaka y Joseba Iturbe" are several names; each part is typed again on its own."""
+    if span.kind != "person":
+        return [span]
+    parts: list[list[Token]] = [[]]
+    for tok in span.tokens:
+        if parts[-1] and tok.lower in pack.org_connectors and tok.lower not in pack.name_particles:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    if len(parts) == 1:
+        return [span]
+    out: list[_Span] = []
+    for index, tokens in enumerate(p for p in parts if p):
+        part = _Span(tokens, role=span.role if index == 0 else None)
+        if len(tokens) == 1 and _is_geo(tokens[0], pack):
+            part.kind = "place"
+            part.country = pack.countries.get(tokens[0].base.casefold()) or pack.cities.get(tokens[0].base.casefold())
+        elif len(tokens) == 1 and tokens[0].upper:
+            part.kind = "organization"
+        else:
+            part.kind = "person"
+        out.append(part)
+    return out
 
 
 def _stem(word: str) -> str:
@@ -281,6 +307,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    spans = [part for span in spans for part in _person_parts(span, pack)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
