@@ -20,8 +20,6 @@ CORPUS = REPO / "tests" / "corpus"
 FLOORS = {"tune": 0.68, "heldout": 0.70, "all": 0.69}
 
 
-
-
 def _text(article_id: str, bodies: dict[str, dict[str, str]]) -> str:
     if article_id.endswith(".txt"):
         return (CORPUS / "seeds" / article_id).read_text(encoding="utf-8")

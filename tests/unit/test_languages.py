@@ -27,7 +27,9 @@ GERMAN = (
 
 
 def _record(text: str, key: str = "incoming/a.txt") -> object:
-    return process_article(text.encode(), Source(bucket="b", key=key), processed_at="2000-01-01T00:00:00.000Z")
+    return process_article(
+        text.encode(), Source(bucket="b", key=key), processed_at="2000-01-01T00:00:00.000Z"
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -95,9 +97,9 @@ def test_lexicon_matches_words_and_stems() -> None:
 
 
 def test_kazakh_in_latin_script_is_not_taken_for_turkish() -> None:
-    words = "bul turaly qazaqstan prezıdenti men jáne osy búgin óziniń".split()
+    words = ["bul", "turaly", "qazaqstan", "prezıdenti", "men", "jáne", "osy", "búgin", "óziniń"]
     assert refine_language("tr", words) == "kk"
-    assert refine_language("tr", "bu yıl ve bir için de çok daha".split()) == "tr"
+    assert refine_language("tr", ["bu", "yıl", "ve", "bir", "için", "de", "çok", "daha"]) == "tr"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from support import CORPUS
-
 from article_pipeline.index.story import STORY_THRESHOLD, features_of, similarity
 from article_pipeline.models import Source
 from article_pipeline.pipeline.process import process_article
+from support import CORPUS
 
 # A Russian report of the meeting the English seeds report (written for this test from the seeds' facts).
 RUSSIAN_REPORT = (
@@ -24,7 +23,9 @@ UNRELATED_RUSSIAN = (
 
 
 def _features(text: str, key: str) -> object:
-    record = process_article(text.encode(), Source(bucket="b", key=key), processed_at="2025-12-02T10:00:00.000Z")
+    record = process_article(
+        text.encode(), Source(bucket="b", key=key), processed_at="2025-12-02T10:00:00.000Z"
+    )
     return features_of(record)
 
 

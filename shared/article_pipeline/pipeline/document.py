@@ -25,6 +25,7 @@ _TOKEN = re.compile(
     rf"|(?P<word>[^\W\d_{_UNSPACED}](?:[^\W_{_UNSPACED}]|[-'’.](?=[^\W\d_]))*)"
     r"|(?P<punct>[^\w\s])",
 )
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _ELISION = re.compile(r"^([^\W\d_]{1,5})['’](?=[^\W\d_])")
 _SUFFIXED = re.compile(r"^([^\W\d_][^'’]*)['’]([^\W\d_]{1,6})$")
 _SENTENCE_END = frozenset(".!?…。！？")
@@ -76,7 +77,9 @@ def _raw_tokens(text: str) -> list[tuple[str, int, int, TokenKind]]:
         start, end = match.span()
         raw = match.group()
         if match.lastgroup == "num":
-            found.append((raw.rstrip(" \u00a0\u202f"), start, start + len(raw.rstrip(" \u00a0\u202f")), "number"))
+            found.append(
+                (raw.rstrip(" \u00a0\u202f"), start, start + len(raw.rstrip(" \u00a0\u202f")), "number")
+            )
             continue
         if match.lastgroup in ("cjk",):
             found.append((raw, start, end, "word"))
@@ -161,7 +164,7 @@ def build_document(text: str, language: str, pack: LanguagePack | None = None) -
 def _ends_sentence(
     raw: list[tuple[str, int, int, TokenKind]], index: int, tokens: list[Token], pack: LanguagePack | None
 ) -> bool:
-    surface, _, end, _ = raw[index]
+    surface = raw[index][0]
     if surface != ".":
         return True
     before = tokens[-2] if len(tokens) >= 2 else None
@@ -189,7 +192,7 @@ def lead_summary(doc: Document) -> str:
     chosen: list[str] = []
     for index in range(len(doc.sentences)):
         sentence = " ".join(doc.sentence_text(index).split())
-        unspaced = sum(1 for c in sentence if _TOKEN.match(c) and _TOKEN.match(c).lastgroup == "cjk")  # type: ignore[union-attr]
+        unspaced = len(_UNSPACED_CHAR.findall(sentence))
         if len(sentence.split()) < _MIN_SENTENCE_WORDS and unspaced < 10:
             continue
         if sentence[-1:] not in _SENTENCE_END and sentence[-1:] not in _CLOSERS:

@@ -152,7 +152,9 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         name_particles=folded("name_particles"),
         org_connectors=folded("org_connectors"),
         demonyms=Lexicon({k: str(v) for k, v in mapping("demonyms").items()}),
-        countries=Lexicon(_inverted({k: v for k, v in mapping("country_forms").items() if isinstance(v, list)})),
+        countries=Lexicon(
+            _inverted({k: v for k, v in mapping("country_forms").items() if isinstance(v, list)})
+        ),
         cities=Lexicon({k: str(v) for k, v in mapping("city_forms").items()}),
         months=Lexicon({k: int(str(v)) for k, v in mapping("months").items()}),
         weekdays=Lexicon({k: int(str(v)) for k, v in mapping("weekdays").items()}),
@@ -206,6 +208,10 @@ def refine_language(language: str, words: list[str]) -> str:
     if not shares:
         return language
     best = max(shares, key=lambda code: shares[code])
-    if best != language and shares[best] >= MIN_STOPWORD_SHARE and shares[best] > 1.5 * shares.get(language, 0.0):
+    if (
+        best != language
+        and shares[best] >= MIN_STOPWORD_SHARE
+        and shares[best] > 1.5 * shares.get(language, 0.0)
+    ):
         return best
     return language

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # typographic quotes and dashes are what this module matches
+# ruff: noqa: RUF001, RUF002  # typographic quotes, dashes and Cyrillic examples are what this module matches
 """Article facts for any language with a pack: entities, money, quotes, dateline, topics, countries, keywords.
 
 Every function reads the :class:`~article_pipeline.pipeline.document.Document` (built once per article) and
@@ -31,7 +31,33 @@ from article_pipeline.pipeline.translit import latin_forms
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₸": "KZT", "₴": "UAH",
            "₺": "TRY", "zł": "PLN", "R$": "BRL", "₹": "INR", "₩": "KRW", "元": "CNY", "円": "JPY"}  # fmt: skip
 ISO_CODES = frozenset(
-    "USD EUR GBP JPY CNY RUB KZT UAH TRY PLN CHF BRL INR KRW CAD AUD SEK NOK DKK CZK HUF RON BGN AED SAR".split()
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "CNY",
+        "RUB",
+        "KZT",
+        "UAH",
+        "TRY",
+        "PLN",
+        "CHF",
+        "BRL",
+        "INR",
+        "KRW",
+        "CAD",
+        "AUD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "AED",
+        "SAR",
+    ]
 )
 _MAX_NAME_WORDS = 6
 _STEM_MIN = 4
@@ -89,7 +115,7 @@ def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_wo
 
 
 def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
-    if tok.kind != "word" or not tok.capitalised or len(tok.text) < 2 and not tok.text.isupper():
+    if tok.kind != "word" or not tok.capitalised or (len(tok.text) < 2 and not tok.text.isupper()):
         return False
     low = tok.base.casefold()
     if low in pack.stopwords or low in pack.not_names:
@@ -198,7 +224,11 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
             break
         words.insert(0, tok)
         if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
-            while k - 1 >= 0 and doc.tokens[k - 1].kind == "word" and pack.role_modifiers.get(doc.tokens[k - 1].lower):
+            while (
+                k - 1 >= 0
+                and doc.tokens[k - 1].kind == "word"
+                and pack.role_modifiers.get(doc.tokens[k - 1].lower)
+            ):
                 k -= 1
                 words.insert(0, doc.tokens[k])
             start, end = words[0].start, words[-1].end
@@ -253,7 +283,9 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
         part = _Span(tokens, role=span.role if index == 0 else None)
         if len(tokens) == 1 and _is_geo(tokens[0], pack):
             part.kind = "place"
-            part.country = pack.countries.get(tokens[0].base.casefold()) or pack.cities.get(tokens[0].base.casefold())
+            part.country = pack.countries.get(tokens[0].base.casefold()) or pack.cities.get(
+                tokens[0].base.casefold()
+            )
         elif len(tokens) == 1 and tokens[0].upper:
             part.kind = "organization"
         else:
@@ -292,16 +324,18 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     for span in spans:
         if not span.kind:
             stems = {_stem(t.base.casefold()) for t in span.tokens}
-            if stems & person_words:
-                span.kind = "person"
-            elif 2 <= len(span.tokens) <= 3 and all(t.capitalised and not t.upper for t in span.tokens) and (
-                "Latn" not in pack.scripts or gz.is_first_name(span.tokens[0].base)
+            if stems & person_words or (
+                2 <= len(span.tokens) <= 3
+                and all(t.capitalised and not t.upper for t in span.tokens)
+                and ("Latn" not in pack.scripts or gz.is_first_name(span.tokens[0].base))
             ):
                 span.kind = "person"
             elif span.tokens[0].sentence_start and len(span.tokens) == 1:
                 span.kind = ""
             elif any(t.lower in pack.org_connectors for t in span.tokens):
-                span.kind = ""  # "Erfindung der Roten", "Verteilung der Gelder": nouns joined, no organisation head
+                span.kind = (
+                    ""  # "Erfindung der Roten", "Verteilung der Gelder": nouns joined, no organisation head
+                )
             elif pack.capitalises_nouns and len(span.tokens) > 1:
                 known = _known_word(doc.language)
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
@@ -326,13 +360,17 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     return _as_records(entities, doc.language, lemma)
 
 
-def _add_agencies(doc: Document, pack: LanguagePack, entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
+def _add_agencies(
+    doc: Document, pack: LanguagePack, entities: dict[tuple[str, tuple[str, ...]], _Entity]
+) -> None:
     """News agencies named in the text are organisations, whole ("РИА Новости", not "РИА")."""
     for agency in pack.agencies:
         count = len(re.findall(rf"(?<!\w){re.escape(agency)}(?!\w)", doc.text))
-        if not count or agency.isupper() and len(agency) <= 2:
+        if not count or (agency.isupper() and len(agency) <= 2):
             continue
-        for key in [k for k, e in entities.items() if all(agency.startswith(f) and f != agency for f in e.forms)]:
+        for key in [
+            k for k, e in entities.items() if all(agency.startswith(f) and f != agency for f in e.forms)
+        ]:
             entities.pop(key)
         key = ("organization", (agency.casefold(),))
         entity = entities.setdefault(key, _Entity("organization"))
@@ -437,7 +475,7 @@ def extract_money(doc: Document) -> list[Money]:
             j += 1
         if j < len(toks):
             nxt = toks[j]
-            if nxt.text in SYMBOLS or nxt.text.upper() in ISO_CODES and nxt.upper:
+            if nxt.text in SYMBOLS or (nxt.text.upper() in ISO_CODES and nxt.upper):
                 currency, end = SYMBOLS.get(nxt.text, nxt.text.upper()), nxt.end
             elif pack and nxt.kind == "word":
                 two = f"{nxt.lower} {toks[j + 1].lower}" if j + 1 < len(toks) else ""
@@ -515,7 +553,9 @@ def extract_dates(doc: Document, *, reference: str | None) -> list[DateMention]:
 # Dateline, quotes
 
 
-_DATELINE_TAIL = re.compile(r"^[\s,.]*(?:\d{1,2}\s*[^\W\d_]{0,10}\.?)?[\s,.]*(?:[(/]\s*[^)/\n]{2,30}[)/])?\s*[.,]?\s*[-–—/]")
+_DATELINE_TAIL = re.compile(
+    r"^[\s,.]*(?:\d{1,2}\s*[^\W\d_]{0,10}\.?)?[\s,.]*(?:[(/]\s*[^)/\n]{2,30}[)/])?\s*[.,]?\s*[-–—/]"
+)
 
 
 def dateline_of(doc: Document) -> str | None:
@@ -532,11 +572,10 @@ def dateline_of(doc: Document) -> str | None:
         shouting = sum(c.isupper() for c in place) >= 0.6 * sum(c.isalpha() for c in place)
         agency_follows = any(rest.casefold().lstrip(" ,.(/").startswith(a) for a in agencies)
         tail = _DATELINE_TAIL.match(rest)
-        if (shouting and len(place) >= 3 and (tail or agency_follows or rest[:2].strip() in (",", "."))) or (
-            agency_follows and tail
-        ):
-            if len(place.split()) <= 4:
-                return place
+        opens = rest[:2].strip() in (",", ".")
+        plain_dateline = shouting and len(place) >= 3 and bool(tail or agency_follows or opens)
+        if (plain_dateline or (agency_follows and tail)) and len(place.split()) <= 4:
+            return place
     return None
 
 
@@ -547,7 +586,9 @@ def extract_quotes(doc: Document, people: list[Person]) -> list[Quote]:
     quotes: list[Quote] = []
     names: list[tuple[str, str]] = [(p.name, form) for p in people for form in (p.name, *p.aliases)]
     for opener, closer in pack.quote_pairs:
-        pattern = re.compile(re.escape(opener) + r"([^" + re.escape(closer + opener) + r"\n]{12,1500})" + re.escape(closer))
+        pattern = re.compile(
+            re.escape(opener) + r"([^" + re.escape(closer + opener) + r"\n]{12,1500})" + re.escape(closer)
+        )
         for match in pattern.finditer(doc.text):
             text = match.group(1).strip()
             if len(text.split()) < 4:
@@ -588,7 +629,7 @@ def classify_topics(doc: Document, title: str | None) -> list[Topic]:
     pack = doc.pack
     if pack is None:
         return []
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
     title_end = len(title) if title and doc.text.startswith(title) else -1
     for tok in doc.tokens:
         if tok.kind != "word" or tok.lower in pack.stopwords:
@@ -598,13 +639,17 @@ def classify_topics(doc: Document, title: str | None) -> list[Topic]:
                 scores[code] += 3.0 if tok.end <= title_end else 1.0
     if not scores:
         return []
-    top = scores.most_common()
+    top = sorted(scores.items(), key=lambda item: -item[1])
     best = top[0][1]
     if best < TOPIC_MIN_HITS:
         return []
     chosen = [(code, score) for code, score in top if score >= TOPIC_RELATIVE * best][:MAX_TOPICS]
     return [
-        Topic(code=code, label=_TOPIC_LABELS.get(code.split(":")[1], code), score=round(min(1.0, score / best), 3))
+        Topic(
+            code=code,
+            label=_TOPIC_LABELS.get(code.split(":")[1], code),
+            score=round(min(1.0, score / best), 3),
+        )
         for code, score in chosen
     ]
 
@@ -615,7 +660,7 @@ MAX_COUNTRIES = 3
 
 def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
     pack = doc.pack
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
     for place in places:
         if place.country and place.country != "EU":
             scores[place.country] += place.mentions
@@ -630,24 +675,27 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
                 scores[demonym] += 0.5
     if not scores:
         return []
-    best = scores.most_common(1)[0][1]
-    ranked = [(code, score) for code, score in scores.most_common() if code != "EU"]
+    ordered = sorted(scores.items(), key=lambda item: -item[1])
+    best = ordered[0][1]
+    ranked = [(code, score) for code, score in ordered if code != "EU"]
     return [code for code, score in ranked[:MAX_COUNTRIES] if score >= max(1.0, COUNTRY_RELATIVE * best)]
 
 
 MAX_KEYWORDS = 8
 
 
-def keywords_of(doc: Document, people: list[Person], orgs: list[Organization], places: list[Place]) -> list[str]:
+def keywords_of(
+    doc: Document, people: list[Person], orgs: list[Organization], places: list[Place]
+) -> list[str]:
     pack = doc.pack
     if pack is None:
         return []
     lemma = _lemmatizer(doc.language)
-    named = sorted(
-        [(e.mentions * 1.5, e.name) for e in (*people, *orgs)] + [(p.mentions, p.name) for p in places],
-        reverse=True,
-    )
-    phrases: Counter[str] = Counter()
+    weighted: list[tuple[float, str]] = [(p.mentions * 1.5, p.name) for p in people]
+    weighted += [(o.mentions * 1.5, o.name) for o in orgs]
+    weighted += [(float(p.mentions), p.name) for p in places]
+    named = sorted(weighted, reverse=True)
+    phrases: dict[str, float] = defaultdict(float)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     run: list[Token] = []
     for tok in (*doc.tokens, None):
@@ -672,7 +720,7 @@ def keywords_of(doc: Document, people: list[Person], orgs: list[Organization], p
                 surfaces[key][" ".join(t.text for t in part)] += 1
         run = [tok] if usable and tok is not None else []
     picked: list[str] = [name for score, name in named if score >= 2][:4]
-    for key, score in phrases.most_common(20):
+    for key, score in sorted(phrases.items(), key=lambda item: -item[1])[:20]:
         if score < 2 or len(picked) >= MAX_KEYWORDS:
             break
         surface = surfaces[key].most_common(1)[0][0]

@@ -10,12 +10,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from article_pipeline import PIPELINE_VERSION
-from article_pipeline.models import ALL_FACTS, LANGUAGE_INDEPENDENT_FACTS, ArticleRecord, Cleaning, ErrorInfo, Source
+from article_pipeline.models import (
+    ALL_FACTS,
+    LANGUAGE_INDEPENDENT_FACTS,
+    ArticleRecord,
+    Cleaning,
+    ErrorInfo,
+    Source,
+)
 from article_pipeline.pipeline import errors, polyglot
 from article_pipeline.pipeline.clean import clean
 from article_pipeline.pipeline.dates import extract_dates
-from article_pipeline.pipeline.document import build_document, lead_summary
 from article_pipeline.pipeline.decode import DEFAULT_LIMITS, Limits, decode
+from article_pipeline.pipeline.document import build_document, lead_summary
 from article_pipeline.pipeline.entities import extract_entities
 from article_pipeline.pipeline.errors import Rejection
 from article_pipeline.pipeline.fingerprint import fingerprints
@@ -76,12 +83,16 @@ def process_article(
         "processed_at": stamp,
     }
     if language == "en":
-        return _english_record(body, title, cleaned.dateline, published, common)
-    return _other_language_record(body, title, cleaned.dateline, published, language, common)
+        return _english_record(
+            body, title=title, dateline=cleaned.dateline, published=published, common=common
+        )
+    return _other_language_record(
+        body, title=title, dateline=cleaned.dateline, published=published, language=language, common=common
+    )
 
 
 def _english_record(
-    body: str, title: str | None, dateline: str | None, published: str | None, common: dict[str, Any]
+    body: str, *, title: str | None, dateline: str | None, published: str | None, common: dict[str, Any]
 ) -> ArticleRecord:
     entities = extract_entities(body)
     return ArticleRecord(
@@ -104,6 +115,7 @@ def _english_record(
 
 def _other_language_record(
     body: str,
+    *,
     title: str | None,
     dateline: str | None,
     published: str | None,

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  # Cyrillic letters are this module's data
 """Latin-script forms of names written in other scripts, so that one person is one key in every language.
 
 Cyrillic follows BGN/PCGN (the romanisation of English-language news: Кошербаев -> Kosherbayev, Ермек ->

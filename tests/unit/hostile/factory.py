@@ -310,32 +310,36 @@ CASES: list[Case] = [
     # --- languages: mixed scripts, right-to-left, outside the packs, switching halfway
     Case(
         "mixed_scripts_article",
-        lambda: (
+        (
             "АСТАНА, 3 декабря. Глава МИД Ермек Кошербаев встретился с Kaja Kallas в Брюсселе. "
             "Он сказал: «Это важный шаг». 香港行政长官梁振英道歉。 Kallas said the talks were useful.\n"
-        ).encode(),
+        ).encode,
         "processed",
     ),
     Case(
         "right_to_left_text",
-        lambda: (
+        (
             "دمشق، سوريا (CNN) -- أكدت جهات سورية معارضة أن فصائل مسلحة تمكنت من السيطرة على مستودعات للأسلحة "
             "في منطقة القلمون بقيمة $5 مليون، وفق ما قال ناشطون.\n"
-        ).encode(),
+        ).encode,
         "processed",
     ),
     Case(
         "language_outside_the_packs",
-        lambda: (
-            "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada hari Senin. Proyek senilai "
-            "Rp 5 triliun itu diharapkan mempercepat distribusi barang, kata menteri pekerjaan umum.\n"
-        ).encode(),
+        (
+            b"Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada hari Senin. Proyek senilai "
+            b"Rp 5 triliun itu diharapkan mempercepat distribusi barang, kata menteri pekerjaan umum.\n"
+        ),
         "processed",
     ),
     Case(
         "language_switches_halfway",
-        lambda: (ARTICLE + "\nBundeskanzler Friedrich Merz hat am Dienstag den französischen Präsidenten "
-                 "Emmanuel Macron in Berlin empfangen. Die Regierung will 86 Milliarden Euro investieren.\n").encode(),
+        lambda: (
+            (
+                ARTICLE + "\nBundeskanzler Friedrich Merz hat am Dienstag den französischen Präsidenten "
+                "Emmanuel Macron in Berlin empfangen. Die Regierung will 86 Milliarden Euro investieren.\n"
+            ).encode
+        ),
         "processed",
     ),
     Case(
