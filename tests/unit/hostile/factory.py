@@ -326,7 +326,7 @@ CASES: list[Case] = [
     ),
     Case(
         "language_outside_the_packs",
-        (
+        lambda: (
             b"Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada hari Senin. Proyek senilai "
             b"Rp 5 triliun itu diharapkan mempercepat distribusi barang, kata menteri pekerjaan umum.\n"
         ),
@@ -334,12 +334,10 @@ CASES: list[Case] = [
     ),
     Case(
         "language_switches_halfway",
-        lambda: (
-            (
-                ARTICLE + "\nBundeskanzler Friedrich Merz hat am Dienstag den französischen Präsidenten "
-                "Emmanuel Macron in Berlin empfangen. Die Regierung will 86 Milliarden Euro investieren.\n"
-            ).encode
-        ),
+        (
+            ARTICLE + "\nBundeskanzler Friedrich Merz hat am Dienstag den französischen Präsidenten "
+            "Emmanuel Macron in Berlin empfangen. Die Regierung will 86 Milliarden Euro investieren.\n"
+        ).encode,
         "processed",
     ),
     Case(
