@@ -39,3 +39,18 @@ def test_russian_report_of_the_seed_meeting_joins_the_seeds_story() -> None:
     assert similarity(english, russian).score >= STORY_THRESHOLD  # type: ignore[arg-type]
     # AND the unrelated article does not
     assert similarity(english, unrelated).score < STORY_THRESHOLD  # type: ignore[arg-type]
+
+
+def test_russian_article_is_found_by_the_latin_spelling_of_a_name() -> None:
+    # GIVEN the Russian report, indexed
+    from article_pipeline.index.entries import entity_pk, entries_for
+
+    record = process_article(
+        RUSSIAN_REPORT.encode(),
+        Source(bucket="b", key="incoming/ru.txt"),
+        processed_at="2025-12-02T10:00:00.000Z",
+    )
+    keys = {entry.pk for entry in entries_for(record)}
+    # WHEN a user looks up "Kaja Kallas" and "Yermek Kosherbayev" THEN the article is under both keys
+    assert entity_pk("Kaja Kallas") in keys
+    assert entity_pk("Yermek Kosherbayev") in keys
