@@ -167,17 +167,18 @@ def format_prf_table(figures: dict[str, Any]) -> str:
             )
     if len(cells) == 1:
         return ""
-    widths = [max(len(c[i]) for c in cells) for i in range(len(_PRF_HEADER))]
+    return _markdown_table(cells)
+
+
+def _markdown_table(cells: list[tuple[str, ...]]) -> str:
+    """A Markdown table of the header row and the rows: the first two columns left-aligned, the rest right."""
+    widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
 
     def line(values: tuple[str, ...]) -> str:
-        return (
-            "| "
-            + " | ".join(
-                v.ljust(w) if i < 2 else v.rjust(w)
-                for i, (v, w) in enumerate(zip(values, widths, strict=True))
-            )
-            + " |"
+        padded = (
+            v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
         )
+        return "| " + " | ".join(padded) + " |"
 
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
@@ -228,20 +229,7 @@ def format_group_table(groups: dict[str, Any]) -> str:
             )
     if len(cells) == 1:
         return ""
-    widths = [max(len(c[i]) for c in cells) for i in range(len(header))]
-
-    def line(values: tuple[str, ...]) -> str:
-        return (
-            "| "
-            + " | ".join(
-                v.ljust(w) if i < 2 else v.rjust(w)
-                for i, (v, w) in enumerate(zip(values, widths, strict=True))
-            )
-            + " |"
-        )
-
-    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
+    return _markdown_table(cells)
 
 
 def format_report(report: EvalReport) -> str:
