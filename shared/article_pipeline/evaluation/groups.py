@@ -22,30 +22,12 @@ from typing import Any
 from article_pipeline.evaluation import metrics
 from article_pipeline.evaluation.gold import HELDOUT, TUNE, GoldArticle
 from article_pipeline.evaluation.metrics import Counts, MatchResult, Share
-from article_pipeline.evaluation.report import Row
+from article_pipeline.evaluation.report import F1_METRICS, SHARE_METRICS, Row
 
 SUPPORTED_NON_EN: tuple[str, ...] = ("ru", "kk", "uk", "de", "fr", "es", "it", "pt", "tr", "pl")
 NON_EN = "non-en"
 OTHER = "other"
 
-#: F1 metrics (micro over the group) and accuracies, in table order: (key, short column label).
-F1_METRICS: tuple[tuple[str, str], ...] = (
-    ("people", "people"),
-    ("organizations", "orgs"),
-    ("places", "places"),
-    ("money", "money"),
-    ("topics", "topics"),
-    ("countries", "countries"),
-    ("keywords", "keywords"),
-    ("quote_speakers", "quote spk"),
-)
-SHARE_METRICS: tuple[tuple[str, str], ...] = (
-    ("roles", "roles"),
-    ("tone", "tone"),
-    ("published_date", "pub date"),
-    ("dateline", "dateline"),
-    ("language", "language"),
-)
 PEER_METRICS: tuple[str, ...] = ("people", "organizations", "places", "money")
 
 

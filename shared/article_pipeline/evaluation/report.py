@@ -184,8 +184,8 @@ def _markdown_table(cells: list[tuple[str, ...]]) -> str:
     return "\n".join([line(cells[0]), sep, *(line(c) for c in cells[1:])])
 
 
-#: Columns of the per-group table: (metric key in figures["groups"][g][system], header).
-GROUP_COLUMNS: tuple[tuple[str, str], ...] = (
+#: F1 metrics (micro over the group) and accuracies, in table order: (key, short column label).
+F1_METRICS: tuple[tuple[str, str], ...] = (
     ("people", "people"),
     ("organizations", "orgs"),
     ("places", "places"),
@@ -194,12 +194,16 @@ GROUP_COLUMNS: tuple[tuple[str, str], ...] = (
     ("countries", "countries"),
     ("keywords", "keywords"),
     ("quote_speakers", "quote spk"),
+)
+SHARE_METRICS: tuple[tuple[str, str], ...] = (
     ("roles", "roles"),
     ("tone", "tone"),
     ("published_date", "pub date"),
     ("dateline", "dateline"),
     ("language", "language"),
 )
+#: Columns of the per-group table: (metric key in figures["groups"][g][system], header).
+GROUP_COLUMNS: tuple[tuple[str, str], ...] = (*F1_METRICS, *SHARE_METRICS)
 
 
 def _group_cell(item: Any) -> str:
