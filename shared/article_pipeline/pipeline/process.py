@@ -33,7 +33,7 @@ from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import keywords, summarize
-from article_pipeline.pipeline.tone import english_lexicon, lexicon_from_lists, tokens, tone_of
+from article_pipeline.pipeline.tone import english_lexicon, pack_lexicon, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
 
 
@@ -138,7 +138,7 @@ def _other_language_record(
         )
     facts = polyglot.analyse(document, title=title)
     pack = document.pack
-    lexicon = lexicon_from_lists(list(pack.tone_positive), list(pack.tone_negative))
+    lexicon = pack_lexicon(pack.tone_positive, pack.tone_negative)
     return ArticleRecord(
         **common,
         dateline=facts.dateline or dateline,

@@ -46,6 +46,7 @@ from importlib import resources
 from typing import Final
 
 from article_pipeline.models import Tone
+from article_pipeline.pipeline.langpack import Lexicon
 
 NEGATION_WINDOW: Final = 3
 NEGATED: Final = 0.5  # "not good" is milder than "bad"
@@ -62,13 +63,13 @@ _UNSEEN: Final = -99.0  # no real weight is this low
 
 
 class ToneLexicon:
-    """Weighted tone entries. A key ending in ``*`` is a stem (prefix); others are whole words.
+    """Weighted tone entries, matched as a pack's ``Lexicon``: whole words, then the longest ``stem*``.
 
     Weights are signed (positive words > 0). ``span`` is capped so that the score is monotone in
     negative words (see the module docstring).
     """
 
-    __slots__ = ("_contractions", "_lengths", "_memo", "_negators", "_stems", "_words", "span", "threshold")
+    __slots__ = ("_contractions", "_entries", "_memo", "_negators", "_size", "span", "threshold")
 
     def __init__(
         self,
@@ -79,29 +80,19 @@ class ToneLexicon:
         span: float = 0.10,
         threshold: float = 0.20,
     ) -> None:
-        words: dict[str, float] = {}
-        stems: dict[str, float] = {}
-        for key, weight in entries.items():
-            if not weight:
-                continue
-            entry = key.lower()
-            if entry.endswith("*") and len(entry) > 1:
-                stems[entry[:-1]] = weight
-            else:
-                words[entry] = weight
-        self._words = words
-        self._stems = stems
-        self._lengths = tuple(sorted({len(stem) for stem in stems}, reverse=True))
-        self._negators = frozenset(word.lower() for word in negators)
+        weighted = {key: weight for key, weight in entries.items() if weight}
+        self._entries: Lexicon[float] = Lexicon(weighted)  # the packs' word/stem matching, one implementation
+        self._size = len(weighted)
+        self._negators = frozenset(word.casefold() for word in negators)
         self._contractions = contractions  # English "-n't" negates
         self._memo: dict[str, float | None] = {}
-        weights = [*words.values(), *stems.values()]
+        weights = list(weighted.values())
         smallest = min([-w for w in weights if w < 0] + [NEGATED * w for w in weights if w > 0], default=span)
         self.span = min(span, smallest)
         self.threshold = threshold
 
     def __len__(self) -> int:
-        return len(self._words) + len(self._stems)
+        return self._size
 
     def weight(self, word: str) -> float | None:
         """The word's signed weight, 0.0 when it carries none, None for a negator."""
@@ -117,20 +108,12 @@ class ToneLexicon:
             self._contractions and (word.endswith("n't") or word.endswith("n\u2019t"))
         ):
             return _NEGATOR
-        found = self._words.get(word)
-        if found is not None:
-            return found
-        size = len(word)
-        for length in self._lengths:
-            if length <= size:
-                found = self._stems.get(word[:length])
-                if found is not None:
-                    return found
-        return 0.0
+        found = self._entries.get(word)
+        return 0.0 if found is None else found
 
 
 def tone_of(words: Sequence[str], lexicon: ToneLexicon) -> Tone:
-    """The tone of an article from its lower-cased word tokens (the caller tokenizes)."""
+    """The tone of an article from its case-folded word tokens (the caller tokenizes)."""
     if not words:
         return Tone(label="neutral", score=0.0)
     total = 0.0
@@ -151,6 +134,12 @@ def tone_of(words: Sequence[str], lexicon: ToneLexicon) -> Tone:
     if score < -lexicon.threshold:
         return Tone(label="negative", score=score)
     return Tone(label="neutral", score=score)
+
+
+@functools.cache
+def pack_lexicon(positive: tuple[str, ...], negative: tuple[str, ...]) -> ToneLexicon:
+    """A pack's tone lexicon, built once per process rather than once per article."""
+    return lexicon_from_lists(list(positive), list(negative))
 
 
 def lexicon_from_lists(
@@ -193,8 +182,8 @@ def english_lexicon() -> ToneLexicon:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, Unicode-aware, for the English entry point."""
-    return [match.lower() for match in _WORD.findall(text)]
+    """Case-folded word tokens, Unicode-aware, for the English entry point."""
+    return [match.casefold() for match in _WORD.findall(text)]
 
 
 def warm() -> None:
