@@ -106,7 +106,7 @@ def _english_record(
         places=entities.places,
         money=extract_money(body),
         dates=extract_dates(body, reference=published),
-        quotes=extract_quotes(body, entities.people),
+        quotes=extract_quotes(body, entities.people, entities.organizations),
         keywords=keywords(body),
         tone=tone_of(tokens(body), english_lexicon()),
         extracted=list(ALL_FACTS),
