@@ -321,3 +321,54 @@ def test_never_raises_and_names_come_from_the_text(text: str) -> None:
 def test_deterministic(text: str) -> None:
     # GIVEN any text / WHEN extracted twice / THEN the same result
     assert extract_entities(text) == extract_entities(text)
+
+
+# Issue 12: roles the text gives in other shapes
+
+
+def _roles_of(text: str) -> dict[str, list[str]]:
+    return {p.name: p.roles for p in extract_entities(text).people}
+
+
+def test_all_caps_title_after_a_possessive_and_a_comma() -> None:
+    # GIVEN "<Org>'s founder and former CEO, <name>,"
+    roles = _roles_of("The question is whether Acmeco\u2019s founder and former CEO, Adam Neumann, profited.")
+    # WHEN / THEN the whole title is the role
+    assert roles["Adam Neumann"] == ["founder and former CEO"]
+
+
+def test_playing_positions_are_roles() -> None:
+    # GIVEN a two-word position in prose and abbreviations opening roster lines
+    roles = _roles_of(
+        "Browns defensive end Myles Garrett was suspended.\n\nCB Denzel Ward 74 100% 4 tackles.\n\n"
+        "LB Mack Wilson 74 100% 1 tackle."
+    )
+    # WHEN / THEN each position is the player's role
+    assert roles["Myles Garrett"] == ["defensive end"]
+    assert roles["Denzel Ward"] == ["CB"]
+    assert roles["Mack Wilson"] == ["LB"]
+
+
+def test_title_to_a_place_before_the_name() -> None:
+    # GIVEN "ambassador to <country> <name>"
+    roles = _roles_of("China\u2019s ambassador to Britain Liu Xiaming has said that China has the resolve.")
+    # WHEN / THEN the role keeps its place
+    assert roles["Liu Xiaming"] == ["ambassador to Britain"]
+
+
+def test_dash_appositive_on_a_surname_goes_to_the_full_name() -> None:
+    # GIVEN a full name, later its surname with "— a <title> ... —"
+    roles = _roles_of(
+        "It would lead to Tom Harper and Jessie Buckley\u2019s doorstep.\n\n"
+        "In 2017 Harper — a young British filmmaker hot off directing a lush adaptation — found a project."
+    )
+    # WHEN / THEN the role reaches the person, cut at the title's head noun
+    assert roles["Tom Harper"] == ["young British filmmaker"]
+
+
+def test_coordinated_names_share_a_lowercase_title() -> None:
+    # GIVEN "<title> <name> and <name>"
+    roles = _roles_of("Her co-writers Caitlyn Smith and Nadia Rahman came to the project with a plan.")
+    # WHEN / THEN both people have the title
+    assert roles.get("Caitlyn Smith") == ["co-writers"]
+    assert roles.get("Nadia Rahman") == ["co-writers"]

@@ -467,6 +467,29 @@ _ROLE_NOUNS = _words(
     actress waitress hostess heiress empress duchess countess baroness
     """
 )
+# Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
+# two-word positions whose head alone names no role ("defensive end Myles Garrett").
+_POSITION_ABBREVIATIONS = _words("QB RB WR TE OL OT OG DL DE DT LB ILB OLB CB FS SS GK")
+_POSITION_PAIRS = frozenset(
+    {
+        ("defensive", "end"),
+        ("tight", "end"),
+        ("running", "back"),
+        ("full", "back"),
+        ("left", "back"),
+        ("right", "back"),
+        ("centre", "back"),
+        ("center", "back"),
+        ("wing", "back"),
+        ("point", "guard"),
+        ("shooting", "guard"),
+        ("power", "forward"),
+        ("small", "forward"),
+        ("defensive", "tackle"),
+        ("offensive", "tackle"),
+        ("wide", "receiver"),
+    }
+)
 # Lowercase words with a role-like ending that name no person.
 _NOT_ROLE_NOUNS = _words(
     """
@@ -492,6 +515,8 @@ def _is_role_noun(word: str) -> bool:
         return True
     if w in _NOT_ROLE_NOUNS or len(w) < 5 or (not w.isalpha() and "-" not in w):
         return False
+    if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
+        return True  # "vice-premier", "co-host", "ex-minister"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
         w = w[:-1]  # "songwriters", "founders"
         if w in _TITLE_HEADS or w in _ROLE_NOUNS:
@@ -962,6 +987,7 @@ class _Extractor:
             mention.weak = True
         if kind == "single":
             mention.context_person = self._person_context(i, j)
+            mention.role = self._roles(i, j, None)  # kept if the word turns out to name a person
             if not span[0].sent_start:
                 ex_single = self.single_midsentence
                 ex_single.add(text)
@@ -1093,8 +1119,16 @@ class _Extractor:
         if not prefix:
             return None
         last_prefix = prefix[-1].text
+        # "CB Denzel Ward 74 100% ..." opening a line of a sports roster: the position is a title
+        position = (
+            len(prefix) == 1
+            and name_len >= 2
+            and (last_prefix in _POSITION_ABBREVIATIONS or last_prefix in ("S", "K", "P"))
+            and (prefix[0].sent_start or prefix[0].gap_newline or i == 0)
+        )
         if (
             has_title
+            or position
             or last_prefix in _HONORIFICS
             or (
                 (last_prefix in _ORG_HEADS or last_prefix in _PORTFOLIO_WORDS or prefix[-1].is_allcaps)
@@ -1355,21 +1389,61 @@ class _Extractor:
         after = self._appositive_role(j)
         if after:
             roles.append(after)
-        before = self._lowercase_role(k)
+        before = self._lowercase_role(k) or self._role_of_place_before(k)
         if before and not roles:
             roles.append(before)
+        if not roles:
+            shared = self._coordinated_role(k)
+            if shared:
+                roles.append(shared)
         return "\n".join(roles) or None
+
+    def _coordinated_role(self, k: int) -> str | None:
+        """ "co-writers Caitlyn Smith and Kate York": the second name shares the first one's title."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "and" or not self.mentions:
+            return None
+        prev = self.mentions[-1]
+        if prev.kind != "person" or prev.end != toks[k - 2].end or not prev.role:
+            return None
+        first = next((p for p in range(k - 2, -1, -1) if toks[p].start == prev.start), None)
+        if first is None:
+            return None
+        before = self._lowercase_role(first)
+        return before if before and before in prev.role.split("\n") else None
+
+    def _role_of_place_before(self, k: int) -> str | None:
+        """ "ambassador to Britain Liu Xiaming" -> "ambassador to Britain": a lowercase title, "to"/"of"/
+        "for" and a place or organisation of up to three capitalised words, right before the name."""
+        toks = self.toks
+        p = k
+        while p > 0 and k - p < 3 and toks[p - 1].kind == "word" and toks[p - 1].text[:1].isupper():
+            p -= 1
+        if p == k or p < 2 or toks[p - 1].text not in ("to", "of", "for"):
+            return None
+        if gz.lookup_place(_span_text(self.text, toks[p:k])) is None:
+            return None
+        role = self._lowercase_role(p - 1)
+        if role is None and _is_role_noun(toks[p - 2].text) and toks[p - 2].text.islower():
+            role = toks[p - 2].text
+        if role is None or self.text[toks[p - 2].start : toks[p - 2].end] != role.split()[-1]:
+            return None
+        return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[k - 1].end]
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
-        if j >= len(toks) or toks[j].text != ",":
+        if j >= len(toks) or toks[j].text not in (",", "—", "–"):
             return None
+        dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
-        if p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her"):
+        article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
+        if article:
             p += 1
+        elif dash:
+            return None  # "Doe — and nobody else —": a dash appositive opens with an article
         start = p
         while (
             p < len(toks)
@@ -1380,6 +1454,16 @@ class _Extractor:
             if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
                 return None
             p += 1
+        if dash:
+            # "Harper — a young British filmmaker hot off directing ... —": up to the title's head noun
+            heads = [
+                q
+                for q in range(start, min(p, start + 6))
+                if toks[q].text.islower() and _is_role_noun(toks[q].text)
+            ]
+            if not heads:
+                return None
+            return self.text[toks[start].start : toks[heads[0]].end]
         words = toks[start:p]
         if (
             not words
@@ -1405,24 +1489,42 @@ class _Extractor:
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
         head = k - 1
+        if (
+            head >= 0
+            and toks[head].text in _POSITION_ABBREVIATIONS
+            and (
+                head == 0
+                or toks[head].sent_start
+                or toks[head - 1].text in (",", "and")
+                or toks[head].gap_newline
+            )
+        ):
+            return toks[head].text  # "LB Mack Wilson" opening a line of a sports roster
+        if (
+            head >= 1
+            and (toks[head - 1].text.lower(), toks[head].text.lower()) in _POSITION_PAIRS
+            and toks[head].text.islower()
+        ):
+            return self.text[toks[head - 1].start : toks[head].end]  # "defensive end Myles Garrett"
         if head >= 1 and toks[head].text == "," and not toks[head].gap_newline:
             head -= 1  # "nominee for governor, Jim Hood"
         if (
             head < 0
             or toks[head].kind not in ("word", "acr")
             or not (
-                _is_role_noun(toks[head].text) and (toks[head].text.islower() or toks[head].kind == "acr")
+                _is_role_noun(toks[head].text)
+                and (toks[head].text.islower() or toks[head].kind == "acr" or toks[head].text.isupper())
             )
         ):
             return None
-        if toks[head].kind == "acr" and head == k - 1:
-            return None  # "DL Larry Ogunjobi", "NYPD Jane Doe": not a title by itself
+        if (toks[head].kind == "acr" or toks[head].text.isupper()) and head == k - 1:
+            return None  # "NYPD Jane Doe": not a title by itself
         p = head
         modifiers = 0
         while p > 0 and modifiers < 5:
             t = toks[p - 1]
             low = t.text.lower()
-            if t.kind == "acr" and _is_role_noun(t.text):
+            if (t.kind == "acr" or t.text.isupper()) and _is_role_noun(t.text):
                 p -= 1
                 continue
             if t.kind != "word" or not t.text.islower() or low in _LOWER_STOPS:
@@ -1604,6 +1706,8 @@ def _resolve(ex: _Extractor) -> Entities:
             owners[0].add_alias(m.text)
             owners[0].mentions += 1
             owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
+            if m.role:  # "Harper — a young British filmmaker —" is Tom Harper's role
+                owners[0].roles.extend(r for r in m.role.split("\n") if r not in owners[0].roles)
             continue
         acr_entry = find("org", key) or find("place", key)
         if acr_entry is not None and not acr_entry.dead:
