@@ -109,10 +109,9 @@ def _english_record(
         quotes=extract_quotes(body, entities.people, entities.organizations),
         keywords=article_keywords(
             body,
-            [
-                (e.name, e.aliases, e.mentions)
-                for e in (*entities.people, *entities.organizations, *entities.places)
-            ],
+            [(e.name, e.aliases, e.mentions) for e in entities.people]
+            + [(e.name, e.aliases, e.mentions) for e in entities.organizations]
+            + [(e.name, e.aliases, e.mentions) for e in entities.places],
         ),
         tone=tone_of(tokens(body), english_lexicon()),
         extracted=list(ALL_FACTS),
