@@ -347,6 +347,9 @@ def test_playing_positions_are_roles() -> None:
     assert roles["Myles Garrett"] == ["defensive end"]
     assert roles["Denzel Ward"] == ["CB"]
     assert roles["Mack Wilson"] == ["LB"]
+    # AND the positions are no organisations
+    ents = extract_entities("CB Denzel Ward 74 100% 4 tackles.\n\nLB Mack Wilson 74 100% 1 tackle.")
+    assert not {"CB", "LB"} & {o.name for o in ents.organizations}
 
 
 def test_title_to_a_place_before_the_name() -> None:

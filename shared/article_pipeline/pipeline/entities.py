@@ -490,6 +490,13 @@ _POSITION_PAIRS = frozenset(
         ("wide", "receiver"),
     }
 )
+
+
+def _is_position(word: str) -> bool:
+    """A playing position's abbreviation ("LB"; the one-letter "S", "K", "P" only opening a roster line)."""
+    return word in _POSITION_ABBREVIATIONS or word in ("S", "K", "P")
+
+
 # Lowercase words with a role-like ending that name no person.
 _NOT_ROLE_NOUNS = _words(
     """
@@ -813,6 +820,14 @@ class _Extractor:
                 break
         if i >= j:
             return
+        if (
+            j - i == 1
+            and _is_position(toks[i].text)
+            and (toks[i].sent_start or toks[i].gap_newline or i == 0)
+            and j < len(toks)
+            and _is_name_token(toks[j])
+        ):
+            return  # "CB" opening a roster line "CB Denzel Ward 74 100%": the player's role, no name
         # Web handles and addresses, tickers (".DJI", "XAU="), contractions ("I'm").
         while i < j:
             t, before = toks[i], self.text[toks[i].start - 1 : toks[i].start] if toks[i].start else ""
@@ -951,8 +966,8 @@ class _Extractor:
         split = self._person_split(i, j)
         if split is not None:
             name_start, role = split
-            if name_start > i:
-                self._prefix_entities(i, name_start)
+            if name_start > i and not (name_start == i + 1 and _is_position(toks[i].text)):
+                self._prefix_entities(i, name_start)  # (a playing position before a name names nothing)
             self._add_person(name_start, j, role)
             return
         lead = i
@@ -1123,7 +1138,7 @@ class _Extractor:
         position = (
             len(prefix) == 1
             and name_len >= 2
-            and (last_prefix in _POSITION_ABBREVIATIONS or last_prefix in ("S", "K", "P"))
+            and _is_position(last_prefix)
             and (prefix[0].sent_start or prefix[0].gap_newline or i == 0)
         )
         if (
