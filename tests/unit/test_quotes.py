@@ -233,3 +233,25 @@ def test_paragraph_left_open_takes_the_speaker_of_its_continuation() -> None:
     # THEN both paragraphs are quotes of the same speaker
     assert [q.speaker for q in quotes] == ["Nadia Rahman", "Nadia Rahman"]
     assert quotes[0].text == "The first part of the answer runs here"
+
+
+def test_embedded_posts_quote_their_author() -> None:
+    # GIVEN two embedded posts signed "— <display name> (@handle) <date>"
+    orgs = [Organization(name="Harbour Authority", aliases=[])]
+    text = (
+        "The campaign drew mockery online.\n\n"
+        "Yes this is real and the state spent half a million on it: https://t.co/abc\n\n"
+        "— Rep. Owen Kettering (@okettering) November 18, 2019\n\n"
+        "All berths will reopen on Monday morning pic.twitter.com/xyz\n\n"
+        "— The Harbour Authority (@harbour) November 19, 2019\n\n"
+        "We think this is the end of it all\n\n"
+        "— tall glass of Kettering (@kfc) November 19, 2019"
+    )
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE, orgs)
+    # THEN each post is a quote of the entity its display name names, without its links; a display name
+    # with other words before a name names nobody
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Owen Kettering", "Yes this is real and the state spent half a million on it:"),
+        ("Harbour Authority", "All berths will reopen on Monday morning"),
+    ]

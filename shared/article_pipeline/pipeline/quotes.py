@@ -16,8 +16,9 @@ unless that sentence names two people: then None, ambiguous), else an organizati
 (`WeWork said in a statement`), else a definite description that one person's role fits (`the president
 said` when exactly one person, or the nearest one named before, has a role with that head noun). A quote
 that continues a paragraph's earlier attributed quote keeps that speaker; a paragraph left open takes the
-speaker of the quote that continues it. The speaker is always the `name` of an entry in `people` (or in
-`organizations`, when given), or None when the text does not say who spoke.
+speaker of the quote that continues it. An embedded social-media post ("— Jane Doe (@janedoe) Nov. 18,
+2019" under it) is a quote of its author. The speaker is always the `name` of an entry in `people` (or
+in `organizations`, when given), or None when the text does not say who spoke.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from article_pipeline.models import Organization, Person, Quote
-from article_pipeline.pipeline.gazetteer import fold_confusables
+from article_pipeline.pipeline.gazetteer import fold_confusables, is_demonym
 
 # A matched pair of either kind, a mixed pair (“..." or "...”), or a paragraph whose quote stays open
 # because the next paragraph continues it (“... ¶ “...”).
@@ -403,4 +404,69 @@ def extract_quotes(
             elif not open_paragraph:
                 open_ended = []
             quotes.append(Quote(speaker=speaker, text=quote_text))
+    quotes.extend(_embedded_posts(text, folded, names))
     return quotes
+
+
+# The signature line of an embedded social-media post: "— Jane Doe (@janedoe) November 18, 2019".
+_POST_SIGNATURE = re.compile(r"(?m)^[ \t]*[—–-][ \t]*([^\n(]{2,80}?)[ \t]*\(@\w{1,30}\)[^\n]{0,40}$")
+_POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
+
+
+_POST_TITLES = frozenset(
+    [
+        "the",
+        "governor",
+        "president",
+        "senator",
+        "mayor",
+        "minister",
+        "representative",
+        "prime",
+        "secretary",
+        "chancellor",
+        "sir",
+        "dr",
+        "coach",
+        "official",
+    ]
+)
+
+
+def _post_author(shown: str, names: list[_Name]) -> str | None:
+    """The entity a post's display name names: the longest entity form in it that only a title, "The"
+    or a demonym precedes ("Rep. Jane Doe", "The Nigerian Senate", "PFF CLE Browns" is PFF's account;
+    not the Browns')."""
+    for n in names:
+        found = re.search(rf"(?<!\w){re.escape(n.surface)}(?!\w)", shown)
+        if found is None:
+            continue
+        lead = shown[: found.start()].split()
+        if all(w.endswith(".") or w.casefold() in _POST_TITLES or is_demonym(w) for w in lead):
+            return n.entity
+    return None
+
+
+def _embedded_posts(text: str, folded: str, names: list[_Name]) -> list[Quote]:
+    """Embedded posts quote their author directly: the paragraph above an author line, the author an
+    entry of `people` or `organizations` that the line's display name names (:func:`_post_author`). A
+    post whose author is no entity is left out."""
+    if "(@" not in folded:
+        return []
+    found: list[Quote] = []
+    for m in _POST_SIGNATURE.finditer(folded):
+        shown = m.group(1).strip()
+        author = _post_author(shown, names)
+        if author is None:
+            continue
+        para_end = folded.rfind("\n", 0, m.start())
+        while para_end > 0 and folded[para_end - 1] == "\n":
+            para_end -= 1
+        para_start = folded.rfind("\n", 0, max(0, para_end)) + 1
+        if para_end <= para_start:
+            continue
+        body = text[para_start:para_end]
+        post = _POST_LINK.sub("", body).strip()
+        if len(post.split()) >= _MIN_WORDS and post in text:
+            found.append(Quote(speaker=author, text=post))
+    return found
