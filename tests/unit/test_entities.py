@@ -375,3 +375,21 @@ def test_coordinated_names_share_a_lowercase_title() -> None:
     # WHEN / THEN both people have the title
     assert roles.get("Caitlyn Smith") == ["co-writers"]
     assert roles.get("Nadia Rahman") == ["co-writers"]
+
+
+def test_capitalised_title_before_a_comma_and_the_name() -> None:
+    # GIVEN "<Capitalised Title>, <name>" (a comma some copy puts between them)
+    roles = _roles_of(
+        "Senate Leader, Ahmad Lawan raised a motion over the deaths of former House of Representatives"
+        " Speaker , Benjamin Nzeribe."
+    )
+    # WHEN / THEN the title is the role, with its lowercase modifier
+    assert roles["Ahmad Lawan"] == ["Senate Leader"]
+    assert roles["Benjamin Nzeribe"] == ["former House of Representatives Speaker"]
+
+
+def test_one_letter_position_opening_a_roster_line() -> None:
+    # GIVEN "S <name> 43 58% ..." in a roster / WHEN / THEN the position is the role
+    assert _roles_of("Safety\n\nS Damarious Randall 43 58% 1 tackle (1 combined).") == {
+        "Damarious Randall": ["S"]
+    }

@@ -1156,7 +1156,7 @@ class _Extractor:
             return None
         if name_len == 1 and toks[k].kind != "word":
             return None
-        role = self._role_text(i, k)
+        role = toks[i].text if position else self._role_text(i, k)
         del span, n
         return k, role
 
@@ -1499,6 +1499,31 @@ class _Extractor:
             return None  # "Jane Doe, hitting him in the head," is no role
         return self.text[words[0].start : words[-1].end]
 
+    def _capitalised_title(self, head: int) -> str | None:
+        """A capitalised title that ends at ``head`` before a comma and a name: "Senate Leader",
+        "former House of Representatives Speaker" (up to four capitalised words and "of" before the head,
+        and lowercase modifiers such as "former")."""
+        toks = self.toks
+        p = head
+        while p > 0 and head - p < 5:
+            t = toks[p - 1]
+            if t.kind == "word" and (t.text[:1].isupper() or t.text == "of") and not t.sent_start:
+                p -= 1
+                continue
+            if t.kind == "word" and t.text[:1].isupper() and t.sent_start:
+                p -= 1
+                break
+            break
+        while p > 0 and toks[p - 1].kind == "word" and toks[p - 1].text.lower() in _TITLE_MODIFIERS:
+            p -= 1
+            if toks[p].sent_start:
+                break
+        while p < head and toks[p].text in ("of", "The", "the"):
+            p += 1
+        if p < head and (toks[p].text in _HONORIFICS or gz.is_demonym(toks[p].text)):
+            p += 1
+        return self.text[toks[p].start : toks[head].end]
+
     def _lowercase_role(self, k: int) -> str | None:
         """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
@@ -1523,6 +1548,8 @@ class _Extractor:
             return self.text[toks[head - 1].start : toks[head].end]  # "defensive end Myles Garrett"
         if head >= 1 and toks[head].text == "," and not toks[head].gap_newline:
             head -= 1  # "nominee for governor, Jim Hood"
+            if _is_title_word(toks[head].text) and toks[head].text.istitle():
+                return self._capitalised_title(head)  # "Senate Leader, Ahmad Lawan"
         if (
             head < 0
             or toks[head].kind not in ("word", "acr")
