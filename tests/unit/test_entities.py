@@ -393,3 +393,13 @@ def test_one_letter_position_opening_a_roster_line() -> None:
     assert _roles_of("Safety\n\nS Damarious Randall 43 58% 1 tackle (1 combined).") == {
         "Damarious Randall": ["S"]
     }
+
+
+def test_copular_title_after_the_name() -> None:
+    # GIVEN "<name> is the <title> of ..." and "<name>, who is a <title> at ...,"
+    roles = _roles_of(
+        "Nadia Rahman is the chief executive of Acme Corp. Owen Kettering, who is a nurse at the clinic, agreed."
+    )
+    # WHEN / THEN the title up to its head noun is the role
+    assert roles["Nadia Rahman"] == ["chief executive"]
+    assert roles["Owen Kettering"] == ["nurse"]

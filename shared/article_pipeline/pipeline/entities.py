@@ -1401,7 +1401,7 @@ class _Extractor:
     def _roles(self, k: int, j: int, role: str | None) -> str | None:
         """Roles of the name at [k, j): the title before it, an appositive after it, or a lowercase title."""
         roles = [role] if role else []
-        after = self._appositive_role(j)
+        after = self._appositive_role(j) or self._copular_role(j)
         if after:
             roles.append(after)
         before = self._lowercase_role(k) or self._role_of_place_before(k)
@@ -1444,6 +1444,36 @@ class _Extractor:
         if role is None or self.text[toks[p - 2].start : toks[p - 2].end] != role.split()[-1]:
             return None
         return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[k - 1].end]
+
+    def _copular_role(self, j: int) -> str | None:
+        """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
+        the title up to its head noun ("chief executive", "nurse"), when it follows the name directly."""
+        toks = self.toks
+        p = j
+        if p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who":
+            p += 2
+        if p >= len(toks) or toks[p].text not in ("is", "was", "became", "remains"):
+            return None
+        p += 1
+        if p < len(toks) and toks[p].text in ("now", "also", "still", "currently"):
+            p += 1
+        if p >= len(toks) or toks[p].text.lower() not in ("the", "a", "an", "its", "their", "his", "her"):
+            return None
+        start = p + 1
+        for q in range(start, min(len(toks), start + 5)):
+            t = toks[q]
+            if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
+                return None
+            if (t.text.islower() or t.text.isupper()) and _is_role_noun(t.text):
+                end = q  # "chief executive": the head is the last of a run of title words
+                while (
+                    end + 1 < len(toks) and toks[end + 1].text.islower() and _is_role_noun(toks[end + 1].text)
+                ):
+                    end += 1
+                return self.text[toks[start].start : toks[end].end]
+            if t.text.islower() and not (t.text in _TITLE_MODIFIERS or t.text.endswith(("al", "ic", "an"))):
+                return None
+        return None
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
