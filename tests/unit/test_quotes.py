@@ -255,3 +255,15 @@ def test_embedded_posts_quote_their_author() -> None:
         ("Owen Kettering", "Yes this is real and the state spent half a million on it:"),
         ("Harbour Authority", "All berths will reopen on Monday morning"),
     ]
+
+
+def test_a_quote_paragraph_continues_the_speaker_its_previous_paragraph_introduces() -> None:
+    # GIVEN "<name> said ..." closing a paragraph, then a paragraph that is only a quote
+    text = (
+        "Owen Kettering said the trains would run late all winter.\n\n"
+        "“We are doing what we can with forty-year-old engines.”\n\n"
+        "The weather was mild.\n\n"
+        "“Nobody knows when the new engines will come.”"
+    )
+    # WHEN / THEN the first quote is his; the second follows no introduction and has no speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering", None]

@@ -15,7 +15,9 @@ before the verb), else a pronoun (`he said`, resolved to the person named neares
 unless that sentence names two people: then None, ambiguous), else an organization named there
 (`WeWork said in a statement`), else a definite description that one person's role fits (`the president
 said` when exactly one person, or the nearest one named before, has a role with that head noun). A quote
-that continues a paragraph's earlier attributed quote keeps that speaker; a paragraph left open takes the
+that continues a paragraph's earlier attributed quote keeps that speaker; a paragraph that is only a quote
+continues the speaker that the previous paragraph's last sentence names ("Doe said the plan was late.");
+a paragraph left open takes the
 speaker of the quote that continues it. An embedded social-media post ("— Jane Doe (@janedoe) Nov. 18,
 2019" under it) is a quote of its author. The speaker is always the `name` of an entry in `people` (or
 in `organizations`, when given), or None when the text does not say who spoke.
@@ -363,6 +365,24 @@ def extract_quotes(
             return (True, person.entity) if person else (False, None)
         return subject_speaker(start, verb.start(), start)
 
+    def introduced_by_previous_paragraph(para_start: int) -> str | None:
+        """A paragraph that is only a quote, after a paragraph whose last sentence has a named speaker
+        ("Doe said the plan was late." / "Doe explained:"), continues that speaker."""
+        prev_end = para_start - 1
+        while prev_end > 0 and folded[prev_end - 1] in "\n \t":
+            prev_end -= 1
+        if prev_end <= 0:
+            return None
+        prev_start = folded.rfind("\n", 0, prev_end) + 1
+        start = _sentence_start(folded, prev_start, prev_end - 1)
+        if _QUOTE.search(folded, start, prev_end):
+            return None  # its own quote had its attribution (or none): not an introduction
+        verbs = [v for v in _VERB.finditer(folded, start, prev_end) if v.group(0) != "according to"]
+        if not verbs or not folded[start : verbs[0].start()].strip():
+            return None
+        attributed, speaker = subject_speaker(start, verbs[0].start(), start)
+        return speaker if attributed else None
+
     matches = [
         m
         for m in _QUOTE.finditer(folded)
@@ -390,6 +410,8 @@ def extract_quotes(
             attributed, speaker = before_speaker(m.start(), floor)
         if not attributed and para_start in last_speaker_in_para:
             speaker = last_speaker_in_para[para_start]
+        elif not attributed and not folded[para_start : m.start()].strip():
+            speaker = introduced_by_previous_paragraph(para_start)
         if attributed or speaker is not None:
             last_speaker_in_para[para_start] = speaker
         if speaker is not None:
