@@ -491,6 +491,9 @@ _POSITION_PAIRS = frozenset(
     }
 )
 
+# What may follow a name when a role comes after it: an appositive or a copula.
+_AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
+
 
 def _is_position(word: str) -> bool:
     """A playing position's abbreviation ("LB"; the one-letter "S", "K", "P" only opening a roster line)."""
@@ -1002,7 +1005,10 @@ class _Extractor:
             mention.weak = True
         if kind == "single":
             mention.context_person = self._person_context(i, j)
-            mention.role = self._roles(i, j, None)  # kept if the word turns out to name a person
+            if (j < len(toks) and toks[j].text in _AFTER_NAME_ROLE_STARTS) or (
+                i > 0 and toks[i - 1].kind in ("word", "acr") and _is_role_noun(toks[i - 1].text)
+            ):
+                mention.role = self._roles(i, j, None)  # kept if the word turns out to name a person
             if not span[0].sent_start:
                 ex_single = self.single_midsentence
                 ex_single.add(text)

@@ -13,8 +13,8 @@ names (Chad, Jordan, Mali, Niger, Togo) count only when neither neighbouring wor
 ("Michael Jordan" is a person); "Georgia" is not the country when the text has US-state signals
 (Atlanta, "Ga.", "Georgia Gov."). The table is ``data/geo_countries.tsv``.
 
-Words written in capitals only (datelines, headlines: "BAAR, SWITZERLAND") are read as names; words of
-up to three capitals stay acronyms ("US", "UAE").
+Words written in capitals only in the text's first 300 characters (datelines, headlines: "BAAR,
+SWITZERLAND") are read as names; words of up to three capitals stay acronyms ("US", "UAE").
 
 A country is reported when its score is at least ``MIN_SCORE`` (0.5: one place mention is evidence
 enough when nothing else is) and at least ``RELATIVE`` (0.35) times the top score, most salient first, at
@@ -153,6 +153,7 @@ def country_names() -> dict[str, str]:
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
+_SHOUTED_HEAD = 300  # characters: the dateline and a headline the text may open with
 _SHOUTED = re.compile(r"(?<![\w.])[A-Z]{4,}(?![\w.])")
 
 
@@ -188,9 +189,11 @@ def country_scores(places: list[Place], text: str) -> dict[str, float]:
     table = _table()
     scores: dict[str, float] = {}
     us_georgia = "Georgia" in (text or "") and _US_GEORGIA.search(text) is not None
-    # Capitals-only words as datelines and headlines write them ("BAAR, SWITZERLAND —"): as names
-    # (same length, so offsets hold); short ones stay, they are acronyms ("US", "UAE").
-    text = _SHOUTED.sub(lambda m: m.group().capitalize(), text or "")
+    # Capitals-only words as datelines and headlines write them ("BAAR, SWITZERLAND —"), in the text's
+    # opening: as names (same length, so offsets hold); short ones stay, they are acronyms ("US", "UAE").
+    text = text or ""
+    head = _SHOUTED.sub(lambda m: m.group().capitalize(), text[:_SHOUTED_HEAD])
+    text = head + text[_SHOUTED_HEAD:]
     for name, start, end in _names_in(text):
         code, weight, ambiguous = table[name]
         if ambiguous and not _isolated(text, start, end):

@@ -210,11 +210,12 @@ def extract_quotes(
     # Built on first use: most texts have no quote.
     @cache
     def mentions() -> list[_Mention]:
-        pattern = _name_pattern(names)
-        if pattern is None:
+        """Every name in the text, in order (for pronouns and descriptions, which look back)."""
+        found = pattern()
+        if found is None:
             return []
         out = []
-        for m in pattern.finditer(folded):
+        for m in found.finditer(folded):
             n = by_surface[m.group(0)]
             out.append(_Mention(m.start(), m.end(), n.entity, n.is_person))
         return out
@@ -223,14 +224,19 @@ def extract_quotes(
     def starts() -> list[int]:
         return [m.start for m in mentions()]
 
+    @cache
+    def pattern() -> re.Pattern[str] | None:
+        return _name_pattern(names)
+
     def within(start: int, end: int) -> list[_Mention]:
-        found = mentions()
-        k = bisect_left(starts(), start)
+        """The names in folded[start:end] (searched there only: most texts need no whole-text scan)."""
+        found = pattern()
+        if found is None:
+            return []
         out = []
-        while k < len(found) and found[k].start < end:
-            if found[k].end <= end:
-                out.append(found[k])
-            k += 1
+        for m in found.finditer(folded, start, end):
+            n = by_surface[m.group(0)]
+            out.append(_Mention(m.start(), m.end(), n.entity, n.is_person))
         return out
 
     spans: list[tuple[int, int]] = []  # the quotes' spans: a name inside a quote is nobody's antecedent
@@ -286,7 +292,7 @@ def extract_quotes(
         ]
         if len(fits) <= 1:
             return fits[0] if fits else None
-        for m in reversed(within(0, offset)):
+        for m in reversed(mentions()[: bisect_left(starts(), offset)]):
             if m.entity in fits:
                 return m.entity
         return None

@@ -375,7 +375,7 @@ def article_keywords(
             chosen.append(name)
             keys.append(key)
             keys.extend(tuple(f.lower().split()) for f in forms if f.strip())
-    for phrase in keywords(text, limit=3 * limit):
+    for phrase in keywords(text, limit=2 * limit):
         if len(chosen) >= limit:
             break
         key = tuple(phrase.lower().split())
