@@ -403,3 +403,24 @@ def test_copular_title_after_the_name() -> None:
     # WHEN / THEN the title up to its head noun is the role
     assert roles["Nadia Rahman"] == ["chief executive"]
     assert roles["Owen Kettering"] == ["nurse"]
+
+
+def test_local_office_and_clergy_titles_are_roles_not_part_of_the_name() -> None:
+    # GIVEN titles of local office and clergy before names, mid-sentence
+    ents = extract_entities(
+        "The suspect fled, said Sheriff John Mina. The letter was signed by Councilman Joe Smith, and the"
+        " deal was announced by Rev. Al Sharpton in Harlem."
+    )
+    # WHEN / THEN the names are the people and the titles their roles
+    roles = {p.name: p.roles for p in ents.people}
+    assert roles == {"John Mina": ["Sheriff"], "Joe Smith": ["Councilman"], "Al Sharpton": ["Rev."]}
+
+
+def test_title_from_a_place_before_a_comma_and_a_clause_is_no_appositive() -> None:
+    # GIVEN "the <title> from <place>, <name>," and "According to <name>, the officers acted."
+    roles = _roles_of(
+        "The senator from Ohio, Sherrod Brown, said so. According to Sgt. Jane Doe, the officers acted."
+    )
+    # WHEN / THEN the first title keeps its place; the clause after the second name is no role
+    assert roles["Sherrod Brown"] == ["senator from Ohio"]
+    assert roles["Jane Doe"] == ["Sgt."]

@@ -424,6 +424,16 @@ def _low(tok: _Tok) -> str:
     return tok.text.lower()
 
 
+# Titles of local office, clergy and ranks that news writes before a name like the ones above
+# ("Sheriff John Mina", "Pastor John Gray", "Rev. Al Sharpton"): split off as the person's role.
+_TITLE_HEADS = _TITLE_HEADS | _words(
+    """
+    sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
+    assemblymember selectman magistrate constable pastor reverend rev. chaplain corporal cpl. pvt. spc.
+    """
+)
+
+
 def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
 
@@ -1437,19 +1447,20 @@ class _Extractor:
         """ "ambassador to Britain Liu Xiaming" -> "ambassador to Britain": a lowercase title, "to"/"of"/
         "for" and a place or organisation of up to three capitalised words, right before the name."""
         toks = self.toks
-        p = k
-        while p > 0 and k - p < 3 and toks[p - 1].kind == "word" and toks[p - 1].text[:1].isupper():
+        end = k - 1 if k >= 1 and toks[k - 1].text == "," else k  # "the senator from Ohio, Sherrod Brown"
+        p = end
+        while p > 0 and end - p < 3 and toks[p - 1].kind == "word" and toks[p - 1].text[:1].isupper():
             p -= 1
-        if p == k or p < 2 or toks[p - 1].text not in ("to", "of", "for"):
+        if p == end or p < 2 or toks[p - 1].text not in ("to", "of", "for", "from"):
             return None
-        if gz.lookup_place(_span_text(self.text, toks[p:k])) is None:
+        if gz.lookup_place(_span_text(self.text, toks[p:end])) is None:
             return None
         role = self._lowercase_role(p - 1)
         if role is None and _is_role_noun(toks[p - 2].text) and toks[p - 2].text.islower():
             role = toks[p - 2].text
         if role is None or self.text[toks[p - 2].start : toks[p - 2].end] != role.split()[-1]:
             return None
-        return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[k - 1].end]
+        return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[end - 1].end]
 
     def _copular_role(self, j: int) -> str | None:
         """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
@@ -1533,6 +1544,8 @@ class _Extractor:
             return None
         if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
             return None  # "Jane Doe, hitting him in the head," is no role
+        if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
+            return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
 
     def _capitalised_title(self, head: int) -> str | None:
