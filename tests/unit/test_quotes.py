@@ -267,3 +267,10 @@ def test_a_quote_paragraph_continues_the_speaker_its_previous_paragraph_introduc
     )
     # WHEN / THEN the first quote is his; the second follows no introduction and has no speaker
     assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering", None]
+
+
+def test_dash_then_name_after_the_quote() -> None:
+    # GIVEN "“...” — <name>, <title>."
+    text = "“It is too early to tell what will happen” — Owen Kettering, mayor."
+    # WHEN / THEN the name after the dash is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]

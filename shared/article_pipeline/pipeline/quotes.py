@@ -123,6 +123,7 @@ _OBJECT_WORDS = frozenset(
         "or",
     ]
 )
+_DASH_ATTRIBUTION = re.compile(r"[,.]?\s*[—–]\s*")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”\"]|$)")
 
 
@@ -320,6 +321,13 @@ def extract_quotes(
         stop = _sentence_end(folded, q_end, limit)
         verb = _VERB.search(folded, q_end, stop)
         if verb is None:
+            # “...” — Jane Doe, mayor.
+            dash = _DASH_ATTRIBUTION.match(folded, q_end, stop)
+            if dash is None:
+                return False, None
+            named = within(dash.end(), stop)
+            if named and named[0].start == dash.end():
+                return True, named[0].entity
             return False, None
         lead = folded[q_end : verb.start()]
         if len(lead) > 160 or (lead.strip() and lead.strip()[0] not in ",.!?—–-" and lead[:1] != " "):
