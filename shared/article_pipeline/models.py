@@ -82,7 +82,7 @@ class DateMention(_Model):
 
 
 class Quote(_Model):
-    speaker: str | None = Field(description="The name of an entry in `people`, or null.")
+    speaker: str | None = Field(description="The name of an entry in `people` (or `organizations`), or null.")
     text: str
 
 

@@ -321,3 +321,106 @@ def test_never_raises_and_names_come_from_the_text(text: str) -> None:
 def test_deterministic(text: str) -> None:
     # GIVEN any text / WHEN extracted twice / THEN the same result
     assert extract_entities(text) == extract_entities(text)
+
+
+# Issue 12: roles the text gives in other shapes
+
+
+def _roles_of(text: str) -> dict[str, list[str]]:
+    return {p.name: p.roles for p in extract_entities(text).people}
+
+
+def test_all_caps_title_after_a_possessive_and_a_comma() -> None:
+    # GIVEN "<Org>'s founder and former CEO, <name>,"
+    roles = _roles_of("The question is whether Acmeco\u2019s founder and former CEO, Adam Neumann, profited.")
+    # WHEN / THEN the whole title is the role
+    assert roles["Adam Neumann"] == ["founder and former CEO"]
+
+
+def test_playing_positions_are_roles() -> None:
+    # GIVEN a two-word position in prose and abbreviations opening roster lines
+    roles = _roles_of(
+        "Browns defensive end Myles Garrett was suspended.\n\nCB Denzel Ward 74 100% 4 tackles.\n\n"
+        "LB Mack Wilson 74 100% 1 tackle."
+    )
+    # WHEN / THEN each position is the player's role
+    assert roles["Myles Garrett"] == ["defensive end"]
+    assert roles["Denzel Ward"] == ["CB"]
+    assert roles["Mack Wilson"] == ["LB"]
+    # AND the positions are no organisations
+    ents = extract_entities("CB Denzel Ward 74 100% 4 tackles.\n\nLB Mack Wilson 74 100% 1 tackle.")
+    assert not {"CB", "LB"} & {o.name for o in ents.organizations}
+
+
+def test_title_to_a_place_before_the_name() -> None:
+    # GIVEN "ambassador to <country> <name>"
+    roles = _roles_of("China\u2019s ambassador to Britain Liu Xiaming has said that China has the resolve.")
+    # WHEN / THEN the role keeps its place
+    assert roles["Liu Xiaming"] == ["ambassador to Britain"]
+
+
+def test_dash_appositive_on_a_surname_goes_to_the_full_name() -> None:
+    # GIVEN a full name, later its surname with "— a <title> ... —"
+    roles = _roles_of(
+        "It would lead to Tom Harper and Jessie Buckley\u2019s doorstep.\n\n"
+        "In 2017 Harper — a young British filmmaker hot off directing a lush adaptation — found a project."
+    )
+    # WHEN / THEN the role reaches the person, cut at the title's head noun
+    assert roles["Tom Harper"] == ["young British filmmaker"]
+
+
+def test_coordinated_names_share_a_lowercase_title() -> None:
+    # GIVEN "<title> <name> and <name>"
+    roles = _roles_of("Her co-writers Caitlyn Smith and Nadia Rahman came to the project with a plan.")
+    # WHEN / THEN both people have the title
+    assert roles.get("Caitlyn Smith") == ["co-writers"]
+    assert roles.get("Nadia Rahman") == ["co-writers"]
+
+
+def test_capitalised_title_before_a_comma_and_the_name() -> None:
+    # GIVEN "<Capitalised Title>, <name>" (a comma some copy puts between them)
+    roles = _roles_of(
+        "Senate Leader, Ahmad Lawan raised a motion over the deaths of former House of Representatives"
+        " Speaker , Benjamin Nzeribe."
+    )
+    # WHEN / THEN the title is the role, with its lowercase modifier
+    assert roles["Ahmad Lawan"] == ["Senate Leader"]
+    assert roles["Benjamin Nzeribe"] == ["former House of Representatives Speaker"]
+
+
+def test_one_letter_position_opening_a_roster_line() -> None:
+    # GIVEN "S <name> 43 58% ..." in a roster / WHEN / THEN the position is the role
+    assert _roles_of("Safety\n\nS Damarious Randall 43 58% 1 tackle (1 combined).") == {
+        "Damarious Randall": ["S"]
+    }
+
+
+def test_copular_title_after_the_name() -> None:
+    # GIVEN "<name> is the <title> of ..." and "<name>, who is a <title> at ...,"
+    roles = _roles_of(
+        "Nadia Rahman is the chief executive of Acme Corp. Owen Kettering, who is a nurse at the clinic, agreed."
+    )
+    # WHEN / THEN the title up to its head noun is the role
+    assert roles["Nadia Rahman"] == ["chief executive"]
+    assert roles["Owen Kettering"] == ["nurse"]
+
+
+def test_local_office_and_clergy_titles_are_roles_not_part_of_the_name() -> None:
+    # GIVEN titles of local office and clergy before names, mid-sentence
+    ents = extract_entities(
+        "The suspect fled, said Sheriff John Mina. The letter was signed by Councilman Joe Smith, and the"
+        " deal was announced by Rev. Al Sharpton in Harlem."
+    )
+    # WHEN / THEN the names are the people and the titles their roles
+    roles = {p.name: p.roles for p in ents.people}
+    assert roles == {"John Mina": ["Sheriff"], "Joe Smith": ["Councilman"], "Al Sharpton": ["Rev."]}
+
+
+def test_title_from_a_place_before_a_comma_and_a_clause_is_no_appositive() -> None:
+    # GIVEN "the <title> from <place>, <name>," and "According to <name>, the officers acted."
+    roles = _roles_of(
+        "The senator from Ohio, Sherrod Brown, said so. According to Sgt. Jane Doe, the officers acted."
+    )
+    # WHEN / THEN the first title keeps its place; the clause after the second name is no role
+    assert roles["Sherrod Brown"] == ["senator from Ohio"]
+    assert roles["Jane Doe"] == ["Sgt."]

@@ -80,3 +80,21 @@ def test_georgia_the_us_state_is_not_georgia_the_country() -> None:
     # WHEN countries are scored / THEN only the second is GE
     assert "GE" not in country_scores([], state)
     assert countries_of([], country)[0] == "GE"
+
+
+def test_a_dateline_in_capitals_names_its_country() -> None:
+    # GIVEN a dateline written in capitals and no other mention of the country
+    text = "BAAR, SWITZERLAND — The company said on Monday that its new plant would open next year."
+    # WHEN / THEN the capitalised name counts as the country
+    assert countries_of([], text) == ["CH"]
+
+
+def test_one_place_is_enough_evidence_and_at_most_three_countries() -> None:
+    # GIVEN a text whose only evidence is one city of the entity stage
+    assert countries_of([Place(name="Taipei", country="TW", mentions=1)], "Suppliers in Taipei said so.") == [
+        "TW"
+    ]
+    # GIVEN a text naming five countries equally
+    text = "France, Spain, Italy, Germany and Poland signed. France, Spain, Italy, Germany and Poland agreed."
+    # WHEN / THEN no more than three are reported
+    assert len(countries_of([], text)) == 3

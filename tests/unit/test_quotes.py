@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from article_pipeline.models import Person
+from article_pipeline.models import Organization, Person
 from article_pipeline.pipeline.entities import extract_entities
 from article_pipeline.pipeline.quotes import extract_quotes
 
@@ -137,3 +137,140 @@ def test_never_raises_and_speakers_are_people(text: str) -> None:
     for q in quotes:
         assert q.speaker is None or q.speaker in names
         assert q.text and q.text in text
+
+
+# Issue 12: attribution classes seen on unseen English articles
+
+
+def test_title_between_the_verb_and_the_name() -> None:
+    # GIVEN "said <title> <name>" after the quote
+    text = "“We believe that justice has been served in this case,” said U.S. Attorney Nadia Rahman."
+    # WHEN / THEN the name after the title is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman"]
+
+
+def test_name_with_a_relative_clause_before_the_verb() -> None:
+    # GIVEN "<title> <name>, who ..., said" after the quote (longer than a short subject)
+    text = (
+        "“The house should send an unmistakable signal to the whole region,” Interior Minister Owen Kettering,"
+        " who serves in a provisional government of civil servants, said in the statement."
+    )
+    # WHEN / THEN the speaker is the named subject
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_speaker_after_a_verb_further_on_in_the_sentence() -> None:
+    # GIVEN a quote that runs into the sentence, then "said <name>"
+    text = "“Bigger than just the little deal” announced in October, said Owen Kettering, a trade scholar."
+    # WHEN / THEN the name after the verb is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_appositive_between_the_name_and_said_before_the_quote() -> None:
+    # GIVEN "<name>, the <role>, said: “...”"
+    text = "Owen Kettering, the commander of the western district, said: “These rioters have to face the consequences.”"
+    # WHEN / THEN the subject is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_reported_speech_running_into_a_quote() -> None:
+    # GIVEN "<a>, but <b>, <role>, told media that ... “...”"
+    text = (
+        "Nadia Rahman has been eager to withdraw, but Owen Kettering, chairman of the board, told reporters"
+        " this month that the forces are likely to remain “for several more years to come”."
+    )
+    # WHEN / THEN the subject of the last clause is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_one_opening_and_another_closing_quotation_mark() -> None:
+    # GIVEN a straight opening mark and a typographic closing one
+    text = '"Nissan has a vibrant portfolio of new sedans for customers,” said Nadia Rahman, vice president.'
+    # WHEN / THEN it is one quote with its speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman"]
+
+
+def test_pronoun_skips_a_name_after_a_preposition() -> None:
+    # GIVEN the last name before "she said" is the object of a preposition
+    text = (
+        "Nadia Rahman told the paper that her client did not intend to cause harm to Kettering.\n\n"
+        "“My client is passionate about his political beliefs,” she said in an email."
+    )
+    # WHEN / THEN the pronoun goes to the sentence's subject
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman"]
+
+
+def test_a_name_inside_an_earlier_quote_is_no_antecedent() -> None:
+    # GIVEN a quote naming someone, then "she said" after a second quote
+    text = (
+        "Nadia Rahman recalled the summer.\n\n"
+        "“He wanted to work with Owen Kettering, but then I showed up instead,” she said."
+    )
+    # WHEN / THEN the pronoun skips the name inside the quote
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman"]
+
+
+def test_definite_description_resolves_through_roles() -> None:
+    # GIVEN "the minister said ... “...”" and one person whose role is a minister
+    text = "The minister said on Tuesday that the ports “will open to every carrier next year”."
+    # WHEN / THEN the description names that person
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Nadia Rahman"]
+
+
+def test_organization_speaker() -> None:
+    # GIVEN an organization that issues a quoted statement
+    orgs = [Organization(name="Harbour Authority", aliases=[])]
+    text = "The Harbour Authority said in a statement: “All berths will reopen on Monday morning.”"
+    # WHEN / THEN the organization's name is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE, orgs)] == ["Harbour Authority"]
+
+
+def test_paragraph_left_open_takes_the_speaker_of_its_continuation() -> None:
+    # GIVEN a quote over two paragraphs, attributed in the second
+    text = "“The first part of the answer runs here.\n\n“And the second part ends here,” Rahman said."
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE)
+    # THEN both paragraphs are quotes of the same speaker
+    assert [q.speaker for q in quotes] == ["Nadia Rahman", "Nadia Rahman"]
+    assert quotes[0].text == "The first part of the answer runs here"
+
+
+def test_embedded_posts_quote_their_author() -> None:
+    # GIVEN two embedded posts signed "— <display name> (@handle) <date>"
+    orgs = [Organization(name="Harbour Authority", aliases=[])]
+    text = (
+        "The campaign drew mockery online.\n\n"
+        "Yes this is real and the state spent half a million on it: https://t.co/abc\n\n"
+        "— Rep. Owen Kettering (@okettering) November 18, 2019\n\n"
+        "All berths will reopen on Monday morning pic.twitter.com/xyz\n\n"
+        "— The Harbour Authority (@harbour) November 19, 2019\n\n"
+        "We think this is the end of it all\n\n"
+        "— tall glass of Kettering (@kfc) November 19, 2019"
+    )
+    # WHEN quotes are extracted
+    quotes = extract_quotes(text, _PEOPLE, orgs)
+    # THEN each post is a quote of the entity its display name names, without its links; a display name
+    # with other words before a name names nobody
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Owen Kettering", "Yes this is real and the state spent half a million on it:"),
+        ("Harbour Authority", "All berths will reopen on Monday morning"),
+    ]
+
+
+def test_a_quote_paragraph_continues_the_speaker_its_previous_paragraph_introduces() -> None:
+    # GIVEN "<name> said ..." closing a paragraph, then a paragraph that is only a quote
+    text = (
+        "Owen Kettering said the trains would run late all winter.\n\n"
+        "“We are doing what we can with forty-year-old engines.”\n\n"
+        "The weather was mild.\n\n"
+        "“Nobody knows when the new engines will come.”"
+    )
+    # WHEN / THEN the first quote is his; the second follows no introduction and has no speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering", None]
+
+
+def test_dash_then_name_after_the_quote() -> None:
+    # GIVEN "“...” — <name>, <title>."
+    text = "“It is too early to tell what will happen” — Owen Kettering, mayor."
+    # WHEN / THEN the name after the dash is the speaker
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from article_pipeline.pipeline.summarize import keywords, split_sentences, summarize
+from article_pipeline.pipeline.summarize import article_keywords, keywords, split_sentences, summarize
 
 ARTICLE = (
     "ALMATY — The city council approved a new budget for public transport on Monday, "
@@ -111,3 +111,42 @@ def test_long_summaries_stay_idempotent(lengths: list[int]) -> None:
     # THEN the cap holds and summarising the summary changes nothing
     assert len(once) <= 1200
     assert summarize(once) == once
+
+
+# Issue 12: index terms an editor would tag
+
+
+_MATCH = (
+    "Rafael Nadal kept Spain's hopes alive at the Davis Cup Finals. Nadal won 6-3, 7-6 against Russia. "
+    "The doubles match decided the tie, and the company that runs the event said the state of the Davis "
+    "Cup Finals was good. Spain won the doubles match. Chinese fans watched. Nadal said the tie was hard."
+)
+_NAMES = [
+    ("Rafael Nadal", ["Nadal"], 3),
+    ("Spain", [], 2),
+    ("Russia", [], 1),
+]
+
+
+def test_article_keywords_put_the_most_mentioned_names_first() -> None:
+    # GIVEN a match report and its entities
+    # WHEN its index terms are chosen
+    terms = article_keywords(_MATCH, _NAMES)
+    # THEN the names come first, most mentioned first, then key phrases, at most seven
+    assert terms[:3] == ["Rafael Nadal", "Spain", "Russia"]
+    assert "Davis Cup Finals" in terms
+    assert len(terms) <= 7
+
+
+def test_article_keywords_leave_out_scores_generic_nouns_demonyms_and_name_forms() -> None:
+    # GIVEN the same report / WHEN its index terms are chosen
+    terms = article_keywords(_MATCH, _NAMES)
+    # THEN no score, no generic noun alone, no demonym alone, no second form of a chosen name
+    assert not {"6-3", "7-6", "company", "state", "Chinese", "Nadal"} & set(terms)
+
+
+def test_article_keywords_skip_a_wire_service_credit() -> None:
+    # GIVEN a wire story whose most mentioned "entity" is the agency in its credit line
+    text = "(Reuters) - Oil prices fell on Tuesday. Oil prices fell again, Reuters reported. Reuters said so."
+    # WHEN / THEN the agency is no index term
+    assert "Reuters" not in article_keywords(text, [("Reuters", [], 3)])

@@ -138,6 +138,44 @@ def test_a_story_with_two_subjects_gets_both() -> None:
     assert len([c for c in codes if c.endswith("000000")]) <= MAX_TOP
 
 
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "13000000",
+            "The carmaker unveiled its first electric vehicle: the battery charges in half an hour, and sensors"
+            " and software let the car park itself. A self-driving version will follow.",
+        ),
+        (
+            "10000000",
+            "Gamers on every console will find the gameplay familiar. The new PlayStation and Xbox titles"
+            " arrive in time for Black Friday, and make good gifts.",
+        ),
+        (
+            "07000000",
+            "Doctors warn that the air quality is hurting the lungs of children: respiratory illness and"
+            " asthma cases are rising, and smoking makes it worse.",
+        ),
+    ],
+)
+def test_consumer_technology_games_and_health_cues(code: str, text: str) -> None:
+    # GIVEN an invented paragraph about gadgets and cars, video games, or health
+    # WHEN it is classified
+    codes = [t.code for t in classify_topics(text)]
+    # THEN that topic is emitted
+    assert f"medtop:{code}" in codes
+
+
+def test_a_team_and_its_fans_alone_are_no_sport() -> None:
+    # GIVEN a business story that speaks of a team, fans and a final decision
+    text = (
+        "The company said its team of engineers would take a final decision on the merger next quarter;"
+        " investors and fans of the brand cheered the deal, and the shares rose."
+    )
+    # WHEN it is classified / THEN sport is not among its topics
+    assert "medtop:15000000" not in [t.code for t in classify_topics(text)]
+
+
 def test_labels_are_iptc_english_labels() -> None:
     # GIVEN codes in both forms / WHEN their labels are looked up / THEN IPTC's labels come back
     assert label_of("medtop:11000000") == "politics and government"

@@ -424,6 +424,16 @@ def _low(tok: _Tok) -> str:
     return tok.text.lower()
 
 
+# Titles of local office, clergy and ranks that news writes before a name like the ones above
+# ("Sheriff John Mina", "Pastor John Gray", "Rev. Al Sharpton"): split off as the person's role.
+_TITLE_HEADS = _TITLE_HEADS | _words(
+    """
+    sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
+    assemblymember selectman magistrate constable pastor reverend rev. chaplain corporal cpl. pvt. spc.
+    """
+)
+
+
 def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
 
@@ -467,6 +477,39 @@ _ROLE_NOUNS = _words(
     actress waitress hostess heiress empress duchess countess baroness
     """
 )
+# Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
+# two-word positions whose head alone names no role ("defensive end Myles Garrett").
+_POSITION_ABBREVIATIONS = _words("QB RB WR TE OL OT OG DL DE DT LB ILB OLB CB FS SS GK")
+_POSITION_PAIRS = frozenset(
+    {
+        ("defensive", "end"),
+        ("tight", "end"),
+        ("running", "back"),
+        ("full", "back"),
+        ("left", "back"),
+        ("right", "back"),
+        ("centre", "back"),
+        ("center", "back"),
+        ("wing", "back"),
+        ("point", "guard"),
+        ("shooting", "guard"),
+        ("power", "forward"),
+        ("small", "forward"),
+        ("defensive", "tackle"),
+        ("offensive", "tackle"),
+        ("wide", "receiver"),
+    }
+)
+
+# What may follow a name when a role comes after it: an appositive or a copula.
+_AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
+
+
+def _is_position(word: str) -> bool:
+    """A playing position's abbreviation ("LB"; the one-letter "S", "K", "P" only opening a roster line)."""
+    return word in _POSITION_ABBREVIATIONS or word in ("S", "K", "P")
+
+
 # Lowercase words with a role-like ending that name no person.
 _NOT_ROLE_NOUNS = _words(
     """
@@ -492,6 +535,8 @@ def _is_role_noun(word: str) -> bool:
         return True
     if w in _NOT_ROLE_NOUNS or len(w) < 5 or (not w.isalpha() and "-" not in w):
         return False
+    if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
+        return True  # "vice-premier", "co-host", "ex-minister"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
         w = w[:-1]  # "songwriters", "founders"
         if w in _TITLE_HEADS or w in _ROLE_NOUNS:
@@ -788,6 +833,14 @@ class _Extractor:
                 break
         if i >= j:
             return
+        if (
+            j - i == 1
+            and _is_position(toks[i].text)
+            and (toks[i].sent_start or toks[i].gap_newline or i == 0)
+            and j < len(toks)
+            and _is_name_token(toks[j])
+        ):
+            return  # "CB" opening a roster line "CB Denzel Ward 74 100%": the player's role, no name
         # Web handles and addresses, tickers (".DJI", "XAU="), contractions ("I'm").
         while i < j:
             t, before = toks[i], self.text[toks[i].start - 1 : toks[i].start] if toks[i].start else ""
@@ -926,8 +979,8 @@ class _Extractor:
         split = self._person_split(i, j)
         if split is not None:
             name_start, role = split
-            if name_start > i:
-                self._prefix_entities(i, name_start)
+            if name_start > i and not (name_start == i + 1 and _is_position(toks[i].text)):
+                self._prefix_entities(i, name_start)  # (a playing position before a name names nothing)
             self._add_person(name_start, j, role)
             return
         lead = i
@@ -962,6 +1015,10 @@ class _Extractor:
             mention.weak = True
         if kind == "single":
             mention.context_person = self._person_context(i, j)
+            if (j < len(toks) and toks[j].text in _AFTER_NAME_ROLE_STARTS) or (
+                i > 0 and toks[i - 1].kind in ("word", "acr") and _is_role_noun(toks[i - 1].text)
+            ):
+                mention.role = self._roles(i, j, None)  # kept if the word turns out to name a person
             if not span[0].sent_start:
                 ex_single = self.single_midsentence
                 ex_single.add(text)
@@ -1093,8 +1150,16 @@ class _Extractor:
         if not prefix:
             return None
         last_prefix = prefix[-1].text
+        # "CB Denzel Ward 74 100% ..." opening a line of a sports roster: the position is a title
+        position = (
+            len(prefix) == 1
+            and name_len >= 2
+            and _is_position(last_prefix)
+            and (prefix[0].sent_start or prefix[0].gap_newline or i == 0)
+        )
         if (
             has_title
+            or position
             or last_prefix in _HONORIFICS
             or (
                 (last_prefix in _ORG_HEADS or last_prefix in _PORTFOLIO_WORDS or prefix[-1].is_allcaps)
@@ -1107,7 +1172,7 @@ class _Extractor:
             return None
         if name_len == 1 and toks[k].kind != "word":
             return None
-        role = self._role_text(i, k)
+        role = toks[i].text if position else self._role_text(i, k)
         del span, n
         return k, role
 
@@ -1352,24 +1417,95 @@ class _Extractor:
     def _roles(self, k: int, j: int, role: str | None) -> str | None:
         """Roles of the name at [k, j): the title before it, an appositive after it, or a lowercase title."""
         roles = [role] if role else []
-        after = self._appositive_role(j)
+        after = self._appositive_role(j) or self._copular_role(j)
         if after:
             roles.append(after)
-        before = self._lowercase_role(k)
+        before = self._lowercase_role(k) or self._role_of_place_before(k)
         if before and not roles:
             roles.append(before)
+        if not roles:
+            shared = self._coordinated_role(k)
+            if shared:
+                roles.append(shared)
         return "\n".join(roles) or None
+
+    def _coordinated_role(self, k: int) -> str | None:
+        """ "co-writers Caitlyn Smith and Kate York": the second name shares the first one's title."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "and" or not self.mentions:
+            return None
+        prev = self.mentions[-1]
+        if prev.kind != "person" or prev.end != toks[k - 2].end or not prev.role:
+            return None
+        first = next((p for p in range(k - 2, -1, -1) if toks[p].start == prev.start), None)
+        if first is None:
+            return None
+        before = self._lowercase_role(first)
+        return before if before and before in prev.role.split("\n") else None
+
+    def _role_of_place_before(self, k: int) -> str | None:
+        """ "ambassador to Britain Liu Xiaming" -> "ambassador to Britain": a lowercase title, "to"/"of"/
+        "for" and a place or organisation of up to three capitalised words, right before the name."""
+        toks = self.toks
+        end = k - 1 if k >= 1 and toks[k - 1].text == "," else k  # "the senator from Ohio, Sherrod Brown"
+        p = end
+        while p > 0 and end - p < 3 and toks[p - 1].kind == "word" and toks[p - 1].text[:1].isupper():
+            p -= 1
+        if p == end or p < 2 or toks[p - 1].text not in ("to", "of", "for", "from"):
+            return None
+        if gz.lookup_place(_span_text(self.text, toks[p:end])) is None:
+            return None
+        role = self._lowercase_role(p - 1)
+        if role is None and _is_role_noun(toks[p - 2].text) and toks[p - 2].text.islower():
+            role = toks[p - 2].text
+        if role is None or self.text[toks[p - 2].start : toks[p - 2].end] != role.split()[-1]:
+            return None
+        return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[end - 1].end]
+
+    def _copular_role(self, j: int) -> str | None:
+        """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
+        the title up to its head noun ("chief executive", "nurse"), when it follows the name directly."""
+        toks = self.toks
+        p = j
+        if p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who":
+            p += 2
+        if p >= len(toks) or toks[p].text not in ("is", "was", "became", "remains"):
+            return None
+        p += 1
+        if p < len(toks) and toks[p].text in ("now", "also", "still", "currently"):
+            p += 1
+        if p >= len(toks) or toks[p].text.lower() not in ("the", "a", "an", "its", "their", "his", "her"):
+            return None
+        start = p + 1
+        for q in range(start, min(len(toks), start + 5)):
+            t = toks[q]
+            if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
+                return None
+            if (t.text.islower() or t.text.isupper()) and _is_role_noun(t.text):
+                end = q  # "chief executive": the head is the last of a run of title words
+                while (
+                    end + 1 < len(toks) and toks[end + 1].text.islower() and _is_role_noun(toks[end + 1].text)
+                ):
+                    end += 1
+                return self.text[toks[start].start : toks[end].end]
+            if t.text.islower() and not (t.text in _TITLE_MODIFIERS or t.text.endswith(("al", "ic", "an"))):
+                return None
+        return None
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
-        if j >= len(toks) or toks[j].text != ",":
+        if j >= len(toks) or toks[j].text not in (",", "—", "–"):
             return None
+        dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
-        if p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her"):
+        article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
+        if article:
             p += 1
+        elif dash:
+            return None  # "Doe — and nobody else —": a dash appositive opens with an article
         start = p
         while (
             p < len(toks)
@@ -1380,6 +1516,16 @@ class _Extractor:
             if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
                 return None
             p += 1
+        if dash:
+            # "Harper — a young British filmmaker hot off directing ... —": up to the title's head noun
+            heads = [
+                q
+                for q in range(start, min(p, start + 6))
+                if toks[q].text.islower() and _is_role_noun(toks[q].text)
+            ]
+            if not heads:
+                return None
+            return self.text[toks[start].start : toks[heads[0]].end]
         words = toks[start:p]
         if (
             not words
@@ -1398,31 +1544,78 @@ class _Extractor:
             return None
         if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
             return None  # "Jane Doe, hitting him in the head," is no role
+        if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
+            return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
+
+    def _capitalised_title(self, head: int) -> str | None:
+        """A capitalised title that ends at ``head`` before a comma and a name: "Senate Leader",
+        "former House of Representatives Speaker" (up to four capitalised words and "of" before the head,
+        and lowercase modifiers such as "former")."""
+        toks = self.toks
+        p = head
+        while p > 0 and head - p < 5:
+            t = toks[p - 1]
+            if t.kind == "word" and (t.text[:1].isupper() or t.text == "of") and not t.sent_start:
+                p -= 1
+                continue
+            if t.kind == "word" and t.text[:1].isupper() and t.sent_start:
+                p -= 1
+                break
+            break
+        while p > 0 and toks[p - 1].kind == "word" and toks[p - 1].text.lower() in _TITLE_MODIFIERS:
+            p -= 1
+            if toks[p].sent_start:
+                break
+        while p < head and toks[p].text in ("of", "The", "the"):
+            p += 1
+        if p < head and (toks[p].text in _HONORIFICS or gz.is_demonym(toks[p].text)):
+            p += 1
+        return self.text[toks[p].start : toks[head].end]
 
     def _lowercase_role(self, k: int) -> str | None:
         """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
         head = k - 1
+        if (
+            head >= 0
+            and toks[head].text in _POSITION_ABBREVIATIONS
+            and (
+                head == 0
+                or toks[head].sent_start
+                or toks[head - 1].text in (",", "and")
+                or toks[head].gap_newline
+            )
+        ):
+            return toks[head].text  # "LB Mack Wilson" opening a line of a sports roster
+        if (
+            head >= 1
+            and (toks[head - 1].text.lower(), toks[head].text.lower()) in _POSITION_PAIRS
+            and toks[head].text.islower()
+        ):
+            return self.text[toks[head - 1].start : toks[head].end]  # "defensive end Myles Garrett"
         if head >= 1 and toks[head].text == "," and not toks[head].gap_newline:
             head -= 1  # "nominee for governor, Jim Hood"
+            if _is_title_word(toks[head].text) and toks[head].text.istitle():
+                return self._capitalised_title(head)  # "Senate Leader, Ahmad Lawan"
         if (
             head < 0
             or toks[head].kind not in ("word", "acr")
             or not (
-                _is_role_noun(toks[head].text) and (toks[head].text.islower() or toks[head].kind == "acr")
+                _is_role_noun(toks[head].text)
+                and (toks[head].text.islower() or toks[head].kind == "acr" or toks[head].text.isupper())
             )
         ):
             return None
-        if toks[head].kind == "acr" and head == k - 1:
-            return None  # "DL Larry Ogunjobi", "NYPD Jane Doe": not a title by itself
+        if (toks[head].kind == "acr" or toks[head].text.isupper()) and head == k - 1:
+            return None  # "NYPD Jane Doe": not a title by itself
         p = head
         modifiers = 0
         while p > 0 and modifiers < 5:
             t = toks[p - 1]
             low = t.text.lower()
-            if t.kind == "acr" and _is_role_noun(t.text):
+            if (t.kind == "acr" or t.text.isupper()) and _is_role_noun(t.text):
                 p -= 1
                 continue
             if t.kind != "word" or not t.text.islower() or low in _LOWER_STOPS:
@@ -1604,6 +1797,8 @@ def _resolve(ex: _Extractor) -> Entities:
             owners[0].add_alias(m.text)
             owners[0].mentions += 1
             owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
+            if m.role:  # "Harper — a young British filmmaker —" is Tom Harper's role
+                owners[0].roles.extend(r for r in m.role.split("\n") if r not in owners[0].roles)
             continue
         acr_entry = find("org", key) or find("place", key)
         if acr_entry is not None and not acr_entry.dead:

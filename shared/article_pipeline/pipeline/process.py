@@ -32,7 +32,7 @@ from article_pipeline.pipeline.language import detect_language
 from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
-from article_pipeline.pipeline.summarize import keywords, summarize
+from article_pipeline.pipeline.summarize import article_keywords, summarize
 from article_pipeline.pipeline.tone import english_lexicon, pack_lexicon, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
 
@@ -106,8 +106,13 @@ def _english_record(
         places=entities.places,
         money=extract_money(body),
         dates=extract_dates(body, reference=published),
-        quotes=extract_quotes(body, entities.people),
-        keywords=keywords(body),
+        quotes=extract_quotes(body, entities.people, entities.organizations),
+        keywords=article_keywords(
+            body,
+            [(e.name, e.aliases, e.mentions) for e in entities.people]
+            + [(e.name, e.aliases, e.mentions) for e in entities.organizations]
+            + [(e.name, e.aliases, e.mentions) for e in entities.places],
+        ),
         tone=tone_of(tokens(body), english_lexicon()),
         extracted=list(ALL_FACTS),
     )

@@ -16,6 +16,11 @@ forms such as "approved"); every 1-3 word sub-phrase of a run is a candidate, sc
 ``count ** 0.8 * sum(frequency of its words)`` (= length x mean word frequency: repeated multi-word
 phrases win). A phrase that repeats words of a better one is skipped. The lower-case surface form is
 kept when the phrase is ever written mid-sentence ("visa facilitation", "European Union").
+
+Article keywords (``article_keywords``, what an English record carries): the entity stage's four most
+mentioned names first (not a wire service in a credit line), then the key phrases above that are not a
+form of those names, a generic news noun alone ("company", "state"), a demonym alone or a score ("7-6"),
+seven terms in all (the gold annotates 5-8; counts chosen on the English dev gold's tune split).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections import Counter
 from functools import partial
 from itertools import chain, compress, pairwise, repeat
 
+from article_pipeline.pipeline.gazetteer import is_demonym
 from article_pipeline.pipeline.memo import memoized
 
 
@@ -297,3 +303,88 @@ def _surface(key: tuple[str, ...], runs: list[list[str]], where: tuple[int, int]
     if written != lower and written[0].isupper() and not written.isupper() and f" {lower}" in text:
         return lower
     return written
+
+
+# Single words that are no index term on their own: the generic nouns of news copy.
+_GENERIC_KEYWORDS = _words(
+    """company companies firm firms state states people person government governments world country
+    countries city cities official officials end power house building comment comments group groups win
+    victory deal report reports statement statements number numbers percent part members member plan plans
+    place places news story stories thing way issue issues matter case cases side sides area areas home
+    week weeks month months year years time times day days people's man men woman women children child
+    family families life lives work job business market markets agency agencies office offices public
+    information data term level level system systems point points service services move moves process
+    question questions result results change changes fact facts problem problems reason reasons
+    interview interviews source sources spokesperson spokesman spokeswoman president minister chief
+    director head leader leaders executive executives team teams season game games player players fans
+    back top first last second next latest former new local national international global major big
+    small high low good best great full free open early late recent current total average"""
+)
+_SCORE_LIKE = re.compile(r"\d+[-\u2013]\d+")
+
+#: Key phrases returned by :func:`article_keywords` and how many of them may be entity names.
+ARTICLE_KEYWORDS = 7
+KEYWORD_ENTITIES = 4
+KEYWORD_ENTITY_MIN_MENTIONS = 1
+
+
+def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one phrase's words occur as a contiguous run of the other's."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+# News agencies named as the source of a wire story ("(Reuters) —"): a credit, not a subject.
+_WIRE_SERVICES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "dpa", "upi"})
+
+
+def article_keywords(
+    text: str,
+    names: list[tuple[str, list[str], int]],
+    *,
+    limit: int = ARTICLE_KEYWORDS,
+    max_names: int = KEYWORD_ENTITIES,
+    min_mentions: int = KEYWORD_ENTITY_MIN_MENTIONS,
+) -> list[str]:
+    """Index terms an editor would tag: the most mentioned names first, then key phrases.
+
+    ``names`` are the article's entities as (fullest name, other forms, mentions). Up to ``max_names``
+    names with at least ``min_mentions`` mentions come first (most mentioned first; not a wire service
+    credited as the source), then the best key phrases of :func:`keywords` that are not a form of one
+    of those names or part of one, not a generic news noun alone ("company", "state"), not a demonym
+    alone ("Chinese"), not a score ("7-6"), up to ``limit`` terms in all.
+    """
+    if not text or limit <= 0:
+        return []
+    chosen: list[str] = []
+    keys: list[tuple[str, ...]] = []
+    ranked = sorted(
+        (
+            (mentions, -i, name, forms)
+            for i, (name, forms, mentions) in enumerate(names)
+            if mentions >= min_mentions and name.lower() not in _WIRE_SERVICES
+        ),
+        reverse=True,
+    )
+    for _, _, name, forms in ranked:
+        if len(chosen) >= min(limit, max_names):
+            break
+        key = tuple(name.lower().split())
+        if key and not any(_nested(key, k) for k in keys):
+            chosen.append(name)
+            keys.append(key)
+            keys.extend(tuple(f.lower().split()) for f in forms if f.strip())
+    for phrase in keywords(text, limit=2 * limit):
+        if len(chosen) >= limit:
+            break
+        key = tuple(phrase.lower().split())
+        if not key or _SCORE_LIKE.fullmatch(phrase) or " ".join(key) in _WIRE_SERVICES:
+            continue
+        if len(key) == 1 and (key[0] in _GENERIC_KEYWORDS or is_demonym(phrase)):
+            continue
+        if any(_nested(key, k) for k in keys):
+            continue
+        chosen.append(phrase)
+        keys.append(key)
+    return chosen
