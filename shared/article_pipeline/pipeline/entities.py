@@ -560,6 +560,14 @@ class _Extractor:
             b -= 1
         return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
 
+    def known_org(self, i: int, j: int) -> bool:
+        """Is the span [i, j) a well-known organisation's name, not a common word opening a sentence
+        ("Fed up with ...")?"""
+        toks = self.toks
+        if not gz.is_known_org(_span_text(self.text, toks[i:j])):
+            return False
+        return not (j - i == 1 and toks[i].sent_start and toks[i].text.lower() in self.lower_words)
+
     # ---- chunking ------------------------------------------------------------------------
     def _run_end(self, i: int) -> int:
         """Index after the maximal run of adjacent capitalised tokens starting at i."""
@@ -820,7 +828,7 @@ class _Extractor:
             return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
         if gz.is_demonym(last_word) and all(t.text in _DIRECTIONS for t in toks[i : j - 1]):
             return  # "North American"
-        if j - i == 1 and (
+        if j - i == 1 and not self.known_org(i, j) and (
             last_word in _ORG_HEADS
             or last_word in _OF_HEADS
             or last_word in _CELESTIAL
@@ -1208,6 +1216,12 @@ class _Extractor:
         first, last = words[0], words[-1]
         if len(span) == 1 and (len(first) < 2 or first in _NOT_NAMES):
             return None, None
+        if self.known_org(i, j):
+            # A well-known organisation ("Toyota", not the city; "Goldman Sachs", not a person); a
+            # word that is also a personal name ("Ford") waits for the document (see _resolve).
+            if len(span) == 1 and (gz.is_surname(first) or gz.is_first_name(first)):
+                return "single", None
+            return "org", None
         # Nationality adjectives are never entities on their own, nor are bare directions.
         if len(span) == 1 and (gz.is_demonym(first) or first in _DIRECTIONS):
             return None, None
@@ -1610,6 +1624,9 @@ def _resolve(ex: _Extractor) -> Entities:
             acr_entry.mentions += 1
             continue
         if m.text in _FUNCTION_WORDS:
+            continue
+        if gz.is_known_org(m.text) and not (m.sent_start and m.text.lower() in ex.lower_words):
+            add("org", m.text, m).weak = False  # "Ford" with no Ford named in full: the company
             continue
         # The first or last word of one longer organisation or place: "Statehouse", "Nordvik".
         wholes = [e for e in edge_words.get(key, []) if not e.dead]
