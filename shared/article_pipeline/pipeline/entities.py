@@ -538,6 +538,7 @@ class _Extractor:
         self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
         self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
         self.tok_at_start: dict[int, int] = {}  # token index by start offset, built on first use
+        self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
 
     def org_evidence(self, start: int) -> bool:
         """Does the text around the mention starting at ``start`` act like an organisation's name?"""
@@ -946,6 +947,8 @@ class _Extractor:
             return
         if j - i == 1 and j < len(toks) and toks[j].text == "$" and toks[j].start == toks[i].end:
             return  # "US$48.6 million"
+        if self._maker_and_product(i, j):
+            return
         kind, country = self._classify(i, j)
         if kind is None:
             return
@@ -978,6 +981,22 @@ class _Extractor:
             if kind == "single":
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
+
+    def _maker_and_product(self, i: int, j: int) -> bool:
+        """A well-known company then what it makes: "Nissan Sentra", "Apple MacBook Pro", "Google
+        Stadia" name the company and a product, not a third organisation (nor a person)."""
+        toks = self.toks
+        if j - i < 2 or toks[j - 1].text in _ORG_HEADS or toks[j - 1].text in _PLACE_HEADS:
+            return False
+        if self.known_org(i, j):
+            return False
+        for size in (2, 1):
+            if i + size < j and self.known_org(i, i + size):
+                words = toks[i : i + size]
+                self.mentions.append(_Mention("org", _span_text(self.text, words), words[0].start, words[-1].end))
+                self.products.add(gz.norm_key(_span_text(self.text, toks[i + size : j])))
+                return True
+        return False
 
     def _place_split(self, i: int, j: int) -> bool:
         """A place then a name, an acronym or a common noun: "to Britain Liu Xiaming", "Kentucky GOP"."""
@@ -1707,6 +1726,9 @@ def _resolve(ex: _Extractor) -> Entities:
     weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
     if weak_orgs:
         for e in weak_orgs:
+            if not e.forms().isdisjoint(ex.products):
+                e.dead = True  # "Sentra" alone after "Nissan Sentra": the product, not a company
+                continue
             spans = [start for key in e.forms() for start in starts.get(key, ())]
             if len(spans) >= 2 or any(ex.org_evidence(start) for start in spans):
                 continue
