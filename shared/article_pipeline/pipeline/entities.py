@@ -271,6 +271,7 @@ _TOKEN = re.compile(
        |(?P<punct>\S))""",
     re.VERBOSE,
 )
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
 _HYPHENS = re.compile(r"[-–]")
 _DOT_DIGIT = re.compile(r"\.\d")
@@ -538,6 +539,10 @@ class _Extractor:
         self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
         self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
         self.tok_at_start: dict[int, int] = {}  # token index by start offset, built on first use
+        # "ICUs", "CBs": an acronym with a plural is a common noun ("ICU" too), not a body's name.
+        self.plural_acronyms: set[str] = {
+            tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
+        }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
 
     def org_evidence(self, start: int) -> bool:
@@ -1319,8 +1324,12 @@ class _Extractor:
                 or (first.endswith("S") and first[:-1] in _GENERIC_ACRONYMS)
             ):
                 return None, None  # shouting ("VOTE", "YES") or a generic acronym ("SUVs")
+            if first in self.plural_acronyms or _PLURAL_ACRONYM.fullmatch(first):
+                return None, None
             if tok.is_allcaps and len(first) <= 8:
-                return "org", None
+                # An acronym nobody defines ("RGB", "HDR", "INT"): an organisation only when the
+                # document treats it as one (see _resolve); well-known ones are known above.
+                return "weak_org", None
             if "+" in first:
                 return "org", None
             if (
@@ -1491,6 +1500,11 @@ class _Entry:
 
     def forms(self) -> set[str]:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
+
+
+def _is_acronym(name: str) -> bool:
+    """ "RGB", "U.S.", "AT&T": capitals (and dots or "&") only, at least two letters."""
+    return " " not in name and name.isupper() and sum(map(str.isalpha, name)) >= 2
 
 
 def _names_a_place(name: str) -> bool:
@@ -1730,7 +1744,12 @@ def _resolve(ex: _Extractor) -> Entities:
                 e.dead = True  # "Sentra" alone after "Nissan Sentra": the product, not a company
                 continue
             spans = [start for key in e.forms() for start in starts.get(key, ())]
-            if len(spans) >= 2 or any(ex.org_evidence(start) for start in spans):
+            if any(ex.org_evidence(start) for start in spans):
+                continue
+            if _is_acronym(e.name):
+                e.dead = True  # spec-sheet and sports-stat capitals repeat too ("RGB", "INT")
+                continue
+            if len(spans) >= 2:
                 continue
             # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
             # text also uses in lower case ("Testing", "Premium") is no organisation.
