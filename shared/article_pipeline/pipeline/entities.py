@@ -88,6 +88,7 @@ _ORG_HEADS = _words(
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
+    Show Festival Expo
     Corridor Nations Legislature Ministries House Insider
     """
 )
@@ -1111,6 +1112,8 @@ class _Extractor:
             k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
             while k > i and _is_name_token(toks[k - 1]):
                 k -= 1
+        if j - k == 3 and k > i and toks[k].kind == "word" and len(toks[k].text) == 1 and toks[k].text not in "AI":
+            k += 1  # "S Sheldrick Redwine": a one-letter position before the name, no initial
         name_len = j - k
         if name_len == 0:
             return None
@@ -1125,8 +1128,20 @@ class _Extractor:
         if not prefix:
             return None
         last_prefix = prefix[-1].text
+        # "LB Sione Takitaki", "DL Devaroe Lawrence": a short code (a position, a party, a team) before
+        # two name-shaped words that name no place; the name's words need not be in the names list.
+        coded_name = (
+            len(prefix) == 1
+            and prefix[0].kind == "word"
+            and prefix[0].is_allcaps
+            and len(last_prefix) <= 3
+            and name_len == 2
+            and all(t.kind == "word" and not t.is_allcaps for t in toks[k:j])
+            and not any(gz.lookup_place(t.text) or t.text.lower() in self.lower_words for t in toks[k:j])
+        )
         if (
             has_title
+            or coded_name
             or last_prefix in _HONORIFICS
             or (
                 (last_prefix in _ORG_HEADS or last_prefix in _PORTFOLIO_WORDS or prefix[-1].is_allcaps)
