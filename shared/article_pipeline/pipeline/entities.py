@@ -448,6 +448,26 @@ _ORG_NOUNS_AFTER = _words(
     plc AG SA
     """
 )
+# Words around a city's name that make it the city's team (sports copy).
+_TEAM_AFTER = _words(
+    """
+    quarterback quarterbacks coach coaches manager players player fans defense defence offense offence
+    striker strikers midfielder goalkeeper keeper pitcher pitchers roster lineup squad beat defeated
+    edged routed thrashed outscored clinched
+    """
+)
+_SPORTS = _words("soccer football basketball baseball hockey rugby cricket")
+# Lowercase words of sports copy: three of them make a document one where a city can be its team.
+_SPORTS_COPY = _words(
+    """
+    game games season match matches league coach coaches quarterback striker midfielder goalkeeper
+    touchdown touchdowns goal goals playoff playoffs championship tournament roster squad transfer
+    pitcher inning innings defensive offensive snaps tackles fixture fixtures club clubs stadium
+    scored scoring win wins loss losses draft
+    """
+)
+_TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
+_PLURAL_VERBS = _words("have are were hope want need")
 _ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
 
 
@@ -545,6 +565,29 @@ class _Extractor:
             tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
         }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
+
+    def _index_of(self, start: int) -> int | None:
+        index = self.tok_at_start
+        if not index:
+            index.update((tok.start, p) for p, tok in enumerate(self.toks))
+        return index.get(start)
+
+    def team_evidence(self, start: int, size: int) -> bool:
+        """Is the place named at ``start`` (``size`` tokens) a team: "Chelsea have paid", "the Pittsburgh
+        quarterback", "against Pittsburgh", "Barcelona soccer player"?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p + size
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        after = [t.text.lower() for t in toks[q : q + 2]]
+        if after[:1] and (after[0] in _TEAM_AFTER or (after[0] in _SPORTS and after[1:2] and after[1] in _TEAM_AFTER)):
+            return True
+        if q == p + size and after[:1] and after[0] in _PLURAL_VERBS and not toks[p].sent_start:
+            return True  # a plural verb after a singular place: the club ("Chelsea have", British usage)
+        return p > 0 and toks[p - 1].text.lower() in _TEAM_BEFORE
 
     def org_evidence(self, start: int) -> bool:
         """Does the text around the mention starting at ``start`` act like an organisation's name?"""
@@ -1517,6 +1560,18 @@ class _Entry:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
 
 
+def _is_team_name(words: list[str]) -> bool:
+    """ "Cleveland Browns", "Los Angeles Lakers": a city, then a plural nickname that heads no other kind
+    of name."""
+    last = words[-1]
+    if not (last.endswith("s") and last[:1].isupper() and last[1:].islower()) or last in _ORG_HEADS:
+        return False
+    if last in _PLACE_HEADS or gz.is_demonym(last):
+        return False
+    info = gz.lookup_place(" ".join(words[:-1]))
+    return info is not None and info.kind in ("city", "capital", "region")
+
+
 def _is_acronym(name: str) -> bool:
     """ "RGB", "U.S.", "AT&T": capitals (and dots or "&") only, at least two letters."""
     return " " not in name and name.isupper() and sum(map(str.isalpha, name)) >= 2
@@ -1709,6 +1764,32 @@ def _resolve(ex: _Extractor) -> Entities:
     starts: dict[str, list[int]] = {}
     for m in mentions:
         starts.setdefault(gz.norm_key(m.text), []).append(m.start)
+    # Teams named by their city: "Cleveland" beside "Cleveland Browns" is the team; a city that plays,
+    # coaches or "have" something ("Chelsea have paid") is a club even without its full name.
+    teams: dict[str, list[_Entry]] = {}
+    for e in entries if len(ex.lower_words & _SPORTS_COPY) >= 3 else ():
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 2 and _is_team_name(words):
+            teams.setdefault(gz.norm_key(" ".join(words[:-1])), []).append(e)
+    for e in entries if len(ex.lower_words & _SPORTS_COPY) >= 3 else ():
+        if e.kind != "place" or e.dead or e.country is None:
+            continue
+        info = gz.lookup_place(e.name)
+        if info is None or info.kind not in ("city", "capital"):
+            continue
+        key = gz.norm_key(e.name)
+        owners = teams.get(key, [])
+        if len(owners) == 1:
+            owners[0].add_alias(e.name)
+            owners[0].mentions += e.mentions
+            e.dead = True
+            continue
+        spans = starts.get(key, [])
+        size = len(e.name.split())
+        hits = sum(1 for start in spans if ex.team_evidence(start, size))
+        if spans and hits * 2 >= len(spans) and not owners:
+            e.kind = "org"
+            e.country = None
     for e in entries:
         if e.kind == "person" and e.weak:
             e.kind = "org"
