@@ -1743,7 +1743,9 @@ def _resolve(ex: _Extractor) -> Entities:
             continue
         if m.text.lower() in ex.lower_words:
             continue
-        if m.context_person or (gz.is_first_name(m.text) and gz.is_surname(m.text)):
+        if m.context_person:
+            add("person", m.text, m).weak = False  # "star Neymar", "Neymar said": the context confirms it
+        elif gz.is_first_name(m.text) and gz.is_surname(m.text):
             add("person", m.text, m)
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
