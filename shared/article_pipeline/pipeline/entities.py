@@ -1795,6 +1795,8 @@ def _resolve(ex: _Extractor) -> Entities:
     for e in entries:
         if e.kind == "person" and e.weak:
             e.kind = "org"
+            if not any(ex.org_evidence(start) for key in e.forms() for start in starts.get(key, ())):
+                e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
         by_first: dict[str, list[_Entry]] = {}
