@@ -1560,6 +1560,18 @@ class _Entry:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a personal name's key, without a generational suffix: "Patrick Carlineo Jr." ->
+    ["patrick", "carlineo"], so that "Patrick W. Carlineo" and "Carlineo" find it by its surname."""
+    parts = gz.norm_key(name).split()
+    while len(parts) > 2 and parts[-1] in _GENERATIONS:
+        parts.pop()
+    return parts
+
+
 def _is_team_name(words: list[str]) -> bool:
     """ "Cleveland Browns", "Los Angeles Lakers": a city, then a plural nickname that heads no other kind
     of name."""
@@ -1659,14 +1671,14 @@ def _resolve(ex: _Extractor) -> Entities:
     # One person written two ways: "Joshua Apte" / "Josh Apte", "Donald J. Trump" / "Donald Trump".
     by_surname: dict[str, list[_Entry]] = {}
     for e in people:
-        parts = gz.norm_key(e.name).split()
+        parts = _name_parts(e.name)
         if len(parts) >= 2:
             by_surname.setdefault(parts[-1], []).append(e)
     same_surname = [pair for group in by_surname.values() for pair in itertools.combinations(group, 2)]
     for one, two in same_surname:
         if one.dead or two.dead:
             continue
-        pa, pb = gz.norm_key(one.name).split(), gz.norm_key(two.name).split()
+        pa, pb = _name_parts(one.name), _name_parts(two.name)
         fa, fb = pa[0], pb[0]
         shorter, longer = (pa, pb) if len(pa) < len(pb) else (pb, pa)
         if (
@@ -1687,7 +1699,7 @@ def _resolve(ex: _Extractor) -> Entities:
     # Surname-only (or first-name-only) people and single words: merge into a full name when unambiguous.
     token_index: dict[str, list[_Entry]] = {}
     for e in people:
-        parts = gz.norm_key(e.name).split()
+        parts = _name_parts(e.name)
         if len(parts) >= 2:
             for part in {parts[-1], parts[0]}:
                 token_index.setdefault(part, []).append(e)
