@@ -274,6 +274,22 @@ _TOKEN = re.compile(
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
+# A romanised East Asian given name: a capitalised syllable, a hyphen, a short lowercase one ("Ing-wen",
+# "Hau-yip", "Jae-in", "Jong-un"); "Kazakh-born", "GOP-led", "New York-listed" are adjectives.
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}[-–][a-z]{2,4}")
+_HYPHEN_ADJECTIVES = _words(
+    """
+    born based led run made held owned free wide like long term type size time year day
+    era style area zone rich poor left right
+    """
+)
+
+
+def _hyphenated_given_name(word: str) -> bool:
+    if not _HYPHENATED_GIVEN.fullmatch(word):
+        return False
+    tail = _HYPHENS.split(word, 1)[1]
+    return tail not in _HYPHEN_ADJECTIVES and not tail.endswith(("ed", "ly"))
 _HYPHENS = re.compile(r"[-–]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
@@ -526,6 +542,8 @@ def _is_role_noun(word: str) -> bool:
 def _is_name_token(tok: _Tok) -> bool:
     """Could this capitalised token be part of a personal name?"""
     w = tok.text
+    if tok.kind == "acr" and len(w) == 4 and w not in _ACRONYM_PLACES and gz.lookup_place(w) is None:
+        return True  # two initials: "T.J. Carrie", "J.R. Smith"
     if tok.kind not in ("word", "abbr") or (tok.is_allcaps and len(w) > 1 and tok.kind != "abbr"):
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
@@ -841,7 +859,11 @@ class _Extractor:
         toks = self.toks
         # "GOP-dominated Legislature", "New York-listed": the adjective and what precedes it are no name.
         for p in range(j - 1, i - 1, -1):
-            if toks[p].kind == "word" and _HYPHEN_LOWER.search(toks[p].text):
+            if (
+                toks[p].kind == "word"
+                and _HYPHEN_LOWER.search(toks[p].text)
+                and not (p > i and _hyphenated_given_name(toks[p].text))
+            ):
                 i = p + 1
                 break
         if i >= j:
@@ -1179,7 +1201,7 @@ class _Extractor:
             and prefix[0].is_allcaps
             and len(last_prefix) <= 3
             and name_len == 2
-            and all(t.kind == "word" and not t.is_allcaps for t in toks[k:j])
+            and all(t.kind == "acr" or (t.kind == "word" and not t.is_allcaps) for t in toks[k:j])
             and not any(gz.lookup_place(t.text) or t.text.lower() in self.lower_words for t in toks[k:j])
         )
         if (
@@ -1427,6 +1449,15 @@ class _Extractor:
         )
         if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
             return "person", None
+        if (
+            looks_name
+            and len(span) == 2
+            and place_parts[0] is None
+            and gz.is_first_name(first)
+            and (city := place_parts[1]) is not None
+            and (city.kind == "city" or city.common_word)
+        ):
+            return "person", None  # "Kate York", "Jack London": a given name, then a town as surname
         if looks_name and (
             self._person_context(i, j)
             or (len(span) >= 3 and any(w in _CONNECT_PARTICLES for w in words[1:-1]))
