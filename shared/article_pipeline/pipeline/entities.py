@@ -1880,6 +1880,7 @@ def _resolve(ex: _Extractor) -> Entities:
 
     # Organisations found only by elimination ("Gran Turismo", "Story Timeline") stay when the document
     # treats them as one somewhere: an acronym, a verb or role of theirs after the name, "at"/"joined" before.
+    sports = len(ex.lower_words & _SPORTS_COPY) >= 3
     weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
     if weak_orgs:
         for e in weak_orgs:
@@ -1891,6 +1892,13 @@ def _resolve(ex: _Extractor) -> Entities:
                 continue
             if _is_acronym(e.name):
                 e.dead = True  # spec-sheet and sports-stat capitals repeat too ("RGB", "INT")
+                continue
+            if (
+                all(gz.is_common_word(w) for w in e.name.split() if w not in _SMALL_WORDS)
+                and not _names_a_place(e.name)
+                and not (e.name.endswith("s") and sports)  # "Browns", "Redskins": teams
+            ):
+                e.dead = True  # ordinary words in capitals, however often: "Premium", "Steam", "Smart TV"
                 continue
             if len(spans) >= 2:
                 continue

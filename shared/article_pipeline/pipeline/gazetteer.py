@@ -585,6 +585,16 @@ def _known_orgs() -> frozenset[str]:
     return frozenset(norm_key(line) for line in lines if line.strip() and line[0] != "#")
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(_data_text("common_words.txt").split())
+
+
+def is_common_word(word: str) -> bool:
+    """An ordinary English word (wordfreq Zipf >= 3.5, lower case): "premium", "steam", "expert"."""
+    return word.lower() in _common_words()
+
+
 @memoized(1 << 15)  # per span: entity rules ask about the same names again and again
 def is_known_org(name: str) -> bool:
     """A well-known organisation that news names alone ("Toyota", "NASA", "Goldman Sachs")."""
@@ -625,3 +635,4 @@ def warm() -> None:
     _first_names()
     _surnames()
     _known_orgs()
+    _common_words()
