@@ -116,7 +116,7 @@ _PLACE_HEADS = _words(
     Prison Bridge Province County District Region Prefecture Oblast Park Heights Hills Coast Beach Falls
     Plaza Station Terminal Base Camp Village Town City Borough Canyon Glacier Forest Reef Delta Basin
     Plateau Plain Plains Highlands Lowlands Territory Territories Governorate Parish Township
-    Municipality Statehouse Capitol
+    Municipality Statehouse Capitol Hotel Motel Suites Resort
     """
 )
 _PLACE_INITIALS = _words(
@@ -464,6 +464,7 @@ _ORG_NOUNS_AFTER = _words(
     plc AG SA
     """
 )
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 # Words around a city's name that make it the city's team (sports copy).
 _TEAM_AFTER = _words(
     """
@@ -589,6 +590,31 @@ class _Extractor:
         if not index:
             index.update((tok.start, p) for p, tok in enumerate(self.toks))
         return index.get(start)
+
+    def pronoun_follows(self, start: int) -> bool:
+        """Is the name at ``start`` taken up by "he"/"she" (or "his", "her", "him") before any other
+        capitalised name, within the next sentence? Things are "it"; people are "he" and "she"."""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind == "acr"):
+            q += 1
+        ends = 0
+        for tok in toks[q : q + 30]:
+            low = tok.text.lower()
+            if low in _PERSONAL_PRONOUNS:
+                return True
+            if low in ("it", "its", "they", "their", "them"):
+                return False
+            if tok.is_cap and not tok.sent_start:
+                return False  # another name comes first: the pronoun may be theirs
+            if tok.text in _SENTENCE_END:
+                ends += 1
+                if ends == 2:
+                    return False
+        return False
 
     def team_evidence(self, start: int, size: int) -> bool:
         """Is the place named at ``start`` (``size`` tokens) a team: "Chelsea have paid", "the Pittsburgh
@@ -1837,8 +1863,11 @@ def _resolve(ex: _Extractor) -> Entities:
             e.country = None
     for e in entries:
         if e.kind == "person" and e.weak:
+            spans = [start for key in e.forms() for start in starts.get(key, ())]
+            if " " in e.name and any(ex.pronoun_follows(start) for start in spans):
+                continue  # "... Elon Musk. He ...": a personal pronoun takes the name up
             e.kind = "org"
-            if not any(ex.org_evidence(start) for key in e.forms() for start in starts.get(key, ())):
+            if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
