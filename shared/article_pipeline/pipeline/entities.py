@@ -1079,6 +1079,18 @@ class _Extractor:
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
 
+    def _hyphen_parts(self, tok: _Tok, parts: list[str]) -> None:
+        """The places and known organisations joined by hyphens in one word ("US-China", "Kazakhstan–EU")."""
+        offset = tok.start
+        for part in parts:
+            start = self.text.find(part, offset)
+            offset = start + len(part)
+            info = gz.lookup_place(part)
+            if info is not None and info.kind == "country" and info.country is not None:
+                self.mentions.append(_Mention("place", part, start, offset, country=info.country))
+            elif gz.is_known_org(part):
+                self.mentions.append(_Mention("org", part, start, offset))
+
     def _maker_and_product(self, i: int, j: int) -> bool:
         """A well-known company then what it makes: "Nissan Sentra", "Apple MacBook Pro", "Google
         Stadia" name the company and a product, not a third organisation (nor a person)."""
@@ -1423,7 +1435,8 @@ class _Extractor:
                 return None, None  # "EU-affiliated", "Kazakh-born"
             parts = _HYPHENS.split(first) if ("-" in first or "–" in first) else [first]
             if len(parts) > 1 and all(gz.lookup_place(x) or x.isupper() for x in parts):
-                return None, None  # "Kazakhstan–EU" as an adjective
+                self._hyphen_parts(tok, parts)  # "US-China trade": the United States and China
+                return None, None  # "Kazakhstan–EU" as an adjective is no entity itself
             if tok.is_allcaps and (
                 first.lower() in self.lower_words
                 or first in _GENERIC_ACRONYMS
@@ -1629,6 +1642,10 @@ def _name_parts(name: str) -> list[str]:
     return parts
 
 
+# Nations of the United Kingdom: places of their own, not other names of the country GB.
+_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+
 def _is_team_name(words: list[str]) -> bool:
     """ "Cleveland Browns", "Los Angeles Lakers": a city, then a plural nickname that heads no other kind
     of name."""
@@ -1690,7 +1707,13 @@ def _resolve(ex: _Extractor) -> Entities:
     for m in mentions:
         if m.kind in ("person", "org", "place"):
             kind = m.kind
-            if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
+            if (
+                kind == "place"
+                and m.country
+                and (info := gz.lookup_place(m.text))
+                and info.kind == "country"
+                and gz.norm_key(m.text) not in _UK_NATIONS
+            ):
                 # Countries are one entry per code: "United States", "U.S." and "US".
                 existing = countries.get(m.country)
                 if existing is not None:
@@ -1701,7 +1724,13 @@ def _resolve(ex: _Extractor) -> Entities:
                     continue
             entry = add(kind, m.text, m)
             entry.weak = entry.weak and m.weak
-            if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
+            if (
+                kind == "place"
+                and m.country
+                and (info := gz.lookup_place(m.text))
+                and info.kind == "country"
+                and gz.norm_key(m.text) not in _UK_NATIONS
+            ):
                 countries.setdefault(m.country, entry)
             if kind == "person" and m.role:
                 for role in m.role.split("\n"):
