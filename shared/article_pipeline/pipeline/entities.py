@@ -27,6 +27,9 @@ class Entities:
     people: list[Person] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Places named only inside another entity's name: a team's city ("Cleveland" for the Browns) is no
+    # place of the article, yet it still tells where the article is (countries).
+    located: list[Place] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1867,6 +1870,7 @@ def _resolve(ex: _Extractor) -> Entities:
     # Teams named by their city: "Cleveland" beside "Cleveland Browns" is the team; a city that plays,
     # coaches or "have" something ("Chelsea have paid") is a club even without its full name.
     teams: dict[str, list[_Entry]] = {}
+    located: list[Place] = []
     for e in entries if len(ex.lower_words & _SPORTS_COPY) >= 3 else ():
         words = e.name.split()
         if e.kind == "org" and not e.dead and len(words) >= 2 and _is_team_name(words):
@@ -1883,11 +1887,13 @@ def _resolve(ex: _Extractor) -> Entities:
             owners[0].add_alias(e.name)
             owners[0].mentions += e.mentions
             e.dead = True
+            located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
             continue
         spans = starts.get(key, [])
         size = len(e.name.split())
         hits = sum(1 for start in spans if ex.team_evidence(start, size))
         if spans and hits * 2 >= len(spans) and not owners:
+            located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
             e.kind = "org"
             e.country = None
     for e in entries:
@@ -1984,7 +1990,7 @@ def _resolve(ex: _Extractor) -> Entities:
         for e in entries
         if e.kind == "place"
     ]
-    return Entities(people=people_out, organizations=orgs_out, places=places_out)
+    return Entities(people=people_out, organizations=orgs_out, places=places_out, located=located)
 
 
 def extract_entities(text: str) -> Entities:
