@@ -1974,6 +1974,12 @@ def _resolve(ex: _Extractor) -> Entities:
             elif e.name.lower() in ex.lower_words:
                 e.dead = True
     entries = [e for e in entries if not e.dead]
+    for e in entries:
+        if e.kind == "org" and " " in e.name:
+            first = e.name.split()[0]
+            info = gz.lookup_place(first)
+            if info is not None and info.country is not None and not info.common_word:
+                located.append(Place(name=first, country=info.country, mentions=max(1, e.mentions)))
     entries.sort(key=lambda e: e.first)
     people_out = [
         Person(name=e.name, aliases=e.aliases, roles=e.roles, mentions=max(1, e.mentions))
