@@ -24,7 +24,11 @@ def main() -> None:
         {
             w
             for w in top_n_list("en", 60_000)
-            if w.isascii() and w.isalpha() and w.islower() and len(w) >= 3 and zipf_frequency(w, "en") >= MIN_ZIPF
+            if w.isascii()
+            and w.isalpha()
+            and w.islower()
+            and len(w) >= 3
+            and zipf_frequency(w, "en") >= MIN_ZIPF
         }
     )
     OUT.write_text("\n".join(words) + "\n", encoding="utf-8")

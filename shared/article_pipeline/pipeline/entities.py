@@ -293,6 +293,8 @@ def _hyphenated_given_name(word: str) -> bool:
         return False
     tail = _HYPHENS.split(word, 1)[1]
     return tail not in _HYPHEN_ADJECTIVES and not tail.endswith(("ed", "ly"))
+
+
 _HYPHENS = re.compile(r"[-–]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
@@ -483,7 +485,7 @@ _SPORTS_COPY = _words(
     game games season match matches league coach coaches quarterback striker midfielder goalkeeper
     touchdown touchdowns goal goals playoff playoffs championship tournament roster squad transfer
     pitcher inning innings defensive offensive snaps tackles fixture fixtures club clubs stadium
-    scored scoring win wins loss losses draft
+    scored scoring win wins loss losses draft tennis soccer football basketball baseball hockey rugby
     """
 )
 _TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
@@ -630,11 +632,22 @@ class _Extractor:
         if q < len(toks) and toks[q].kind == "poss":
             q += 1
         after = [t.text.lower() for t in toks[q : q + 2]]
-        if after[:1] and (after[0] in _TEAM_AFTER or (after[0] in _SPORTS and after[1:2] and after[1] in _TEAM_AFTER)):
+        if after[:1] and (
+            after[0] in _TEAM_AFTER or (after[0] in _SPORTS and after[1:2] and after[1] in _TEAM_AFTER)
+        ):
             return True
-        if q == p + size and after[:1] and after[0] in _PLURAL_VERBS and not toks[p].sent_start:
-            return True  # a plural verb after a singular place: the club ("Chelsea have", British usage)
+        if q == p + size and self.plural_verb_follows(start):
+            return True
         return p > 0 and toks[p - 1].text.lower() in _TEAM_BEFORE
+
+    def plural_verb_follows(self, start: int) -> bool:
+        """Does a plural verb follow the one-word name at ``start`` mid-sentence ("Chelsea have paid",
+        "Chelsea hope to")? Only a body of people takes one after a singular name (British usage)."""
+        p = self._index_of(start)
+        toks = self.toks
+        if p is None or p + 1 >= len(toks) or toks[p].sent_start or toks[p].text.endswith("s"):
+            return False
+        return toks[p + 1].text in _PLURAL_VERBS
 
     def org_evidence(self, start: int) -> bool:
         """Does the text around the mention starting at ``start`` act like an organisation's name?"""
@@ -929,11 +942,15 @@ class _Extractor:
             return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
         if gz.is_demonym(last_word) and all(t.text in _DIRECTIONS for t in toks[i : j - 1]):
             return  # "North American"
-        if j - i == 1 and not self.known_org(i, j) and (
-            last_word in _ORG_HEADS
-            or last_word in _OF_HEADS
-            or last_word in _CELESTIAL
-            or last_word in _PORTFOLIO_WORDS
+        if (
+            j - i == 1
+            and not self.known_org(i, j)
+            and (
+                last_word in _ORG_HEADS
+                or last_word in _OF_HEADS
+                or last_word in _CELESTIAL
+                or last_word in _PORTFOLIO_WORDS
+            )
         ):
             return  # "the Fund", "the Council" alone, "Jupiter"
         # Tickers, codes and model numbers ("CLc1", "US10YT", "A350"), headline capitals ("FRANCE WINS").
@@ -1083,7 +1100,7 @@ class _Extractor:
             self.acronyms[acr] = (mention.kind, text)
 
     def _hyphen_parts(self, tok: _Tok, parts: list[str]) -> None:
-        """The places and known organisations joined by hyphens in one word ("US-China", "Kazakhstan–EU")."""
+        """The places and known organisations joined by hyphens in one word ("US-China", "Kazakhstan-EU")."""
         offset = tok.start
         for part in parts:
             start = self.text.find(part, offset)
@@ -1105,7 +1122,9 @@ class _Extractor:
         for size in (2, 1):
             if i + size < j and self.known_org(i, i + size):
                 words = toks[i : i + size]
-                self.mentions.append(_Mention("org", _span_text(self.text, words), words[0].start, words[-1].end))
+                self.mentions.append(
+                    _Mention("org", _span_text(self.text, words), words[0].start, words[-1].end)
+                )
                 self.products.add(gz.norm_key(_span_text(self.text, toks[i + size : j])))
                 return True
         return False
@@ -1218,7 +1237,13 @@ class _Extractor:
             k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
             while k > i and _is_name_token(toks[k - 1]):
                 k -= 1
-        if j - k == 3 and k > i and toks[k].kind == "word" and len(toks[k].text) == 1 and toks[k].text not in "AI":
+        if (
+            j - k == 3
+            and k >= i
+            and toks[k].kind == "word"
+            and len(toks[k].text) == 1
+            and toks[k].text not in "AI"
+        ):
             k += 1  # "S Sheldrick Redwine": a one-letter position before the name, no initial
         name_len = j - k
         if name_len == 0:
@@ -1239,7 +1264,7 @@ class _Extractor:
         coded_name = (
             len(prefix) == 1
             and prefix[0].kind == "word"
-            and prefix[0].is_allcaps
+            and last_prefix.isupper()
             and len(last_prefix) <= 3
             and name_len == 2
             and all(t.kind == "acr" or (t.kind == "word" and not t.is_allcaps) for t in toks[k:j])
@@ -1678,6 +1703,7 @@ def _names_a_place(name: str) -> bool:
 
 
 def _resolve(ex: _Extractor) -> Entities:
+    sports = len(ex.lower_words & _SPORTS_COPY) >= 3  # sports copy: a city can be its team
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
     countries: dict[str, _Entry] = {}  # ISO code -> the entry of that country
@@ -1848,6 +1874,12 @@ def _resolve(ex: _Extractor) -> Entities:
             add("person", m.text, m).weak = False  # "star Neymar", "Neymar said": the context confirms it
         elif gz.is_first_name(m.text) and gz.is_surname(m.text):
             add("person", m.text, m)
+        elif (
+            ex.plural_verb_follows(m.start)
+            and "-" not in m.text
+            and (gz.is_first_name(m.text) or gz.is_surname(m.text) or not gz.is_common_word(m.text))
+        ):
+            add("org", m.text, m).weak = False  # "Chelsea hope to": a club (or a band) named like a person
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
         else:
@@ -1871,11 +1903,11 @@ def _resolve(ex: _Extractor) -> Entities:
     # coaches or "have" something ("Chelsea have paid") is a club even without its full name.
     teams: dict[str, list[_Entry]] = {}
     located: list[Place] = []
-    for e in entries if len(ex.lower_words & _SPORTS_COPY) >= 3 else ():
+    for e in entries if sports else ():
         words = e.name.split()
         if e.kind == "org" and not e.dead and len(words) >= 2 and _is_team_name(words):
             teams.setdefault(gz.norm_key(" ".join(words[:-1])), []).append(e)
-    for e in entries if len(ex.lower_words & _SPORTS_COPY) >= 3 else ():
+    for e in entries if sports else ():
         if e.kind != "place" or e.dead or e.country is None:
             continue
         info = gz.lookup_place(e.name)
@@ -1944,7 +1976,6 @@ def _resolve(ex: _Extractor) -> Entities:
 
     # Organisations found only by elimination ("Gran Turismo", "Story Timeline") stay when the document
     # treats them as one somewhere: an acronym, a verb or role of theirs after the name, "at"/"joined" before.
-    sports = len(ex.lower_words & _SPORTS_COPY) >= 3
     weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
     if weak_orgs:
         for e in weak_orgs:

@@ -1,0 +1,252 @@
+"""English entity typing with document evidence: which kind a name is, and when a name is no entity.
+
+Each test is one failure class of issue 12 (the texts are written for the tests, not taken from the corpus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from article_pipeline.models import Organization, Person, Place
+from article_pipeline.pipeline import gazetteer as gz
+from article_pipeline.pipeline.entities import Entities, extract_entities
+
+
+def _names(items: Sequence[Person | Organization | Place]) -> list[str]:
+    return [item.name for item in items]
+
+
+def _forms(ents: Entities, kind: str) -> set[str]:
+    return {form for e in getattr(ents, kind) for form in (e.name, *e.aliases)}
+
+
+def test_well_known_company_is_an_organisation_not_a_city_or_a_surname() -> None:
+    # GIVEN companies named alone: one is also a Japanese city, one is also a surname
+    text = (
+        "Sales of hybrids rose at Toyota in October, while Ford cut prices on three models. "
+        "Analysts expect Toyota to gain market share next year."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are organisations, and neither is a place nor a person
+    assert {"Toyota", "Ford"} <= set(_names(ents.organizations))
+    assert "Toyota" not in _names(ents.places)
+    assert "Ford" not in _names(ents.people)
+
+
+def test_surname_of_a_person_in_the_article_is_not_the_company() -> None:
+    # GIVEN a person whose surname is also a company's name
+    text = "Harrison Ford arrived late. Ford said the film had taken four years to make."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the surname joins the person, and no organisation "Ford" is made
+    assert "Ford" in _forms(ents, "people")
+    assert "Ford" not in _names(ents.organizations)
+
+
+def test_legislative_bodies_named_alone_are_organisations() -> None:
+    # GIVEN institutions named by one word
+    text = "The bill passed the Senate on Tuesday, and Congress is expected to vote on it next week."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are organisations
+    assert {"Senate", "Congress"} <= set(_names(ents.organizations))
+
+
+def test_product_after_its_maker_is_no_organisation() -> None:
+    # GIVEN a product named after its maker, then alone
+    text = (
+        "The new Nissan Sentra arrives in spring. Buyers who liked the old Sentra will find "
+        "more room, and the Sentra keeps its price. Nissan said demand was strong."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the maker is the organisation and the product is none
+    assert "Nissan" in _names(ents.organizations)
+    assert not any("Sentra" in name for name in _names(ents.organizations) + _names(ents.people))
+
+
+def test_undefined_acronyms_of_a_spec_sheet_are_no_organisations() -> None:
+    # GIVEN technical acronyms repeated in a review, and a well-known agency
+    text = (
+        "The monitor covers 99% of sRGB with an IPS panel and HDR support. The IPS panel is bright, "
+        "HDR looks good and RGB lighting is optional. NASA engineers use a similar panel."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the agency is an organisation
+    orgs = set(_names(ents.organizations))
+    assert "NASA" in orgs
+    assert not orgs & {"IPS", "HDR", "RGB"}
+
+
+def test_acronym_with_a_plural_is_a_common_noun() -> None:
+    # GIVEN an acronym also used in the plural, with a word after it that looks like an organisation's
+    text = "Patients in ICUs need constant care. The ICU staff said the ICU was full on Monday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN neither form is an organisation
+    assert not set(_names(ents.organizations)) & {"ICU", "ICUs"}
+
+
+def test_ordinary_word_in_capitals_is_no_organisation_however_often() -> None:
+    # GIVEN ordinary words capitalised as product tiers and game titles, repeated
+    text = (
+        "The Premium plan adds storage. Premium also removes ads. Players of Shadow can buy the "
+        "Collection, and Shadow runs on older machines."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN none of them is an organisation
+    assert not set(_names(ents.organizations)) & {"Premium", "Shadow", "Collection"}
+
+
+def test_position_code_before_a_name_makes_a_person() -> None:
+    # GIVEN a sports stat line: a position code, then a name the names list does not hold
+    text = "LB Sione Takitaki 6 snaps, 1 tackle. CB T.J. Carrie 63 snaps. S Sheldrick Redwine 33 snaps."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the names are people, and the codes are not part of them
+    people = set(_names(ents.people))
+    assert {"Sione Takitaki", "T.J. Carrie", "Sheldrick Redwine"} <= people
+    assert not set(_names(ents.organizations)) & {"Sione Takitaki", "Sheldrick Redwine"}
+
+
+def test_city_beside_its_team_is_the_team_in_sports_copy() -> None:
+    # GIVEN a game story that names a team in full and then by its city
+    text = (
+        "The Cleveland Browns lost the game 21-7. Cleveland had no answer on defense all season, "
+        "and the coach said the league would review the tackles."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is an alias of the team, not a place, and it still locates the article
+    assert "Cleveland" in _forms(ents, "organizations")
+    assert "Cleveland" not in _names(ents.places)
+    assert ("Cleveland", "US") in [(p.name, p.country) for p in ents.located]
+
+
+def test_city_that_plays_is_a_club_in_sports_copy() -> None:
+    # GIVEN a transfer story where the club is named by its city and takes a plural verb
+    text = (
+        "Chelsea have paid the transfer fee for the goalkeeper. The club said the league season starts "
+        "next month, and Chelsea hope to announce the deal before the first match."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is an organisation
+    assert "Chelsea" in _names(ents.organizations)
+    assert "Chelsea" not in _names(ents.places)
+
+
+def test_city_outside_sports_copy_stays_a_place() -> None:
+    # GIVEN a city with a plural noun after it in ordinary news
+    text = "Boulder Flatirons trails were closed. Boulder officials said the trails reopen on Friday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is a place
+    assert "Boulder" in _forms(ents, "places")
+
+
+def test_name_shaped_thing_without_evidence_is_no_entity() -> None:
+    # GIVEN title-cased product names that look like personal names, with nothing to confirm them
+    text = "The bundle includes Pokemon Sword and a Master Builder Series set for the holidays."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are neither people nor organisations
+    names = set(_names(ents.people)) | set(_names(ents.organizations))
+    assert not names & {"Pokemon Sword", "Master Builder Series"}
+
+
+def test_name_taken_up_by_a_personal_pronoun_is_a_person() -> None:
+    # GIVEN a name the names lists do not hold, taken up by "He"
+    text = "The rocket was built for Zorvan Quillet. He said the first flight would be in March."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN it is a person
+    assert "Zorvan Quillet" in _names(ents.people)
+
+
+def test_context_confirmed_single_name_is_a_person() -> None:
+    # GIVEN a one-word name after a role word
+    text = "Brazil star Neymar was among the 12,000 fans in attendance."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN it is a person, not an organisation
+    assert "Neymar" in _names(ents.people)
+    assert "Neymar" not in _names(ents.organizations)
+
+
+def test_hyphenated_east_asian_given_names_are_names() -> None:
+    # GIVEN names whose given name is two syllables joined by a hyphen
+    text = (
+        "Taiwan's president, Tsai Ing-wen, spoke on Monday. Cheuk Hau-yip, the commander of the "
+        "district, said police would stay. The Kazakh-born engineer left."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are people, and a hyphenated adjective is still no name
+    people = set(_names(ents.people))
+    assert {"Tsai Ing-wen", "Cheuk Hau-yip"} <= people
+    assert not any("Kazakh" in name for name in people)
+
+
+def test_given_name_before_a_town_is_a_person() -> None:
+    # GIVEN a person whose surname is also a town's name
+    text = "The songs were written by Caitlyn Smith and Kate York last winter."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are people and the town is no place
+    assert {"Caitlyn Smith", "Kate York"} <= set(_names(ents.people))
+    assert "York" not in _names(ents.places)
+
+
+def test_generational_suffix_does_not_split_a_person() -> None:
+    # GIVEN one person written with a suffix and with a middle initial
+    text = (
+        "Patrick Carlineo Jr., 55, was charged on Monday. Court papers name him Patrick W. Carlineo. "
+        "Carlineo's lawyer declined to comment."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN one person holds every form
+    carlineos = [p for p in ents.people if "Carlineo" in p.name]
+    assert len(carlineos) == 1
+    assert "Patrick W. Carlineo" in (carlineos[0].name, *carlineos[0].aliases)
+
+
+def test_countries_joined_by_a_hyphen_are_places() -> None:
+    # GIVEN two countries joined by a hyphen as an adjective
+    text = "Markets rallied on hopes of a US-China trade deal."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each country is a place
+    assert {"US", "China"} <= _forms(ents, "places")
+
+
+def test_nations_of_the_united_kingdom_are_places_of_their_own() -> None:
+    # GIVEN the United Kingdom and one of its nations
+    text = "The tour starts in the United Kingdom and ends in Scotland in May."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are places, not one place with two names
+    assert {"United Kingdom", "Scotland"} <= set(_names(ents.places))
+
+
+def test_place_opening_an_organisation_name_locates_the_article() -> None:
+    # GIVEN an event named after its city, the city named once more
+    text = "The Amsterdam Light Festival opens on Friday. Amsterdam expects many visitors."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the event is an organisation and the city's country is among the located places
+    assert "Amsterdam Light Festival" in _names(ents.organizations)
+    assert any(isinstance(p, Place) and p.country == "NL" for p in ents.located)
+
+
+def test_known_organisation_table_is_case_insensitive() -> None:
+    # GIVEN names written in capitals or lower case
+    # WHEN they are looked up
+    # THEN the table finds them; an ordinary word is in the common-word table instead
+    assert gz.is_known_org("NVIDIA") and gz.is_known_org("Goldman Sachs")
+    assert not gz.is_known_org("Premium")
+    assert gz.is_common_word("Premium") and not gz.is_common_word("Zacian")
