@@ -825,6 +825,13 @@ class _Extractor:
                         )
                         p += size
                         break
+                    if self.known_org(p, p + size) and not (size == 1 and gz.is_common_word(words[0].text)):
+                        # a well-known organisation is as unambiguous as a place ("Dell Alienware Deal")
+                        self.mentions.append(
+                            _Mention("org", _span_text(self.text, words), words[0].start, words[-1].end)
+                        )
+                        p += size
+                        break
             else:
                 p += 1
 
@@ -960,6 +967,8 @@ class _Extractor:
         )
         if coded is not None:
             if coded - i < 2:
+                if coded > i and self.known_org(i, coded):  # "LG 65UM7300": the maker of a model
+                    self.mentions.append(_Mention("org", toks[i].text, toks[i].start, toks[i].end))
                 return
             j = coded  # "London Metal Exchange CMAL3": keep the name before the code
         if (
@@ -967,6 +976,8 @@ class _Extractor:
             and all(t.is_allcaps for t in toks[i:j])
             and (gz.lookup_place(_span_text(self.text, toks[i:j])) is None)
         ):
+            if self.known_org(i, i + 1):  # "NVIDIA G-SYNC": the maker of a feature
+                self.mentions.append(_Mention("org", toks[i].text, toks[i].start, toks[i].end))
             for p in range(i, j):
                 info = gz.lookup_place(toks[p].text)
                 if info is not None and info.kind == "country":
