@@ -1015,6 +1015,19 @@ class _Extractor:
             j -= 1
         if i >= j:
             return
+        if (
+            j < len(toks)
+            and toks[j].text == "party"
+            and _adjacent(self.text, toks[j - 1], toks[j])
+            and not any(
+                gz.lookup_place(t.text) or (_is_name_token(t) and gz.is_first_name(t.text)) for t in toks[i:j]
+            )
+        ):
+            # "the Communist party", "the Democratic Progressive party": a party in lower-case house style
+            self.mentions.append(
+                _Mention("org", self.text[toks[i].start : toks[j].end], toks[i].start, toks[j].end)
+            )
+            return
         span = toks[i:j]
         if all(
             t.text in _NOT_NAMES or t.text in _CONNECT_PARTICLES or t.text in _FUNCTION_WORDS for t in span
