@@ -91,7 +91,7 @@ _ORG_HEADS = _words(
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
-    Show Festival Expo
+    Show Festival Expo Daily Mail
     Corridor Nations Legislature Ministries House Insider
     """
 )
