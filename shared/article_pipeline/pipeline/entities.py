@@ -276,6 +276,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_MARKET_INDICES = _words("Sensex Nifty Nikkei Dow FTSE DAX CAC Kospi Topix STOXX Hang Seng Bovespa")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
 # A romanised East Asian given name: a capitalised syllable, a hyphen, a short lowercase one ("Ing-wen",
 # "Hau-yip", "Jae-in", "Jong-un"); "Kazakh-born", "GOP-led", "New York-listed" are adjectives.
@@ -945,6 +946,8 @@ class _Extractor:
         last_word = toks[j - 1].text
         if last_word.endswith(("ism", "isms")) or last_word in ("Nazi", "Nazis", "Fascist", "Fascists"):
             return
+        if j - i == 1 and last_word in _MARKET_INDICES:
+            return  # "Sensex", "Nikkei": a share index, not the exchange's company
         if j - i > 1 and last_word in ("Average", "Composite", "Index", "Indices"):
             return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
         if gz.is_demonym(last_word) and all(t.text in _DIRECTIONS for t in toks[i : j - 1]):
@@ -2041,6 +2044,23 @@ def _resolve(ex: _Extractor) -> Entities:
         for e in entries
         if e.kind == "person"
     ]
+    orgs = [e for e in entries if e.kind == "org"]
+    for short in orgs:
+        # "The Chronicle" after "The San Francisco Chronicle": the same paper, named short
+        if short.dead or not short.name.startswith("The ") or " " in short.name[4:]:
+            continue
+        tail = " " + short.name[4:]
+        longs = [e for e in orgs if e is not short and not e.dead and e.name.endswith(tail)]
+        if len(longs) == 1:
+            longs[0].add_alias(short.name)
+            for alias in short.aliases:
+                longs[0].add_alias(alias)
+            longs[0].mentions += short.mentions
+            short.dead = True
+    entries = [e for e in entries if not e.dead]
+    for e in entries:
+        if e.kind == "org" and e.name.startswith("The ") and " " in e.name[4:]:
+            e.add_alias(e.name[4:])  # "The San Francisco Chronicle" is also written without its article
     orgs_out = [
         Organization(name=e.name, aliases=e.aliases, mentions=max(1, e.mentions))
         for e in entries
