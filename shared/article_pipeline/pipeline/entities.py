@@ -998,6 +998,7 @@ class _Extractor:
                 or (
                     t.sent_start
                     and j - i > 1
+                    and len(t.text) > 1  # "S Sheldrick Redwine": a one-letter position code, not a word
                     and (t.text.lower() in self.lower_words or t.text.endswith(("ing", "ly")))
                     and not gz.is_first_name(t.text)
                     and gz.lookup_place(t.text) is None
