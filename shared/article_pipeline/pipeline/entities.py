@@ -139,8 +139,11 @@ _PLACE_NOUNS = _words(
     oblast island islands neighbourhood neighborhood suburb area
     """
 )
-_PLACE_LEAD_NOUNS = frozenset(
-    ["city", "town", "village", "province", "region", "district", "state", "capital", "port", "island"]
+_PLACE_LEAD_NOUNS = _words(
+    """
+    city town village province region district state capital port island county prefecture municipality
+    township suburb neighbourhood neighborhood
+    """
 )
 # Capitalised nouns of portfolios and programmes: never part of a personal name.
 _PORTFOLIO_WORDS = _words(
@@ -276,6 +279,21 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
+_LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
+# AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
+_US_STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "Wis": "Wisconsin", "Wyo": "Wyoming", "Texas": "Texas", "Ohio": "Ohio", "Iowa": "Iowa", "Utah": "Utah",
+    "Idaho": "Idaho", "Maine": "Maine", "Alaska": "Alaska", "Hawaii": "Hawaii", "NY": "New York",
+    "NJ": "New Jersey", "NC": "North Carolina", "SC": "South Carolina", "ND": "North Dakota",
+    "SD": "South Dakota", "NH": "New Hampshire", "NM": "New Mexico", "RI": "Rhode Island", "WVa": "West Virginia",
+}  # fmt: skip
 _MARKET_INDICES = _words("Sensex Nifty Nikkei Dow FTSE DAX CAC Kospi Topix STOXX Hang Seng Bovespa")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
 # A romanised East Asian given name: a capitalised syllable, a hyphen, a short lowercase one ("Ing-wen",
@@ -597,6 +615,39 @@ class _Extractor:
             index.update((tok.start, p) for p, tok in enumerate(self.toks))
         return index.get(start)
 
+    def locative_country(self, start: int) -> str | None:
+        """The country of a known region that places the one-word name at ``start``: "from X in Inner
+        Mongolia", "near X, Punjab", "Punjab's X". None when no such region frames it."""
+        p = self._index_of(start)
+        toks = self.toks
+        if p is None:
+            return None
+
+        def region_at(q: int, sizes: tuple[int, ...] = (3, 2, 1)) -> str | None:
+            for size in sizes:
+                words = toks[q : q + size]
+                if q >= 0 and len(words) == size and all(t.is_cap for t in words):
+                    info = gz.lookup_place(_span_text(self.text, words))
+                    if info is not None and info.kind in ("country", "region") and not info.common_word:
+                        return info.country
+            return None
+
+        if (
+            p >= 1
+            and toks[p - 1].text in _LOCATIVE_PREPS
+            and p + 2 < len(toks)
+            and toks[p + 1].text in ("in", ",")
+        ):
+            country = region_at(p + 2)
+            if country is not None:
+                return country
+        if p >= 2 and toks[p - 1].kind == "poss":  # the region ends right before the "'s"
+            for size in (1, 2, 3):
+                country = region_at(p - 1 - size, (size,))
+                if country is not None:
+                    return country
+        return None
+
     def pronoun_follows(self, start: int) -> bool:
         """Is the name at ``start`` taken up by "he"/"she" (or "his", "her", "him") before any other
         capitalised name, within the next sentence? Things are "it"; people are "he" and "she"."""
@@ -914,9 +965,12 @@ class _Extractor:
                 and _HYPHEN_LOWER.search(toks[p].text)
                 and not (p > i and _hyphenated_given_name(toks[p].text))
             ):
+                self._place_before_suffix(toks[p])
                 i = p + 1
                 break
         if i >= j:
+            return
+        if j - i == 1 and self._party_state(toks[i]):
             return
         # Web handles and addresses, tickers (".DJI", "XAU="), contractions ("I'm").
         while i < j:
@@ -1126,6 +1180,29 @@ class _Extractor:
             if kind == "single":
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
+
+    def _place_before_suffix(self, tok: _Tok) -> None:
+        """ "Amritsar-based agent", "Texas-born": the place before a locative suffix is a place."""
+        head, _, suffix = tok.text.rpartition("-")
+        if suffix not in _LOCATIVE_SUFFIXES or " " in head or "-" in head:
+            return
+        info = gz.lookup_place(head)
+        if info is not None and info.country is not None and not info.common_word:
+            self.mentions.append(
+                _Mention("place", head, tok.start, tok.start + len(head), country=info.country)
+            )
+
+    def _party_state(self, tok: _Tok) -> bool:
+        """ "Rep. Ilhan Omar (D-Minn.)": the party letter and the state's abbreviation; the state is a place."""
+        party, _, abbreviation = tok.text.partition("-")
+        state = _US_STATE_ABBREVIATIONS.get(abbreviation)
+        if party not in ("D", "R", "I") or state is None:
+            return False
+        info = gz.lookup_place(state)
+        start = tok.start + len(party) + 1
+        country = info.country if info is not None else "US"
+        self.mentions.append(_Mention("place", state, start, tok.end, country=country))
+        return True
 
     def _hyphen_parts(self, tok: _Tok, parts: list[str]) -> None:
         """The places and known organisations joined by hyphens in one word ("US-China", "Kazakhstan-EU")."""
@@ -1910,6 +1987,9 @@ def _resolve(ex: _Extractor) -> Entities:
             add("org", m.text, m).weak = False  # "Chelsea hope to": a club (or a band) named like a person
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
+        elif (where := ex.locative_country(m.start)) is not None:
+            m.country = where  # "from Xilingol in Inner Mongolia", "Punjab's Bhatinda"
+            add("place", m.text, m)
         else:
             add("org", m.text, m)
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
