@@ -1556,6 +1556,14 @@ class _Extractor:
         if j < len(toks) and toks[j].text in _PLACE_NOUNS and _adjacent(self.text, toks[j - 1], toks[j]):
             return "place", None
         if (
+            len(span) >= 2
+            and j < len(toks)
+            and toks[j].text in ("police", "residents")
+            and not any(t.is_allcaps for t in span)
+            and _adjacent(self.text, toks[j - 1], toks[j])
+        ):
+            return "place", None  # "Forest Hill police", "Forest Hill residents": a locality
+        if (
             i >= 3
             and toks[i - 1].text == "of"
             and toks[i - 2].text in _PLACE_LEAD_NOUNS
