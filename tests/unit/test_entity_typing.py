@@ -250,3 +250,95 @@ def test_known_organisation_table_is_case_insensitive() -> None:
     assert gz.is_known_org("NVIDIA") and gz.is_known_org("Goldman Sachs")
     assert not gz.is_known_org("Premium")
     assert gz.is_common_word("Premium") and not gz.is_common_word("Zacian")
+
+
+def test_share_indices_are_no_organisations() -> None:
+    # GIVEN a markets report naming share indices alone
+    text = "The Sensex rose 1.2% and the Nikkei closed higher, while shares of Toyota gained."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the indices are no organisations, the company is one
+    orgs = set(_names(ents.organizations))
+    assert not orgs & {"Sensex", "Nikkei"}
+    assert "Toyota" in orgs
+
+
+def test_newspaper_with_and_without_its_article_is_one_organisation() -> None:
+    # GIVEN a newspaper named in full with "The", then short
+    text = "The San Francisco Chronicle reported the arrest. The Chronicle said police were still searching."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN one organisation holds the full name, the name without "The" and the short form
+    papers = [o for o in ents.organizations if "Chronicle" in o.name]
+    assert len(papers) == 1
+    assert {"San Francisco Chronicle", "The Chronicle"} <= {papers[0].name, *papers[0].aliases}
+
+
+def test_party_in_lower_case_house_style_is_an_organisation() -> None:
+    # GIVEN parties written with a lower-case "party"
+    text = "The Communist party warned the Democratic Progressive party against the visit."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are organisations
+    assert {"Communist party", "Democratic Progressive party"} <= set(_names(ents.organizations))
+
+
+def test_newspaper_named_with_a_possessive_owner() -> None:
+    # GIVEN a newspaper whose name holds a possessive
+    text = "On Monday, the People's Daily warned that the protests must end."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the whole name is one organisation
+    assert "People's Daily" in _names(ents.organizations)
+
+
+def test_state_after_a_party_letter_is_a_place() -> None:
+    # GIVEN a lawmaker with her party and state abbreviation
+    text = "He threatened to kill Rep. Ilhan Omar (D-Minn.), prosecutors said."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the state is a place and the code is no organisation
+    assert "Minnesota" in _names(ents.places)
+    assert not any("Minn" in name for name in _names(ents.organizations))
+
+
+def test_place_before_a_locative_suffix_is_a_place() -> None:
+    # GIVEN a known city in a hyphenated adjective
+    text = "He paid an Amritsar-based agent to take him to Mexico."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is a place
+    assert "Amritsar" in _names(ents.places)
+
+
+def test_one_word_place_framed_by_a_region_is_a_place() -> None:
+    # GIVEN small towns the gazetteer does not hold, placed by their region or by "the county of"
+    text = (
+        "Singh Jabarjung, 24, is from Punjab's Bhatinda. The patient was treated in the county of "
+        "Huade, officials said."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are places, and neither is an organisation
+    places = set(_names(ents.places))
+    assert {"Bhatinda", "Huade"} <= places
+    assert not set(_names(ents.organizations)) & {"Bhatinda", "Huade"}
+
+
+def test_locality_before_police_is_a_place() -> None:
+    # GIVEN a small town named only before "police"
+    text = "A tip led Forest Hill police officers to the motel room shortly before midnight."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the town is a place, not an organisation
+    assert "Forest Hill" in _names(ents.places)
+    assert "Forest Hill" not in _names(ents.organizations)
+
+
+def test_known_maker_before_a_model_code_or_in_a_title_case_line() -> None:
+    # GIVEN deal lines: a maker before a model number, and a Title Case line naming a maker
+    text = "Save 45% on the LG 65UM7300 TV today.\nBest Lenovo Laptop Deals Of The Week\nPrices end Monday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the makers are organisations
+    assert {"LG", "Lenovo"} <= set(_names(ents.organizations))

@@ -1000,7 +1000,7 @@ class _Extractor:
         last_word = toks[j - 1].text
         if last_word.endswith(("ism", "isms")) or last_word in ("Nazi", "Nazis", "Fascist", "Fascists"):
             return
-        if j - i == 1 and last_word in _MARKET_INDICES:
+        if last_word in _MARKET_INDICES and all(t.text in ("The", "the") for t in toks[i : j - 1]):
             return  # "Sensex", "Nikkei": a share index, not the exchange's company
         if j - i > 1 and last_word in ("Average", "Composite", "Index", "Indices"):
             return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
