@@ -1033,9 +1033,9 @@ class _Extractor:
             and all(t.is_allcaps for t in toks[i:j])
             and (gz.lookup_place(_span_text(self.text, toks[i:j])) is None)
         ):
-            if self.known_org(i, i + 1):  # "NVIDIA G-SYNC": the maker of a feature
-                self.mentions.append(_Mention("org", toks[i].text, toks[i].start, toks[i].end))
-            for p in range(i, j):
+            for p in range(i, j):  # "NVIDIA G-SYNC", "US EPA": the well-known bodies among the capitals
+                if self.known_org(p, p + 1):
+                    self.mentions.append(_Mention("org", toks[p].text, toks[p].start, toks[p].end))
                 info = gz.lookup_place(toks[p].text)
                 if info is not None and info.kind == "country":
                     self.mentions.append(
@@ -1184,7 +1184,13 @@ class _Extractor:
     def _place_before_suffix(self, tok: _Tok) -> None:
         """ "Amritsar-based agent", "Texas-born": the place before a locative suffix is a place."""
         head, _, suffix = tok.text.rpartition("-")
-        if suffix not in _LOCATIVE_SUFFIXES or " " in head or "-" in head:
+        if " " in head or "-" in head or not head:
+            return
+        if gz.is_known_org(head) and not suffix[:1].isupper():
+            # "NASA-inspired seats", "Google-owned YouTube": the organisation before the adjective
+            self.mentions.append(_Mention("org", head, tok.start, tok.start + len(head)))
+            return
+        if suffix not in _LOCATIVE_SUFFIXES:
             return
         info = gz.lookup_place(head)
         if info is not None and info.country is not None and not info.common_word:
