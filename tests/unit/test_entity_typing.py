@@ -342,3 +342,24 @@ def test_known_maker_before_a_model_code_or_in_a_title_case_line() -> None:
     ents = extract_entities(text)
     # THEN the makers are organisations
     assert {"LG", "Lenovo"} <= set(_names(ents.organizations))
+
+
+def test_known_organisation_inside_capitals_or_before_a_hyphenated_adjective() -> None:
+    # GIVEN an agency after a country code, and one before a hyphenated adjective
+    text = "The figures beat the US EPA test. The car has NASA-inspired seats and a heated wheel."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both agencies are organisations
+    assert {"EPA", "NASA"} <= set(_names(ents.organizations))
+
+
+def test_name_before_a_product_noun_is_no_organisation() -> None:
+    # GIVEN invented product names followed by what they are, repeated
+    text = (
+        "The Vorlix crossover is roomy, and the Vorlix crossover is cheap. Fans of the Zentaro "
+        "series will like Zentaro too."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN neither is an organisation
+    assert not set(_names(ents.organizations)) & {"Vorlix", "Zentaro"}

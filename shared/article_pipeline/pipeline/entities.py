@@ -279,6 +279,17 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Lowercase nouns after a name that make it a product or a work, not an organisation.
+_PRODUCT_NOUNS = _words(
+    """
+    sedan sedans SUV SUVs crossover crossovers hatchback hatchbacks coupe pickup truck trucks minivan
+    model models trim phone phones smartphone smartphones handset laptop laptops notebook tablet tablets
+    console consoles controller headphones earbuds speaker speakers camera cameras smartwatch watch
+    router monitor processor chip chips game games series franchise sequel remake trilogy expansion app
+    apps software browser album albums song single film films movie movies novel drink shake powder
+    supplement supplements bar bars edition lineup
+    """
+)
 _LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
 _LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
 # AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
@@ -647,6 +658,18 @@ class _Extractor:
                 if country is not None:
                     return country
         return None
+
+    def product_noun_follows(self, start: int) -> bool:
+        """Is the name at ``start`` followed by a noun for a product or a work ("Juke crossover",
+        "Titanfall series", "Shakeology shake")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind in ("acr", "num")) and q - p < 8:
+            q += 1
+        return q < len(toks) and toks[q].text in _PRODUCT_NOUNS
 
     def pronoun_follows(self, start: int) -> bool:
         """Is the name at ``start`` taken up by "he"/"she" (or "his", "her", "him") before any other
@@ -2105,6 +2128,11 @@ def _resolve(ex: _Extractor) -> Entities:
                 e.dead = True  # "Sentra" alone after "Nissan Sentra": the product, not a company
                 continue
             spans = [start for key in e.forms() for start in starts.get(key, ())]
+            if any(ex.product_noun_follows(start) for start in spans) and not any(
+                ex.org_evidence(start) for start in spans
+            ):
+                e.dead = True  # "the Juke crossover", "Titanfall games": a product or a work, not a body
+                continue
             if any(ex.org_evidence(start) for start in spans):
                 continue
             if _is_acronym(e.name):
