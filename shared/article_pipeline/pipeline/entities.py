@@ -1638,6 +1638,8 @@ class _Extractor:
                 return "place", rinfo.country  # "Sarkh, Logar"
             return "single", None
         # Multi-token spans.
+        if last in _GENERIC_ACRONYMS or (last.endswith("s") and last[:-1] in _GENERIC_ACRONYMS):
+            return None, None  # "VW Atlas Cross Sport SUV", "Smart TV": a kind of thing, named
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
             return "weak_org", None
