@@ -363,3 +363,25 @@ def test_name_before_a_product_noun_is_no_organisation() -> None:
     ents = extract_entities(text)
     # THEN neither is an organisation
     assert not set(_names(ents.organizations)) & {"Vorlix", "Zentaro"}
+
+
+def test_name_only_ever_in_quotation_marks_is_a_title() -> None:
+    # GIVEN a film and a character named only inside quotation marks, and a holiday
+    text = (
+        "The song closes “Wild Rose,” a story about a singer. The service also has “Mary Poppins” "
+        "and “Bambi.” Voters went to the polls on Election Day."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN none of them is a person or an organisation
+    names = set(_names(ents.people)) | set(_names(ents.organizations))
+    assert not names & {"Wild Rose", "Mary Poppins", "Election Day"}
+
+
+def test_person_quoted_once_and_named_again_stays_a_person() -> None:
+    # GIVEN a person's name once in quotation marks and once in running text
+    text = "Fans chanted “Harry Kane” all night. Harry Kane said he was proud of the team."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the person is kept
+    assert "Harry Kane" in _names(ents.people)

@@ -671,6 +671,12 @@ class _Extractor:
             q += 1
         return q < len(toks) and toks[q].text in _PRODUCT_NOUNS
 
+    def quoted(self, start: int, length: int) -> bool:
+        """Is the text at [start, start + length) the whole of a quotation (“Wild Rose,”)?"""
+        before = self.text[max(0, start - 2) : start].rstrip()
+        after = self.text[start + length : start + length + 3].lstrip().lstrip(",.")
+        return before[-1:] in ("“", '"', "‘") and after[:1] in ("”", '"', "’")
+
     def pronoun_follows(self, start: int) -> bool:
         """Is the name at ``start`` taken up by "he"/"she" (or "his", "her", "him") before any other
         capitalised name, within the next sentence? Things are "it"; people are "he" and "she"."""
@@ -1569,6 +1575,8 @@ class _Extractor:
             and gz.lookup_place(first) is None
         ):
             return "person", None  # "Helen Park", "Anna Street"
+        if len(span) > 1 and last in ("Day", "Eve"):
+            return None, None  # "Election Day", "New Year's Eve": a date, not a name
         if first in _PLACE_INITIALS and len(span) > 2 and words[1] in ("of", "for"):
             return "place", None  # "Gulf of Mexico", "Strait of Hormuz"
         if last in _ORG_HEADS or (
@@ -2075,6 +2083,13 @@ def _resolve(ex: _Extractor) -> Entities:
             located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
             e.kind = "org"
             e.country = None
+    for e in entries:
+        if e.kind in ("person", "org") and not e.dead and not e.roles and " " in e.name:
+            forms = [
+                (form, start) for form in (e.name, *e.aliases) for start in starts.get(gz.norm_key(form), ())
+            ]
+            if forms and all(ex.quoted(start, len(form)) for form, start in forms):
+                e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
     for e in entries:
         if e.kind == "person" and e.weak:
             spans = [start for key in e.forms() for start in starts.get(key, ())]
