@@ -385,3 +385,36 @@ def test_person_quoted_once_and_named_again_stays_a_person() -> None:
     ents = extract_entities(text)
     # THEN the person is kept
     assert "Harry Kane" in _names(ents.people)
+
+
+def test_product_name_ending_in_an_edition_or_model_word_is_no_entity() -> None:
+    # GIVEN products whose last word says what they are, and the product's first word alone later
+    text = (
+        "The Premiere Edition ships with a Chromecast Ultra. Images from the Hubble Space Telescope "
+        "arrived on Monday, and Hubble will keep watching the moon."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN none of them is a person or an organisation
+    names = set(_names(ents.people)) | set(_names(ents.organizations))
+    assert not names & {
+        "Premiere Edition",
+        "Chromecast Ultra",
+        "Hubble Space Telescope",
+        "Hubble",
+        "Chromecast",
+    }
+
+
+def test_firm_and_observatory_heads_make_organisations() -> None:
+    # GIVEN a brokerage, a design studio and an observatory named by their heads
+    text = (
+        "Analysts at Kotak Institutional Equities cut their forecast. The light work was made by "
+        "Peter Koros Design, and astronomers at the Keck Observatory confirmed the finding."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are organisations, not people
+    orgs = set(_names(ents.organizations))
+    assert {"Kotak Institutional Equities", "Peter Koros Design", "Keck Observatory"} <= orgs
+    assert not set(_names(ents.people)) & orgs

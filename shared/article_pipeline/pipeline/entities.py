@@ -91,7 +91,7 @@ _ORG_HEADS = _words(
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
-    Show Festival Expo Daily Mail
+    Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider
     """
 )
@@ -279,6 +279,13 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Final words of a product's or a craft's name ("Premiere Edition", "Switch Lite", "Hubble Space Telescope").
+_THING_HEADS = _words(
+    """
+    Edition Editions Series Supplement Supplements Containers Bundle Kit Ultra Mini Lite Deluxe Remastered
+    Pro Max Telescope Spacecraft Rover Probe Console Headphones Earbuds
+    """
+)
 # Lowercase nouns after a name that make it a product or a work, not an organisation.
 _PRODUCT_NOUNS = _words(
     """
@@ -1575,6 +1582,11 @@ class _Extractor:
             and gz.lookup_place(first) is None
         ):
             return "person", None  # "Helen Park", "Anna Street"
+        if len(span) > 1 and last in _THING_HEADS and not (len(span) == 2 and gz.is_surname(last)):
+            # "Premiere Edition", "MacBook Pro", "Hubble Space Telescope": a product; "Hubble" alone too
+            self.products.add(gz.norm_key(" ".join(words[:-1])))
+            self.products.add(gz.norm_key(first))
+            return None, None
         if len(span) > 1 and last in ("Day", "Eve"):
             return None, None  # "Election Day", "New Year's Eve": a date, not a name
         if first in _PLACE_INITIALS and len(span) > 2 and words[1] in ("of", "for"):
