@@ -418,3 +418,14 @@ def test_firm_and_observatory_heads_make_organisations() -> None:
     orgs = set(_names(ents.organizations))
     assert {"Kotak Institutional Equities", "Peter Koros Design", "Keck Observatory"} <= orgs
     assert not set(_names(ents.people)) & orgs
+
+
+def test_washington_dc_is_one_place_and_dc_current_is_none() -> None:
+    # GIVEN the US capital written with its district, and "DC" as direct current
+    text = "The probe was announced in Washington, D.C., on Monday. The car supports DC fast charging."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN one place holds "Washington, D.C.", and no place is made of "DC"
+    capitals = [p for p in ents.places if "Washington, D.C." in (p.name, *p.aliases)]
+    assert len(capitals) == 1
+    assert not any(p.name in ("D.C.", "DC") for p in ents.places)

@@ -297,6 +297,7 @@ _PRODUCT_NOUNS = _words(
     supplement supplements bar bars edition lineup
     """
 )
+_ELECTRIC_NOUNS = _words("fast charging charger chargers power current motor motors outlet adapter voltage")
 _LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
 _LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
 # AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
@@ -1008,6 +1009,13 @@ class _Extractor:
             return
         if j - i == 1 and self._party_state(toks[i]):
             return
+        if (
+            j - i == 1
+            and toks[i].text in ("DC", "AC")
+            and j < len(toks)
+            and toks[j].text.split("-")[0] in _ELECTRIC_NOUNS
+        ):
+            return  # "DC fast charging": direct current, not the District of Columbia
         # Web handles and addresses, tickers (".DJI", "XAU="), contractions ("I'm").
         while i < j:
             t, before = toks[i], self.text[toks[i].start - 1 : toks[i].start] if toks[i].start else ""
@@ -2184,6 +2192,14 @@ def _resolve(ex: _Extractor) -> Entities:
             elif e.name.lower() in ex.lower_words:
                 e.dead = True
     entries = [e for e in entries if not e.dead]
+    # "Washington, D.C." is one place, written whole or as either part.
+    capital = [e for e in entries if e.kind == "place" and e.name == "Washington"]
+    district = [e for e in entries if e.kind == "place" and gz.norm_key(e.name) == "d c"]
+    if capital and district and "Washington, D.C." in ex.text:
+        capital[0].add_alias("Washington, D.C.")
+        capital[0].add_alias(district[0].name)
+        district[0].dead = True
+        entries = [e for e in entries if not e.dead]
     for e in entries:
         if e.kind == "org" and " " in e.name:
             first = e.name.split()[0]
