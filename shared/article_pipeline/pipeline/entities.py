@@ -1705,7 +1705,8 @@ class _Extractor:
         if any(place_parts) or any(t.is_allcaps for t in span):
             return "weak_org", None
         if first == "The" and not span[0].sent_start:
-            return "org", None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
+            # "The Hill", "The Economist"; "The Mandalorian" (a series) must be confirmed as a body
+            return ("org" if last in _NEWSPAPER_HEADS else "weak_org"), None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
         common = sum(1 for w in words if w.lower() in self.lower_words and w != "The")
         if common * 2 >= len(words):
             return None, None  # a title-cased phrase of ordinary words ("More Money, Less Testing")
