@@ -429,3 +429,15 @@ def test_washington_dc_is_one_place_and_dc_current_is_none() -> None:
     capitals = [p for p in ents.places if "Washington, D.C." in (p.name, *p.aliases)]
     assert len(capitals) == 1
     assert not any(p.name in ("D.C.", "DC") for p in ents.places)
+
+
+def test_embedded_post_signature_names_its_author() -> None:
+    # GIVEN an embedded social post signed with a name, a handle and a date
+    text = (
+        "The state spent half a million dollars on it: https://t.co/abc\n\n"
+        "— Dianna E. Anderson (@diannaeanderson) November 18, 2019\n\nSo much for that."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the signature's name is a person (the line is no Title Case headline)
+    assert "Dianna E. Anderson" in _names(ents.people)

@@ -933,7 +933,7 @@ class _Extractor:
                 offset += len(line) + 1
                 continue
             words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
-            if len(words) >= 4:
+            if len(words) >= 4 and "(@" not in line:  # "— Jane Doe (@janedoe) May 1, 2019" signs a post
                 caps = sum(1 for w in words if w[0].isupper())
                 if caps >= 0.8 * len(words):
                     spans.append((offset, offset + len(line)))
@@ -1706,7 +1706,9 @@ class _Extractor:
             return "weak_org", None
         if first == "The" and not span[0].sent_start:
             # "The Hill", "The Economist"; "The Mandalorian" (a series) must be confirmed as a body
-            return ("org" if last in _NEWSPAPER_HEADS else "weak_org"), None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
+            return (
+                "org" if last in _NEWSPAPER_HEADS else "weak_org"
+            ), None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
         common = sum(1 for w in words if w.lower() in self.lower_words and w != "The")
         if common * 2 >= len(words):
             return None, None  # a title-cased phrase of ordinary words ("More Money, Less Testing")
