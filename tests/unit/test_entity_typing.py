@@ -441,3 +441,18 @@ def test_embedded_post_signature_names_its_author() -> None:
     ents = extract_entities(text)
     # THEN the signature's name is a person (the line is no Title Case headline)
     assert "Dianna E. Anderson" in _names(ents.people)
+
+
+def test_party_named_by_its_members_is_an_organisation() -> None:
+    # GIVEN a party named by its members, with a place or a chamber before it, and by its nickname
+    text = (
+        "Virginia Democrats won both chambers. House Republicans objected, and the GOP said "
+        "Republicans would fight on."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN "Democrats" is an organisation, the place stays a place, and "Republicans" joins the GOP
+    assert "Democrats" in _names(ents.organizations)
+    assert "Virginia" in _names(ents.places)
+    gop = [o for o in ents.organizations if "GOP" in (o.name, *o.aliases)]
+    assert len(gop) == 1 and "Republicans" in (gop[0].name, *gop[0].aliases)

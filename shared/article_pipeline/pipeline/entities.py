@@ -297,6 +297,8 @@ _PRODUCT_NOUNS = _words(
     supplement supplements bar bars edition lineup
     """
 )
+# Parties named by their members, and the names they are also written under.
+_PARTY_PLURALS = {"Democrats": ("democratic party",), "Republicans": ("republican party", "gop")}
 _ELECTRIC_NOUNS = _words("fast charging charger chargers power current motor motors outlet adapter voltage")
 _LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
 _LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
@@ -1008,6 +1010,13 @@ class _Extractor:
         if i >= j:
             return
         if j - i == 1 and self._party_state(toks[i]):
+            return
+        if toks[j - 1].text in _PARTY_PLURALS:
+            # "Democrats", "Virginia Democrats", "House Republicans": the party (and what leads it)
+            last = toks[j - 1]
+            self.mentions.append(_Mention("org", last.text, last.start, last.end))
+            if j - 1 > i:
+                self._chunk(i, j - 1)
             return
         if (
             j - i == 1
@@ -2194,6 +2203,15 @@ def _resolve(ex: _Extractor) -> Entities:
                     e.dead = True  # "Air Astana", "Sioux Falls Argus Leader" keep their place word
             elif e.name.lower() in ex.lower_words:
                 e.dead = True
+    entries = [e for e in entries if not e.dead]
+    # "Republicans" beside "GOP" or "the Republican Party": one party.
+    for plural, names in _PARTY_PLURALS.items():
+        members = [e for e in entries if e.kind == "org" and e.name == plural]
+        party = [e for e in entries if e.kind == "org" and gz.norm_key(e.name) in names]
+        if members and party:
+            party[0].add_alias(plural)
+            party[0].mentions += members[0].mentions
+            members[0].dead = True
     entries = [e for e in entries if not e.dead]
     # "Washington, D.C." is one place, written whole or as either part.
     capital = [e for e in entries if e.kind == "place" and e.name == "Washington"]
