@@ -456,3 +456,14 @@ def test_party_named_by_its_members_is_an_organisation() -> None:
     assert "Virginia" in _names(ents.places)
     gop = [o for o in ents.organizations if "GOP" in (o.name, *o.aliases)]
     assert len(gop) == 1 and "Republicans" in (gop[0].name, *gop[0].aliases)
+
+
+def test_the_house_beside_the_senate_is_the_chamber() -> None:
+    # GIVEN "the House" in an article that names the Senate, and a house that is a building
+    text = "The bill passed the House on Tuesday and goes to the Senate next week."
+    other = "The family left the House on the hill in 1990."
+    # WHEN entities are extracted
+    ents, plain = extract_entities(text), extract_entities(other)
+    # THEN the chamber is an organisation; the building is none
+    assert "House" in _names(ents.organizations)
+    assert "House" not in _names(plain.organizations)

@@ -1061,6 +1061,17 @@ class _Extractor:
             return  # "North American"
         if (
             j - i == 1
+            and last_word == "House"
+            and i > 0
+            and toks[i - 1].text == "the"
+            and not (j < len(toks) and toks[j].text == "of")
+            and any(self.cap_counts.get(w, 0) for w in ("Senate", "Congress", "Representatives", "Speaker"))
+        ):
+            # "the House" in an article about Congress: the chamber
+            self.mentions.append(_Mention("org", "House", toks[i].start, toks[i].end))
+            return
+        if (
+            j - i == 1
             and not self.known_org(i, j)
             and (
                 last_word in _ORG_HEADS
