@@ -467,3 +467,13 @@ def test_the_house_beside_the_senate_is_the_chamber() -> None:
     # THEN the chamber is an organisation; the building is none
     assert "House" in _names(ents.organizations)
     assert "House" not in _names(plain.organizations)
+
+
+def test_surname_shared_by_two_people_is_neither_a_new_person_nor_an_organisation() -> None:
+    # GIVEN two people with one surname, then the surname alone
+    text = "Chad Thomas started and Tavierre Thomas came off the bench. Thomas played 40 snaps."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the two people are kept and the surname makes no third entity
+    assert {"Chad Thomas", "Tavierre Thomas"} <= set(_names(ents.people))
+    assert "Thomas" not in set(_names(ents.people)) | set(_names(ents.organizations))

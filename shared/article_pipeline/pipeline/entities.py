@@ -2044,6 +2044,8 @@ def _resolve(ex: _Extractor) -> Entities:
             owners[0].mentions += 1
             owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
             continue
+        if len(owners) > 1 and all(o.kind == "person" for o in owners):
+            continue  # "Thomas" beside "Chad Thomas" and "Tavierre Thomas": one of them, not a new name
         acr_entry = find("org", key) or find("place", key)
         if acr_entry is not None and not acr_entry.dead:
             acr_entry.mentions += 1
