@@ -477,3 +477,14 @@ def test_surname_shared_by_two_people_is_neither_a_new_person_nor_an_organisatio
     # THEN the two people are kept and the surname makes no third entity
     assert {"Chad Thomas", "Tavierre Thomas"} <= set(_names(ents.people))
     assert "Thomas" not in set(_names(ents.people)) | set(_names(ents.organizations))
+
+
+def test_network_and_its_local_station_are_one_name() -> None:
+    # GIVEN local stations named by their network and a channel number or a call code
+    text = "Police told NBC 5 the girl was safe. CBS DFW first reported the arrest."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each station is one organisation, not the bare network
+    orgs = set(_names(ents.organizations))
+    assert {"NBC 5", "CBS DFW"} <= orgs
+    assert not orgs & {"NBC", "CBS"}

@@ -297,6 +297,7 @@ _PRODUCT_NOUNS = _words(
     supplement supplements bar bars edition lineup
     """
 )
+_BROADCASTERS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW", "PBS"})
 # Parties named by their members, and the names they are also written under.
 _PARTY_PLURALS = {"Democrats": ("democratic party",), "Republicans": ("republican party", "gop")}
 _ELECTRIC_NOUNS = _words("fast charging charger chargers power current motor motors outlet adapter voltage")
@@ -1011,6 +1012,10 @@ class _Extractor:
             return
         if j - i == 1 and self._party_state(toks[i]):
             return
+        if toks[i].text in _BROADCASTERS and (station := self._station_end(i, j)) is not None:
+            # "NBC 5", "CBS DFW": a network's local station
+            self.mentions.append(_Mention("org", self.text[toks[i].start : station], toks[i].start, station))
+            return
         if toks[j - 1].text in _PARTY_PLURALS:
             # "Democrats", "Virginia Democrats", "House Republicans": the party (and what leads it)
             last = toks[j - 1]
@@ -1244,6 +1249,21 @@ class _Extractor:
             if kind == "single":
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
+
+    def _station_end(self, i: int, j: int) -> int | None:
+        """End offset of a station's name after its network at ``i``: a channel number or a call code."""
+        toks = self.toks
+        if (
+            j - i == 1
+            and j < len(toks)
+            and toks[j].kind == "num"
+            and len(toks[j].text) <= 2
+            and _adjacent(self.text, toks[i], toks[j])
+        ):
+            return toks[j].end
+        if j - i == 2 and toks[i + 1].is_allcaps and len(toks[i + 1].text) <= 4:
+            return toks[i + 1].end
+        return None
 
     def _place_before_suffix(self, tok: _Tok) -> None:
         """ "Amritsar-based agent", "Texas-born": the place before a locative suffix is a place."""
