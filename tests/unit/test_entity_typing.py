@@ -488,3 +488,18 @@ def test_network_and_its_local_station_are_one_name() -> None:
     orgs = set(_names(ents.organizations))
     assert {"NBC 5", "CBS DFW"} <= orgs
     assert not orgs & {"NBC", "CBS"}
+
+
+def test_office_named_by_its_holders_title_is_one_organisation() -> None:
+    # GIVEN an office named by a title, a possessive and its district
+    text = (
+        "He pleaded guilty, the U.S. Attorney's Office for the Western District of New York said. "
+        "The Sheriff's Office declined to comment."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each office is one organisation, and no person is made of its words
+    orgs = set(_names(ents.organizations))
+    assert "U.S. Attorney's Office for the Western District of New York" in orgs
+    assert "Sheriff's Office" in orgs
+    assert not ents.people

@@ -108,7 +108,7 @@ _OF_HEADS = _words(
     Ambassador Envoy Speaker Leader Inspector Attorney General Vice-President Undersecretary Clerk Dean
     Chancellor Chair Officer Administrator Registrar Secretary-General Deputy Treasurer Council.
     Institutes Division Command Corps Service Services Forces Army Navy Hospital Library Foundation
-    Network Chiefs
+    Network Chiefs District
     """
 )
 # Final words that make a capitalised span a place (geographic features and facilities).
@@ -296,6 +296,9 @@ _PRODUCT_NOUNS = _words(
     apps software browser album albums song single film films movie movies novel drink shake powder
     supplement supplements bar bars edition lineup
     """
+)
+_OFFICE_HOLDERS = _words(
+    "Attorney Sheriff Governor Mayor Prosecutor Coroner Examiner General Comptroller Marshal"
 )
 _BROADCASTERS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW", "PBS"})
 # Parties named by their members, and the names they are also written under.
@@ -798,6 +801,14 @@ class _Extractor:
                 r_end = self._run_end(j + 1)
                 if toks[r_end - 1].text in _ORG_HEADS and toks[r_end - 1].text not in _COMPANY_SUFFIXES:
                     j = r_end
+            # "U.S. Attorney's Office", "Sheriff's Department": an office named by its holder's title.
+            if (
+                j + 1 < n
+                and toks[j].kind == "poss"
+                and toks[j - 1].text in _OFFICE_HOLDERS
+                and toks[j + 1].text in ("Office", "Department")
+            ):
+                j = self._run_end(j + 1)
             while j < n:
                 k = j
                 conn = toks[k]
@@ -1197,6 +1208,14 @@ class _Extractor:
                 lead_role = toks[i].text
             i += 1
             span = toks[i:j]
+        if any(
+            t.kind == "poss" and p + 1 < j and toks[p + 1].text in ("Office", "Department")
+            for p, t in enumerate(toks[i:j], start=i)
+        ):
+            self.mentions.append(
+                _Mention("org", _span_text(self.text, toks[i:j]), toks[i].start, toks[j - 1].end)
+            )
+            return
         # "Long Name (ACR)"
         acr = self._acronym_after(j)
         # A person's name at the end of a chunk that carries a title or an organisation.
