@@ -42,7 +42,8 @@ def _words(text: str) -> frozenset[str]:
 
 _HONORIFICS = _words(
     """
-    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs.
+    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs. Rt Rt. Hon Hon.
+    Rev Rev.
     """
 )
 # Words that head a person's title or role (capitalised before a name, or lowercase in apposition).
@@ -259,7 +260,7 @@ _NOT_NAMES = _words(
 )
 _ABBREVIATIONS = _words(
     """
-    Mr Mrs Ms Dr St Sen Gov Rep Gen Lt Col Capt Sgt Prof Jr Sr Adm Maj Cpl Pvt Rev Hon Pres Supt Insp
+    Mr Mrs Ms Dr St Sen Gov Rep Gen Lt Col Capt Sgt Prof Jr Sr Adm Maj Cpl Pvt Rev Hon Rt Pres Supt Insp
     Det Amb Mt Ft No Nos vs Inc Corp Co Ltd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """
 )
@@ -270,7 +271,7 @@ _ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.",
 _TOKEN = re.compile(
     r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
        |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
-       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|
+       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
        |(?P<num>\d[\d,.]*\w*)
