@@ -27,6 +27,9 @@ class Entities:
     people: list[Person] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Places named only inside another entity's name: a team's city ("Cleveland" for the Browns) is no
+    # place of the article, yet it still tells where the article is (countries).
+    located: list[Place] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -39,7 +42,7 @@ def _words(text: str) -> frozenset[str]:
 
 _HONORIFICS = _words(
     """
-    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs.
+    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs. Rt Rt. Hon Hon.
     """
 )
 # Words that head a person's title or role (capitalised before a name, or lowercase in apposition).
@@ -88,6 +91,7 @@ _ORG_HEADS = _words(
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
+    Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider
     """
 )
@@ -104,7 +108,7 @@ _OF_HEADS = _words(
     Ambassador Envoy Speaker Leader Inspector Attorney General Vice-President Undersecretary Clerk Dean
     Chancellor Chair Officer Administrator Registrar Secretary-General Deputy Treasurer Council.
     Institutes Division Command Corps Service Services Forces Army Navy Hospital Library Foundation
-    Network Chiefs
+    Network Chiefs District
     """
 )
 # Final words that make a capitalised span a place (geographic features and facilities).
@@ -115,7 +119,7 @@ _PLACE_HEADS = _words(
     Prison Bridge Province County District Region Prefecture Oblast Park Heights Hills Coast Beach Falls
     Plaza Station Terminal Base Camp Village Town City Borough Canyon Glacier Forest Reef Delta Basin
     Plateau Plain Plains Highlands Lowlands Territory Territories Governorate Parish Township
-    Municipality Statehouse Capitol
+    Municipality Statehouse Capitol Hotel Motel Suites Resort
     """
 )
 _PLACE_INITIALS = _words(
@@ -135,8 +139,11 @@ _PLACE_NOUNS = _words(
     oblast island islands neighbourhood neighborhood suburb area
     """
 )
-_PLACE_LEAD_NOUNS = frozenset(
-    ["city", "town", "village", "province", "region", "district", "state", "capital", "port", "island"]
+_PLACE_LEAD_NOUNS = _words(
+    """
+    city town village province region district state capital port island county prefecture municipality
+    township suburb neighbourhood neighborhood
+    """
 )
 # Capitalised nouns of portfolios and programmes: never part of a personal name.
 _PORTFOLIO_WORDS = _words(
@@ -252,7 +259,7 @@ _NOT_NAMES = _words(
 )
 _ABBREVIATIONS = _words(
     """
-    Mr Mrs Ms Dr St Sen Gov Rep Gen Lt Col Capt Sgt Prof Jr Sr Adm Maj Cpl Pvt Rev Hon Pres Supt Insp
+    Mr Mrs Ms Dr St Sen Gov Rep Gen Lt Col Capt Sgt Prof Jr Sr Adm Maj Cpl Pvt Rev Hon Rt Pres Supt Insp
     Det Amb Mt Ft No Nos vs Inc Corp Co Ltd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """
 )
@@ -263,7 +270,7 @@ _ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.",
 _TOKEN = re.compile(
     r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
        |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
-       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Pres|
+       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
        |(?P<num>\d[\d,.]*\w*)
@@ -271,7 +278,67 @@ _TOKEN = re.compile(
        |(?P<punct>\S))""",
     re.VERBOSE,
 )
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# Final words of a product's or a craft's name ("Premiere Edition", "Switch Lite", "Hubble Space Telescope").
+_THING_HEADS = _words(
+    """
+    Edition Editions Series Supplement Supplements Containers Bundle Kit Ultra Mini Lite Deluxe Remastered
+    Pro Max Telescope Spacecraft Rover Probe Console Headphones Earbuds
+    """
+)
+# Lowercase nouns after a name that make it a product or a work, not an organisation.
+_PRODUCT_NOUNS = _words(
+    """
+    sedan sedans SUV SUVs crossover crossovers hatchback hatchbacks coupe pickup truck trucks minivan
+    model models trim phone phones smartphone smartphones handset laptop laptops notebook tablet tablets
+    console consoles controller headphones earbuds speaker speakers camera cameras smartwatch watch
+    router monitor processor chip chips game games series franchise sequel remake trilogy expansion app
+    apps software browser album albums song single film films movie movies novel drink shake powder
+    supplement supplements bar bars edition lineup
+    """
+)
+_OFFICE_HOLDERS = _words(
+    "Attorney Sheriff Governor Mayor Prosecutor Coroner Examiner General Comptroller Marshal"
+)
+_BROADCASTERS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW", "PBS"})
+# Parties named by their members, and the names they are also written under.
+_PARTY_PLURALS = {"Democrats": ("democratic party",), "Republicans": ("republican party", "gop")}
+_ELECTRIC_NOUNS = _words("fast charging charger chargers power current motor motors outlet adapter voltage")
+_LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
+_LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
+# AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
+_US_STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "Wis": "Wisconsin", "Wyo": "Wyoming", "Texas": "Texas", "Ohio": "Ohio", "Iowa": "Iowa", "Utah": "Utah",
+    "Idaho": "Idaho", "Maine": "Maine", "Alaska": "Alaska", "Hawaii": "Hawaii", "NY": "New York",
+    "NJ": "New Jersey", "NC": "North Carolina", "SC": "South Carolina", "ND": "North Dakota",
+    "SD": "South Dakota", "NH": "New Hampshire", "NM": "New Mexico", "RI": "Rhode Island", "WVa": "West Virginia",
+}  # fmt: skip
+_MARKET_INDICES = _words("Sensex Nifty Nikkei Dow FTSE DAX CAC Kospi Topix STOXX Hang Seng Bovespa")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
+# A romanised East Asian given name: a capitalised syllable, a hyphen, a short lowercase one ("Ing-wen",
+# "Hau-yip", "Jae-in", "Jong-un"); "Kazakh-born", "GOP-led", "New York-listed" are adjectives.
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}[-–][a-z]{2,4}")
+_HYPHEN_ADJECTIVES = _words(
+    """
+    born based led run made held owned free wide like long term type size time year day
+    era style area zone rich poor left right
+    """
+)
+
+
+def _hyphenated_given_name(word: str) -> bool:
+    if not _HYPHENATED_GIVEN.fullmatch(word):
+        return False
+    tail = _HYPHENS.split(word, 1)[1]
+    return tail not in _HYPHEN_ADJECTIVES and not tail.endswith(("ed", "ly"))
+
+
 _HYPHENS = re.compile(r"[-–]")
 _DOT_DIGIT = re.compile(r"\.\d")
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$")
@@ -456,6 +523,27 @@ _ORG_NOUNS_AFTER = _words(
     plc AG SA
     """
 )
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+# Words around a city's name that make it the city's team (sports copy).
+_TEAM_AFTER = _words(
+    """
+    quarterback quarterbacks coach coaches manager players player fans defense defence offense offence
+    striker strikers midfielder goalkeeper keeper pitcher pitchers roster lineup squad beat defeated
+    edged routed thrashed outscored clinched
+    """
+)
+_SPORTS = _words("soccer football basketball baseball hockey rugby cricket")
+# Lowercase words of sports copy: three of them make a document one where a city can be its team.
+_SPORTS_COPY = _words(
+    """
+    game games season match matches league coach coaches quarterback striker midfielder goalkeeper
+    touchdown touchdowns goal goals playoff playoffs championship tournament roster squad transfer
+    pitcher inning innings defensive offensive snaps tackles fixture fixtures club clubs stadium
+    scored scoring win wins loss losses draft tennis soccer football basketball baseball hockey rugby
+    """
+)
+_TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
+_PLURAL_VERBS = _words("have are were hope want need")
 _ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
 
 
@@ -549,6 +637,8 @@ def _is_role_noun(word: str) -> bool:
 def _is_name_token(tok: _Tok) -> bool:
     """Could this capitalised token be part of a personal name?"""
     w = tok.text
+    if tok.kind == "acr" and len(w) == 4 and w not in _ACRONYM_PLACES and gz.lookup_place(w) is None:
+        return True  # two initials: "T.J. Carrie", "J.R. Smith"
     if tok.kind not in ("word", "abbr") or (tok.is_allcaps and len(w) > 1 and tok.kind != "abbr"):
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
@@ -583,6 +673,121 @@ class _Extractor:
         self.cap_counts: dict[str, int] = Counter(tok.text for tok in capitalised)
         self.lower_words: set[str] = {tok.text for tok in words if not tok.is_cap and tok.text.islower()}
         self.tok_at_start: dict[int, int] = {}  # token index by start offset, built on first use
+        # "ICUs", "CBs": an acronym with a plural is a common noun ("ICU" too), not a body's name.
+        self.plural_acronyms: set[str] = {
+            tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
+        }
+        self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
+
+    def _index_of(self, start: int) -> int | None:
+        index = self.tok_at_start
+        if not index:
+            index.update((tok.start, p) for p, tok in enumerate(self.toks))
+        return index.get(start)
+
+    def locative_country(self, start: int) -> str | None:
+        """The country of a known region that places the one-word name at ``start``: "from X in Inner
+        Mongolia", "near X, Punjab", "Punjab's X". None when no such region frames it."""
+        p = self._index_of(start)
+        toks = self.toks
+        if p is None:
+            return None
+
+        def region_at(q: int, sizes: tuple[int, ...] = (3, 2, 1)) -> str | None:
+            for size in sizes:
+                words = toks[q : q + size]
+                if q >= 0 and len(words) == size and all(t.is_cap for t in words):
+                    info = gz.lookup_place(_span_text(self.text, words))
+                    if info is not None and info.kind in ("country", "region") and not info.common_word:
+                        return info.country
+            return None
+
+        if (
+            p >= 1
+            and toks[p - 1].text in _LOCATIVE_PREPS
+            and p + 2 < len(toks)
+            and toks[p + 1].text in ("in", ",")
+        ):
+            country = region_at(p + 2)
+            if country is not None:
+                return country
+        if p >= 2 and toks[p - 1].kind == "poss":  # the region ends right before the "'s"
+            for size in (1, 2, 3):
+                country = region_at(p - 1 - size, (size,))
+                if country is not None:
+                    return country
+        return None
+
+    def product_noun_follows(self, start: int) -> bool:
+        """Is the name at ``start`` followed by a noun for a product or a work ("Juke crossover",
+        "Titanfall series", "Shakeology shake")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind in ("acr", "num")) and q - p < 8:
+            q += 1
+        return q < len(toks) and toks[q].text in _PRODUCT_NOUNS
+
+    def quoted(self, start: int, length: int) -> bool:
+        """Is the text at [start, start + length) the whole of a quotation (“Wild Rose,”)?"""
+        before = self.text[max(0, start - 2) : start].rstrip()
+        after = self.text[start + length : start + length + 3].lstrip().lstrip(",.")
+        return before[-1:] in ("“", '"', "‘") and after[:1] in ("”", '"', "’")
+
+    def pronoun_follows(self, start: int) -> bool:
+        """Is the name at ``start`` taken up by "he"/"she" (or "his", "her", "him") before any other
+        capitalised name, within the next sentence? Things are "it"; people are "he" and "she"."""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p
+        while q < len(toks) and (toks[q].is_cap or toks[q].kind == "acr"):
+            q += 1
+        ends = 0
+        for tok in toks[q : q + 30]:
+            low = tok.text.lower()
+            if low in _PERSONAL_PRONOUNS:
+                return True
+            if low in ("it", "its", "they", "their", "them"):
+                return False
+            if tok.is_cap and not tok.sent_start:
+                return False  # another name comes first: the pronoun may be theirs
+            if tok.text in _SENTENCE_END:
+                ends += 1
+                if ends == 2:
+                    return False
+        return False
+
+    def team_evidence(self, start: int, size: int) -> bool:
+        """Is the place named at ``start`` (``size`` tokens) a team: "Chelsea have paid", "the Pittsburgh
+        quarterback", "against Pittsburgh", "Barcelona soccer player"?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        q = p + size
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        after = [t.text.lower() for t in toks[q : q + 2]]
+        if after[:1] and (
+            after[0] in _TEAM_AFTER or (after[0] in _SPORTS and after[1:2] and after[1] in _TEAM_AFTER)
+        ):
+            return True
+        if q == p + size and self.plural_verb_follows(start):
+            return True
+        return p > 0 and toks[p - 1].text.lower() in _TEAM_BEFORE
+
+    def plural_verb_follows(self, start: int) -> bool:
+        """Does a plural verb follow the one-word name at ``start`` mid-sentence ("Chelsea have paid",
+        "Chelsea hope to")? Only a body of people takes one after a singular name (British usage)."""
+        p = self._index_of(start)
+        toks = self.toks
+        if p is None or p + 1 >= len(toks) or toks[p].sent_start or toks[p].text.endswith("s"):
+            return False
+        return toks[p + 1].text in _PLURAL_VERBS
 
     def org_evidence(self, start: int) -> bool:
         """Does the text around the mention starting at ``start`` act like an organisation's name?"""
@@ -604,6 +809,14 @@ class _Extractor:
         if b >= 0 and toks[b].text in ("the", "The"):
             b -= 1
         return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
+
+    def known_org(self, i: int, j: int) -> bool:
+        """Is the span [i, j) a well-known organisation's name, not a common word opening a sentence
+        ("Fed up with ...")?"""
+        toks = self.toks
+        if not gz.is_known_org(_span_text(self.text, toks[i:j])):
+            return False
+        return not (j - i == 1 and toks[i].sent_start and toks[i].text.lower() in self.lower_words)
 
     # ---- chunking ------------------------------------------------------------------------
     def _run_end(self, i: int) -> int:
@@ -633,6 +846,14 @@ class _Extractor:
                 r_end = self._run_end(j + 1)
                 if toks[r_end - 1].text in _ORG_HEADS and toks[r_end - 1].text not in _COMPANY_SUFFIXES:
                     j = r_end
+            # "U.S. Attorney's Office", "Sheriff's Department": an office named by its holder's title.
+            if (
+                j + 1 < n
+                and toks[j].kind == "poss"
+                and toks[j - 1].text in _OFFICE_HOLDERS
+                and toks[j + 1].text in ("Office", "Department")
+            ):
+                j = self._run_end(j + 1)
             while j < n:
                 k = j
                 conn = toks[k]
@@ -752,6 +973,13 @@ class _Extractor:
                         )
                         p += size
                         break
+                    if self.known_org(p, p + size) and not (size == 1 and gz.is_common_word(words[0].text)):
+                        # a well-known organisation is as unambiguous as a place ("Dell Alienware Deal")
+                        self.mentions.append(
+                            _Mention("org", _span_text(self.text, words), words[0].start, words[-1].end)
+                        )
+                        p += size
+                        break
             else:
                 p += 1
 
@@ -764,7 +992,7 @@ class _Extractor:
                 offset += len(line) + 1
                 continue
             words = [w for w in line.split() if w[:1].isalpha() and w not in _SMALL_WORDS]
-            if len(words) >= 4:
+            if len(words) >= 4 and "(@" not in line:  # "— Jane Doe (@janedoe) May 1, 2019" signs a post
                 caps = sum(1 for w in words if w[0].isupper())
                 if caps >= 0.8 * len(words):
                     spans.append((offset, offset + len(line)))
@@ -828,7 +1056,12 @@ class _Extractor:
         toks = self.toks
         # "GOP-dominated Legislature", "New York-listed": the adjective and what precedes it are no name.
         for p in range(j - 1, i - 1, -1):
-            if toks[p].kind == "word" and _HYPHEN_LOWER.search(toks[p].text):
+            if (
+                toks[p].kind == "word"
+                and _HYPHEN_LOWER.search(toks[p].text)
+                and not (p > i and _hyphenated_given_name(toks[p].text))
+            ):
+                self._place_before_suffix(toks[p])
                 i = p + 1
                 break
         if i >= j:
@@ -841,6 +1074,26 @@ class _Extractor:
             and _is_name_token(toks[j])
         ):
             return  # "CB" opening a roster line "CB Denzel Ward 74 100%": the player's role, no name
+        if j - i == 1 and self._party_state(toks[i]):
+            return
+        if toks[i].text in _BROADCASTERS and (station := self._station_end(i, j)) is not None:
+            # "NBC 5", "CBS DFW": a network's local station
+            self.mentions.append(_Mention("org", self.text[toks[i].start : station], toks[i].start, station))
+            return
+        if toks[j - 1].text in _PARTY_PLURALS:
+            # "Democrats", "Virginia Democrats", "House Republicans": the party (and what leads it)
+            last = toks[j - 1]
+            self.mentions.append(_Mention("org", last.text, last.start, last.end))
+            if j - 1 > i:
+                self._chunk(i, j - 1)
+            return
+        if (
+            j - i == 1
+            and toks[i].text in ("DC", "AC")
+            and j < len(toks)
+            and toks[j].text.split("-")[0] in _ELECTRIC_NOUNS
+        ):
+            return  # "DC fast charging": direct current, not the District of Columbia
         # Web handles and addresses, tickers (".DJI", "XAU="), contractions ("I'm").
         while i < j:
             t, before = toks[i], self.text[toks[i].start - 1 : toks[i].start] if toks[i].start else ""
@@ -869,15 +1122,32 @@ class _Extractor:
         last_word = toks[j - 1].text
         if last_word.endswith(("ism", "isms")) or last_word in ("Nazi", "Nazis", "Fascist", "Fascists"):
             return
+        if last_word in _MARKET_INDICES and all(t.text in ("The", "the") for t in toks[i : j - 1]):
+            return  # "Sensex", "Nikkei": a share index, not the exchange's company
         if j - i > 1 and last_word in ("Average", "Composite", "Index", "Indices"):
             return  # market indices: "Dow Jones Industrial Average", "Nasdaq Composite"
         if gz.is_demonym(last_word) and all(t.text in _DIRECTIONS for t in toks[i : j - 1]):
             return  # "North American"
-        if j - i == 1 and (
-            last_word in _ORG_HEADS
-            or last_word in _OF_HEADS
-            or last_word in _CELESTIAL
-            or last_word in _PORTFOLIO_WORDS
+        if (
+            j - i == 1
+            and last_word == "House"
+            and i > 0
+            and toks[i - 1].text == "the"
+            and not (j < len(toks) and toks[j].text == "of")
+            and any(self.cap_counts.get(w, 0) for w in ("Senate", "Congress", "Representatives", "Speaker"))
+        ):
+            # "the House" in an article about Congress: the chamber
+            self.mentions.append(_Mention("org", "House", toks[i].start, toks[i].end))
+            return
+        if (
+            j - i == 1
+            and not self.known_org(i, j)
+            and (
+                last_word in _ORG_HEADS
+                or last_word in _OF_HEADS
+                or last_word in _CELESTIAL
+                or last_word in _PORTFOLIO_WORDS
+            )
         ):
             return  # "the Fund", "the Council" alone, "Jupiter"
         # Tickers, codes and model numbers ("CLc1", "US10YT", "A350"), headline capitals ("FRANCE WINS").
@@ -887,6 +1157,8 @@ class _Extractor:
         )
         if coded is not None:
             if coded - i < 2:
+                if coded > i and self.known_org(i, coded):  # "LG 65UM7300": the maker of a model
+                    self.mentions.append(_Mention("org", toks[i].text, toks[i].start, toks[i].end))
                 return
             j = coded  # "London Metal Exchange CMAL3": keep the name before the code
         if (
@@ -894,7 +1166,9 @@ class _Extractor:
             and all(t.is_allcaps for t in toks[i:j])
             and (gz.lookup_place(_span_text(self.text, toks[i:j])) is None)
         ):
-            for p in range(i, j):
+            for p in range(i, j):  # "NVIDIA G-SYNC", "US EPA": the well-known bodies among the capitals
+                if self.known_org(p, p + 1):
+                    self.mentions.append(_Mention("org", toks[p].text, toks[p].start, toks[p].end))
                 info = gz.lookup_place(toks[p].text)
                 if info is not None and info.kind == "country":
                     self.mentions.append(
@@ -911,6 +1185,7 @@ class _Extractor:
                 or (
                     t.sent_start
                     and j - i > 1
+                    and len(t.text) > 1  # "S Sheldrick Redwine": a one-letter position code, not a word
                     and (t.text.lower() in self.lower_words or t.text.endswith(("ing", "ly")))
                     and not gz.is_first_name(t.text)
                     and gz.lookup_place(t.text) is None
@@ -930,6 +1205,19 @@ class _Extractor:
         ):
             j -= 1
         if i >= j:
+            return
+        if (
+            j < len(toks)
+            and toks[j].text == "party"
+            and _adjacent(self.text, toks[j - 1], toks[j])
+            and not any(
+                gz.lookup_place(t.text) or (_is_name_token(t) and gz.is_first_name(t.text)) for t in toks[i:j]
+            )
+        ):
+            # "the Communist party", "the Democratic Progressive party": a party in lower-case house style
+            self.mentions.append(
+                _Mention("org", self.text[toks[i].start : toks[j].end], toks[i].start, toks[j].end)
+            )
             return
         span = toks[i:j]
         if all(
@@ -973,6 +1261,14 @@ class _Extractor:
                 lead_role = toks[i].text
             i += 1
             span = toks[i:j]
+        if any(
+            t.kind == "poss" and p + 1 < j and toks[p + 1].text in ("Office", "Department")
+            for p, t in enumerate(toks[i:j], start=i)
+        ):
+            self.mentions.append(
+                _Mention("org", _span_text(self.text, toks[i:j]), toks[i].start, toks[j - 1].end)
+            )
+            return
         # "Long Name (ACR)"
         acr = self._acronym_after(j)
         # A person's name at the end of a chunk that carries a title or an organisation.
@@ -991,6 +1287,8 @@ class _Extractor:
             return
         if j - i == 1 and j < len(toks) and toks[j].text == "$" and toks[j].start == toks[i].end:
             return  # "US$48.6 million"
+        if self._maker_and_product(i, j):
+            return
         kind, country = self._classify(i, j)
         if kind is None:
             return
@@ -1027,6 +1325,80 @@ class _Extractor:
             if kind == "single":
                 mention.kind = "org"
             self.acronyms[acr] = (mention.kind, text)
+
+    def _station_end(self, i: int, j: int) -> int | None:
+        """End offset of a station's name after its network at ``i``: a channel number or a call code."""
+        toks = self.toks
+        if (
+            j - i == 1
+            and j < len(toks)
+            and toks[j].kind == "num"
+            and len(toks[j].text) <= 2
+            and _adjacent(self.text, toks[i], toks[j])
+        ):
+            return toks[j].end
+        if j - i == 2 and toks[i + 1].is_allcaps and len(toks[i + 1].text) <= 4:
+            return toks[i + 1].end
+        return None
+
+    def _place_before_suffix(self, tok: _Tok) -> None:
+        """ "Amritsar-based agent", "Texas-born": the place before a locative suffix is a place."""
+        head, _, suffix = tok.text.rpartition("-")
+        if " " in head or "-" in head or not head:
+            return
+        if gz.is_known_org(head) and not suffix[:1].isupper():
+            # "NASA-inspired seats", "Google-owned YouTube": the organisation before the adjective
+            self.mentions.append(_Mention("org", head, tok.start, tok.start + len(head)))
+            return
+        if suffix not in _LOCATIVE_SUFFIXES:
+            return
+        info = gz.lookup_place(head)
+        if info is not None and info.country is not None and not info.common_word:
+            self.mentions.append(
+                _Mention("place", head, tok.start, tok.start + len(head), country=info.country)
+            )
+
+    def _party_state(self, tok: _Tok) -> bool:
+        """ "Rep. Ilhan Omar (D-Minn.)": the party letter and the state's abbreviation; the state is a place."""
+        party, _, abbreviation = tok.text.partition("-")
+        state = _US_STATE_ABBREVIATIONS.get(abbreviation)
+        if party not in ("D", "R", "I") or state is None:
+            return False
+        info = gz.lookup_place(state)
+        start = tok.start + len(party) + 1
+        country = info.country if info is not None else "US"
+        self.mentions.append(_Mention("place", state, start, tok.end, country=country))
+        return True
+
+    def _hyphen_parts(self, tok: _Tok, parts: list[str]) -> None:
+        """The places and known organisations joined by hyphens in one word ("US-China", "Kazakhstan-EU")."""
+        offset = tok.start
+        for part in parts:
+            start = self.text.find(part, offset)
+            offset = start + len(part)
+            info = gz.lookup_place(part)
+            if info is not None and info.kind == "country" and info.country is not None:
+                self.mentions.append(_Mention("place", part, start, offset, country=info.country))
+            elif gz.is_known_org(part):
+                self.mentions.append(_Mention("org", part, start, offset))
+
+    def _maker_and_product(self, i: int, j: int) -> bool:
+        """A well-known company then what it makes: "Nissan Sentra", "Apple MacBook Pro", "Google
+        Stadia" name the company and a product, not a third organisation (nor a person)."""
+        toks = self.toks
+        if j - i < 2 or toks[j - 1].text in _ORG_HEADS or toks[j - 1].text in _PLACE_HEADS:
+            return False
+        if self.known_org(i, j):
+            return False
+        for size in (2, 1):
+            if i + size < j and self.known_org(i, i + size):
+                words = toks[i : i + size]
+                self.mentions.append(
+                    _Mention("org", _span_text(self.text, words), words[0].start, words[-1].end)
+                )
+                self.products.add(gz.norm_key(_span_text(self.text, toks[i + size : j])))
+                return True
+        return False
 
     def _place_split(self, i: int, j: int) -> bool:
         """A place then a name, an acronym or a common noun: "to Britain Liu Xiaming", "Kentucky GOP"."""
@@ -1136,6 +1508,14 @@ class _Extractor:
             k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
             while k > i and _is_name_token(toks[k - 1]):
                 k -= 1
+        if (
+            j - k == 3
+            and k >= i
+            and toks[k].kind == "word"
+            and len(toks[k].text) == 1
+            and toks[k].text not in "AI"
+        ):
+            k += 1  # "S Sheldrick Redwine": a one-letter position before the name, no initial
         name_len = j - k
         if name_len == 0:
             return None
@@ -1157,8 +1537,20 @@ class _Extractor:
             and _is_position(last_prefix)
             and (prefix[0].sent_start or prefix[0].gap_newline or i == 0)
         )
+        # "LB Sione Takitaki", "DL Devaroe Lawrence": a short code (a position, a party, a team) before
+        # two name-shaped words that name no place; the name's words need not be in the names list.
+        coded_name = (
+            len(prefix) == 1
+            and prefix[0].kind == "word"
+            and last_prefix.isupper()
+            and len(last_prefix) <= 3
+            and name_len == 2
+            and all(t.kind == "acr" or (t.kind == "word" and not t.is_allcaps) for t in toks[k:j])
+            and not any(gz.lookup_place(t.text) or t.text.lower() in self.lower_words for t in toks[k:j])
+        )
         if (
             has_title
+            or coded_name
             or position
             or last_prefix in _HONORIFICS
             or (
@@ -1273,6 +1665,12 @@ class _Extractor:
         first, last = words[0], words[-1]
         if len(span) == 1 and (len(first) < 2 or first in _NOT_NAMES):
             return None, None
+        if self.known_org(i, j):
+            # A well-known organisation ("Toyota", not the city; "Goldman Sachs", not a person); a
+            # word that is also a personal name ("Ford") waits for the document (see _resolve).
+            if len(span) == 1 and (gz.is_surname(first) or gz.is_first_name(first)):
+                return "single", None
+            return "org", None
         # Nationality adjectives are never entities on their own, nor are bare directions.
         if len(span) == 1 and (gz.is_demonym(first) or first in _DIRECTIONS):
             return None, None
@@ -1316,6 +1714,13 @@ class _Extractor:
             and gz.lookup_place(first) is None
         ):
             return "person", None  # "Helen Park", "Anna Street"
+        if len(span) > 1 and last in _THING_HEADS and not (len(span) == 2 and gz.is_surname(last)):
+            # "Premiere Edition", "MacBook Pro", "Hubble Space Telescope": a product; "Hubble" alone too
+            self.products.add(gz.norm_key(" ".join(words[:-1])))
+            self.products.add(gz.norm_key(first))
+            return None, None
+        if len(span) > 1 and last in ("Day", "Eve"):
+            return None, None  # "Election Day", "New Year's Eve": a date, not a name
         if first in _PLACE_INITIALS and len(span) > 2 and words[1] in ("of", "for"):
             return "place", None  # "Gulf of Mexico", "Strait of Hormuz"
         if last in _ORG_HEADS or (
@@ -1332,6 +1737,14 @@ class _Extractor:
         if j < len(toks) and toks[j].text in _PLACE_NOUNS and _adjacent(self.text, toks[j - 1], toks[j]):
             return "place", None
         if (
+            len(span) >= 2
+            and j < len(toks)
+            and toks[j].text in ("police", "residents")
+            and not any(t.is_allcaps for t in span)
+            and _adjacent(self.text, toks[j - 1], toks[j])
+        ):
+            return "place", None  # "Forest Hill police", "Forest Hill residents": a locality
+        if (
             i >= 3
             and toks[i - 1].text == "of"
             and toks[i - 2].text in _PLACE_LEAD_NOUNS
@@ -1344,15 +1757,20 @@ class _Extractor:
                 return None, None  # "EU-affiliated", "Kazakh-born"
             parts = _HYPHENS.split(first) if ("-" in first or "–" in first) else [first]
             if len(parts) > 1 and all(gz.lookup_place(x) or x.isupper() for x in parts):
-                return None, None  # "Kazakhstan–EU" as an adjective
+                self._hyphen_parts(tok, parts)  # "US-China trade": the United States and China
+                return None, None  # "Kazakhstan–EU" as an adjective is no entity itself
             if tok.is_allcaps and (
                 first.lower() in self.lower_words
                 or first in _GENERIC_ACRONYMS
                 or (first.endswith("S") and first[:-1] in _GENERIC_ACRONYMS)
             ):
                 return None, None  # shouting ("VOTE", "YES") or a generic acronym ("SUVs")
+            if first in self.plural_acronyms or _PLURAL_ACRONYM.fullmatch(first):
+                return None, None
             if tok.is_allcaps and len(first) <= 8:
-                return "org", None
+                # An acronym nobody defines ("RGB", "HDR", "INT"): an organisation only when the
+                # document treats it as one (see _resolve); well-known ones are known above.
+                return "weak_org", None
             if "+" in first:
                 return "org", None
             if (
@@ -1372,6 +1790,8 @@ class _Extractor:
                 return "place", rinfo.country  # "Sarkh, Logar"
             return "single", None
         # Multi-token spans.
+        if last in _GENERIC_ACRONYMS or (last.endswith("s") and last[:-1] in _GENERIC_ACRONYMS):
+            return None, None  # "VW Atlas Cross Sport SUV", "Smart TV": a kind of thing, named
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
             return "weak_org", None
@@ -1392,6 +1812,15 @@ class _Extractor:
         )
         if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
             return "person", None
+        if (
+            looks_name
+            and len(span) == 2
+            and place_parts[0] is None
+            and gz.is_first_name(first)
+            and (city := place_parts[1]) is not None
+            and (city.kind == "city" or city.common_word)
+        ):
+            return "person", None  # "Kate York", "Jack London": a given name, then a town as surname
         if looks_name and (
             self._person_context(i, j)
             or (len(span) >= 3 and any(w in _CONNECT_PARTICLES for w in words[1:-1]))
@@ -1400,7 +1829,10 @@ class _Extractor:
         if any(place_parts) or any(t.is_allcaps for t in span):
             return "weak_org", None
         if first == "The" and not span[0].sent_start:
-            return "org", None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
+            # "The Hill", "The Economist"; "The Mandalorian" (a series) must be confirmed as a body
+            return (
+                "org" if last in _NEWSPAPER_HEADS else "weak_org"
+            ), None  # "The Hill", "The Economist": a capital "The" mid-sentence belongs to a name
         common = sum(1 for w in words if w.lower() in self.lower_words and w != "The")
         if common * 2 >= len(words):
             return None, None  # a title-cased phrase of ordinary words ("More Money, Less Testing")
@@ -1653,6 +2085,39 @@ class _Entry:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a personal name's key, without a generational suffix: "Patrick Carlineo Jr." ->
+    ["patrick", "carlineo"], so that "Patrick W. Carlineo" and "Carlineo" find it by its surname."""
+    parts = gz.norm_key(name).split()
+    while len(parts) > 2 and parts[-1] in _GENERATIONS:
+        parts.pop()
+    return parts
+
+
+# Nations of the United Kingdom: places of their own, not other names of the country GB.
+_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+
+def _is_team_name(words: list[str]) -> bool:
+    """ "Cleveland Browns", "Los Angeles Lakers": a city, then a plural nickname that heads no other kind
+    of name."""
+    last = words[-1]
+    if not (last.endswith("s") and last[:1].isupper() and last[1:].islower()) or last in _ORG_HEADS:
+        return False
+    if last in _PLACE_HEADS or gz.is_demonym(last):
+        return False
+    info = gz.lookup_place(" ".join(words[:-1]))
+    return info is not None and info.kind in ("city", "capital", "region")
+
+
+def _is_acronym(name: str) -> bool:
+    """ "RGB", "U.S.", "AT&T": capitals (and dots or "&") only, at least two letters."""
+    return " " not in name and name.isupper() and sum(map(str.isalpha, name)) >= 2
+
+
 def _names_a_place(name: str) -> bool:
     """Do one to three consecutive words of ``name`` name a known place (not a common word)?"""
     words = name.split()
@@ -1665,6 +2130,7 @@ def _names_a_place(name: str) -> bool:
 
 
 def _resolve(ex: _Extractor) -> Entities:
+    sports = len(ex.lower_words & _SPORTS_COPY) >= 3  # sports copy: a city can be its team
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
     countries: dict[str, _Entry] = {}  # ISO code -> the entry of that country
@@ -1697,7 +2163,13 @@ def _resolve(ex: _Extractor) -> Entities:
     for m in mentions:
         if m.kind in ("person", "org", "place"):
             kind = m.kind
-            if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
+            if (
+                kind == "place"
+                and m.country
+                and (info := gz.lookup_place(m.text))
+                and info.kind == "country"
+                and gz.norm_key(m.text) not in _UK_NATIONS
+            ):
                 # Countries are one entry per code: "United States", "U.S." and "US".
                 existing = countries.get(m.country)
                 if existing is not None:
@@ -1708,7 +2180,13 @@ def _resolve(ex: _Extractor) -> Entities:
                     continue
             entry = add(kind, m.text, m)
             entry.weak = entry.weak and m.weak
-            if kind == "place" and m.country and (info := gz.lookup_place(m.text)) and info.kind == "country":
+            if (
+                kind == "place"
+                and m.country
+                and (info := gz.lookup_place(m.text))
+                and info.kind == "country"
+                and gz.norm_key(m.text) not in _UK_NATIONS
+            ):
                 countries.setdefault(m.country, entry)
             if kind == "person" and m.role:
                 for role in m.role.split("\n"):
@@ -1735,14 +2213,14 @@ def _resolve(ex: _Extractor) -> Entities:
     # One person written two ways: "Joshua Apte" / "Josh Apte", "Donald J. Trump" / "Donald Trump".
     by_surname: dict[str, list[_Entry]] = {}
     for e in people:
-        parts = gz.norm_key(e.name).split()
+        parts = _name_parts(e.name)
         if len(parts) >= 2:
             by_surname.setdefault(parts[-1], []).append(e)
     same_surname = [pair for group in by_surname.values() for pair in itertools.combinations(group, 2)]
     for one, two in same_surname:
         if one.dead or two.dead:
             continue
-        pa, pb = gz.norm_key(one.name).split(), gz.norm_key(two.name).split()
+        pa, pb = _name_parts(one.name), _name_parts(two.name)
         fa, fb = pa[0], pb[0]
         shorter, longer = (pa, pb) if len(pa) < len(pb) else (pb, pa)
         if (
@@ -1763,7 +2241,7 @@ def _resolve(ex: _Extractor) -> Entities:
     # Surname-only (or first-name-only) people and single words: merge into a full name when unambiguous.
     token_index: dict[str, list[_Entry]] = {}
     for e in people:
-        parts = gz.norm_key(e.name).split()
+        parts = _name_parts(e.name)
         if len(parts) >= 2:
             for part in {parts[-1], parts[0]}:
                 token_index.setdefault(part, []).append(e)
@@ -1800,11 +2278,16 @@ def _resolve(ex: _Extractor) -> Entities:
             if m.role:  # "Harper — a young British filmmaker —" is Tom Harper's role
                 owners[0].roles.extend(r for r in m.role.split("\n") if r not in owners[0].roles)
             continue
+        if len(owners) > 1 and all(o.kind == "person" for o in owners):
+            continue  # "Thomas" beside "Chad Thomas" and "Tavierre Thomas": one of them, not a new name
         acr_entry = find("org", key) or find("place", key)
         if acr_entry is not None and not acr_entry.dead:
             acr_entry.mentions += 1
             continue
         if m.text in _FUNCTION_WORDS:
+            continue
+        if gz.is_known_org(m.text) and not (m.sent_start and m.text.lower() in ex.lower_words):
+            add("org", m.text, m).weak = False  # "Ford" with no Ford named in full: the company
             continue
         # The first or last word of one longer organisation or place: "Statehouse", "Nordvik".
         wholes = [e for e in edge_words.get(key, []) if not e.dead]
@@ -1818,10 +2301,21 @@ def _resolve(ex: _Extractor) -> Entities:
             continue
         if m.text.lower() in ex.lower_words:
             continue
-        if m.context_person or (gz.is_first_name(m.text) and gz.is_surname(m.text)):
+        if m.context_person:
+            add("person", m.text, m).weak = False  # "star Neymar", "Neymar said": the context confirms it
+        elif gz.is_first_name(m.text) and gz.is_surname(m.text):
             add("person", m.text, m)
+        elif (
+            ex.plural_verb_follows(m.start)
+            and "-" not in m.text
+            and (gz.is_first_name(m.text) or gz.is_surname(m.text) or not gz.is_common_word(m.text))
+        ):
+            add("org", m.text, m).weak = False  # "Chelsea hope to": a club (or a band) named like a person
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
+        elif (where := ex.locative_country(m.start)) is not None:
+            m.country = where  # "from Xilingol in Inner Mongolia", "Punjab's Bhatinda"
+            add("place", m.text, m)
         else:
             add("org", m.text, m)
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
@@ -1839,9 +2333,50 @@ def _resolve(ex: _Extractor) -> Entities:
     starts: dict[str, list[int]] = {}
     for m in mentions:
         starts.setdefault(gz.norm_key(m.text), []).append(m.start)
+    # Teams named by their city: "Cleveland" beside "Cleveland Browns" is the team; a city that plays,
+    # coaches or "have" something ("Chelsea have paid") is a club even without its full name.
+    teams: dict[str, list[_Entry]] = {}
+    located: list[Place] = []
+    for e in entries if sports else ():
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 2 and _is_team_name(words):
+            teams.setdefault(gz.norm_key(" ".join(words[:-1])), []).append(e)
+    for e in entries if sports else ():
+        if e.kind != "place" or e.dead or e.country is None:
+            continue
+        info = gz.lookup_place(e.name)
+        if info is None or info.kind not in ("city", "capital"):
+            continue
+        key = gz.norm_key(e.name)
+        owners = teams.get(key, [])
+        if len(owners) == 1:
+            owners[0].add_alias(e.name)
+            owners[0].mentions += e.mentions
+            e.dead = True
+            located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
+            continue
+        spans = starts.get(key, [])
+        size = len(e.name.split())
+        hits = sum(1 for start in spans if ex.team_evidence(start, size))
+        if spans and hits * 2 >= len(spans) and not owners:
+            located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
+            e.kind = "org"
+            e.country = None
+    for e in entries:
+        if e.kind in ("person", "org") and not e.dead and not e.roles and " " in e.name:
+            forms = [
+                (form, start) for form in (e.name, *e.aliases) for start in starts.get(gz.norm_key(form), ())
+            ]
+            if forms and all(ex.quoted(start, len(form)) for form, start in forms):
+                e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
     for e in entries:
         if e.kind == "person" and e.weak:
+            spans = [start for key in e.forms() for start in starts.get(key, ())]
+            if " " in e.name and any(ex.pronoun_follows(start) for start in spans):
+                continue  # "... Elon Musk. He ...": a personal pronoun takes the name up
             e.kind = "org"
+            if not any(ex.org_evidence(start) for start in spans):
+                e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
         by_first: dict[str, list[_Entry]] = {}
@@ -1885,8 +2420,28 @@ def _resolve(ex: _Extractor) -> Entities:
     weak_orgs = [e for e in entries if e.kind == "org" and e.weak and not e.dead]
     if weak_orgs:
         for e in weak_orgs:
+            if not e.forms().isdisjoint(ex.products):
+                e.dead = True  # "Sentra" alone after "Nissan Sentra": the product, not a company
+                continue
             spans = [start for key in e.forms() for start in starts.get(key, ())]
-            if len(spans) >= 2 or any(ex.org_evidence(start) for start in spans):
+            if any(ex.product_noun_follows(start) for start in spans) and not any(
+                ex.org_evidence(start) for start in spans
+            ):
+                e.dead = True  # "the Juke crossover", "Titanfall games": a product or a work, not a body
+                continue
+            if any(ex.org_evidence(start) for start in spans):
+                continue
+            if _is_acronym(e.name):
+                e.dead = True  # spec-sheet and sports-stat capitals repeat too ("RGB", "INT")
+                continue
+            if (
+                all(gz.is_common_word(w) for w in e.name.split() if w not in _SMALL_WORDS)
+                and not _names_a_place(e.name)
+                and not (e.name.endswith("s") and sports)  # "Browns", "Redskins": teams
+            ):
+                e.dead = True  # ordinary words in capitals, however often: "Premium", "Steam", "Smart TV"
+                continue
+            if len(spans) >= 2:
                 continue
             # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
             # text also uses in lower case ("Testing", "Premium") is no organisation.
@@ -1896,12 +2451,52 @@ def _resolve(ex: _Extractor) -> Entities:
             elif e.name.lower() in ex.lower_words:
                 e.dead = True
     entries = [e for e in entries if not e.dead]
+    # "Republicans" beside "GOP" or "the Republican Party": one party.
+    for plural, names in _PARTY_PLURALS.items():
+        members = [e for e in entries if e.kind == "org" and e.name == plural]
+        party = [e for e in entries if e.kind == "org" and gz.norm_key(e.name) in names]
+        if members and party:
+            party[0].add_alias(plural)
+            party[0].mentions += members[0].mentions
+            members[0].dead = True
+    entries = [e for e in entries if not e.dead]
+    # "Washington, D.C." is one place, written whole or as either part.
+    capital = [e for e in entries if e.kind == "place" and e.name == "Washington"]
+    district = [e for e in entries if e.kind == "place" and gz.norm_key(e.name) == "d c"]
+    if capital and district and "Washington, D.C." in ex.text:
+        capital[0].add_alias("Washington, D.C.")
+        capital[0].add_alias(district[0].name)
+        district[0].dead = True
+        entries = [e for e in entries if not e.dead]
+    for e in entries:
+        if e.kind == "org" and " " in e.name:
+            first = e.name.split()[0]
+            info = gz.lookup_place(first)
+            if info is not None and info.country is not None and not info.common_word:
+                located.append(Place(name=first, country=info.country, mentions=max(1, e.mentions)))
     entries.sort(key=lambda e: e.first)
     people_out = [
         Person(name=e.name, aliases=e.aliases, roles=e.roles, mentions=max(1, e.mentions))
         for e in entries
         if e.kind == "person"
     ]
+    orgs = [e for e in entries if e.kind == "org"]
+    for short in orgs:
+        # "The Chronicle" after "The San Francisco Chronicle": the same paper, named short
+        if short.dead or not short.name.startswith("The ") or " " in short.name[4:]:
+            continue
+        tail = " " + short.name[4:]
+        longs = [e for e in orgs if e is not short and not e.dead and e.name.endswith(tail)]
+        if len(longs) == 1:
+            longs[0].add_alias(short.name)
+            for alias in short.aliases:
+                longs[0].add_alias(alias)
+            longs[0].mentions += short.mentions
+            short.dead = True
+    entries = [e for e in entries if not e.dead]
+    for e in entries:
+        if e.kind == "org" and e.name.startswith("The ") and " " in e.name[4:]:
+            e.add_alias(e.name[4:])  # "The San Francisco Chronicle" is also written without its article
     orgs_out = [
         Organization(name=e.name, aliases=e.aliases, mentions=max(1, e.mentions))
         for e in entries
@@ -1912,7 +2507,7 @@ def _resolve(ex: _Extractor) -> Entities:
         for e in entries
         if e.kind == "place"
     ]
-    return Entities(people=people_out, organizations=orgs_out, places=places_out)
+    return Entities(people=people_out, organizations=orgs_out, places=places_out, located=located)
 
 
 def extract_entities(text: str) -> Entities:

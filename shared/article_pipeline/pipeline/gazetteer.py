@@ -579,6 +579,28 @@ def is_demonym(word: str) -> bool:
     return norm_key(word) in _demonyms()
 
 
+@cache
+def _known_orgs() -> frozenset[str]:
+    lines = _data_text("organizations.txt").split("\n")
+    return frozenset(norm_key(line) for line in lines if line.strip() and line[0] != "#")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(_data_text("common_words.txt").split())
+
+
+def is_common_word(word: str) -> bool:
+    """An ordinary English word (wordfreq Zipf >= 3.5, lower case): "premium", "steam", "expert"."""
+    return word.lower() in _common_words()
+
+
+@memoized(1 << 15)  # per span: entity rules ask about the same names again and again
+def is_known_org(name: str) -> bool:
+    """A well-known organisation that news names alone ("Toyota", "NASA", "Goldman Sachs")."""
+    return norm_key(name) in _known_orgs()
+
+
 @memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def is_first_name(word: str) -> bool:
     """A given name in the public names list; a hyphenated name ("Jo-Wilfried") by its first part."""
@@ -612,3 +634,5 @@ def warm() -> None:
     _demonyms()
     _first_names()
     _surnames()
+    _known_orgs()
+    _common_words()

@@ -100,7 +100,7 @@ def _english_record(
         dateline=dateline,
         summary=summarize(body),
         topics=classify_topics(body, title=title, language="en"),
-        countries=countries_of(entities.places, body),
+        countries=countries_of(entities.places + entities.located, body),
         people=entities.people,
         organizations=entities.organizations,
         places=entities.places,
