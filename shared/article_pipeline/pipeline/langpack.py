@@ -59,6 +59,24 @@ class Lexicon(Generic[V]):
                     return found
         return None
 
+    def get_phrase(self, phrase: str) -> V | None:
+        """Like :meth:`get`, but a stem answers only when it reaches past the phrase's first word: so
+        "доллар*" gives nothing for "долларов и", while "долларов сша" and "us-dollar*" still answer."""
+        found = self._exact.get(phrase)
+        if found is not None or " " not in phrase:
+            return found if found is not None else (self.get(phrase) if " " not in phrase else None)
+        first = phrase.index(" ")
+        for length in self._stem_lengths:
+            if first < length <= len(phrase):
+                found = self._stems.get(phrase[:length])
+                if found is not None:
+                    return found
+        return None
+
+    def get_exact(self, word: str) -> V | None:
+        """The value of ``word`` as a whole entry, never through a stem (an abbreviation with its dot)."""
+        return self._exact.get(word)
+
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 
@@ -107,6 +125,7 @@ class LanguagePack:
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
     cue_weights: Mapping[str, float] = field(default_factory=dict)
+    subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
         return lower in self.stopwords
@@ -171,6 +190,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+        subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
     )
 
 
