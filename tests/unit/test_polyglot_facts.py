@@ -129,3 +129,38 @@ def test_bare_dollars_are_the_currency_of_the_articles_country() -> None:
 
 def test_numbers_without_a_currency_are_not_money() -> None:
     assert _money("3 Millionen Menschen, 17 Prozent, im Jahr 2025 und 400 Kilometer.", "de") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Topics
+
+
+def _topics(text: str, language: str, title: str | None = None) -> list[str]:
+    return [t.code for t in polyglot.classify_topics(build_document(text, language), title)]
+
+
+def test_distinct_cues_outweigh_one_repeated_word() -> None:
+    # "Bundestag" five times against five different economy cues: the economy leads
+    text = (
+        "Der Bundestag, der Bundestag, der Bundestag, der Bundestag und der Bundestag. "
+        "Die Inflation, die Konjunktur, die Börse, die Aktien und der Konzern."
+    )
+    assert _topics(text, "de")[0] == "medtop:04000000"
+
+
+def test_a_second_topic_with_enough_evidence_is_kept() -> None:
+    text = (
+        "Die Inflation steigt, die Konjunktur schwächelt, die Börse fällt, der Konzern streicht Stellen. "
+        "Der Bundestag und die Bundesregierung beraten über die Koalition."
+    )
+    assert _topics(text, "de")[:2] == ["medtop:04000000", "medtop:11000000"]
+
+
+def test_a_single_cue_is_no_topic() -> None:
+    assert _topics("Das Wetter war schön und wir gingen spazieren, die Bank war neu.", "de") == []
+
+
+def test_cues_in_the_title_count_more() -> None:
+    title = "Bundesliga: Meister verliert"
+    text = f"{title}\nDie Mannschaft verlor das Spiel. Der Konzern und die Börse meldeten Gewinne und Aktien."
+    assert _topics(text, "de", title)[0] == "medtop:15000000"

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
@@ -784,28 +785,65 @@ _TOPIC_LABELS = {
     "12000000": "religion", "13000000": "science and technology", "14000000": "society", "15000000": "sport",
     "16000000": "conflict, war and peace", "17000000": "weather",
 }  # fmt: skip
-TOPIC_RELATIVE = 0.5
-TOPIC_MIN_HITS = 2
+TOPIC_RELATIVE = 0.4
+TOPIC_MIN_SCORE = 3.0
+TOPIC_TITLE_BONUS = 1.0
 MAX_TOPICS = 3
 
 
-def classify_topics(doc: Document, title: str | None) -> list[Topic]:
+def topic_scores(doc: Document, title: str | None) -> dict[str, float]:
+    """Per IPTC top-level code: the number of distinct cue words of the pack the text uses, plus
+    log(1 + their occurrences), plus a bonus per cue in the title. Distinct cues, not occurrences,
+    lead: one word repeated ("Regierung" ten times) is weaker evidence than five different cues."""
     pack = doc.pack
     if pack is None:
-        return []
-    scores: dict[str, float] = defaultdict(float)
+        return {}
+    occurrences: dict[str, int] = defaultdict(int)
+    distinct: dict[str, set[str]] = defaultdict(set)
+    in_title: dict[str, int] = defaultdict(int)
     title_end = len(title) if title and doc.text.startswith(title) else -1
+    codes = _cue_codes(pack)
     for tok in doc.tokens:
         if tok.kind != "word" or tok.lower in pack.stopwords:
             continue
-        for code, cues in pack.topic_cues.items():
-            if cues.get(tok.lower):
-                scores[code] += 3.0 if tok.end <= title_end else 1.0
+        for code in codes(tok.lower):
+            occurrences[code] += 1
+            distinct[code].add(tok.lower)
+            if tok.end <= title_end:
+                in_title[code] += 1
+    return {
+        code: len(distinct[code]) + math.log1p(count) + TOPIC_TITLE_BONUS * in_title[code]
+        for code, count in occurrences.items()
+    }
+
+
+_WORD_CACHE_SIZE = 65536
+_CUE_CODES: dict[int, tuple[LanguagePack, Callable[[str], tuple[str, ...]]]] = {}
+
+
+def _cue_codes(pack: LanguagePack) -> Callable[[str], tuple[str, ...]]:
+    """word -> the topic codes whose cues match it, memoised per pack (the cue stems are tried once per
+    distinct word, not once per token)."""
+    held = _CUE_CODES.get(id(pack))
+    if held is not None and held[0] is pack:
+        return held[1]
+    cues = tuple(pack.topic_cues.items())
+
+    @lru_cache(maxsize=_WORD_CACHE_SIZE)
+    def codes(word: str) -> tuple[str, ...]:
+        return tuple(code for code, lexicon in cues if lexicon.get(word))
+
+    _CUE_CODES[id(pack)] = (pack, codes)
+    return codes
+
+
+def classify_topics(doc: Document, title: str | None) -> list[Topic]:
+    scores = topic_scores(doc, title)
     if not scores:
         return []
     top = sorted(scores.items(), key=lambda item: -item[1])
     best = top[0][1]
-    if best < TOPIC_MIN_HITS:
+    if best < TOPIC_MIN_SCORE:
         return []
     chosen = [(code, score) for code, score in top if score >= TOPIC_RELATIVE * best][:MAX_TOPICS]
     return [
