@@ -164,3 +164,26 @@ def test_cues_in_the_title_count_more() -> None:
     title = "Bundesliga: Meister verliert"
     text = f"{title}\nDie Mannschaft verlor das Spiel. Der Konzern und die Börse meldeten Gewinne und Aktien."
     assert _topics(text, "de", title)[0] == "medtop:15000000"
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexicon lookups (the packs' hot path)
+
+
+def test_lexicon_phrase_lookup_needs_the_whole_phrase() -> None:
+    from article_pipeline.pipeline.langpack import Lexicon
+
+    lexicon = Lexicon({"доллар*": "USD", "долларов сша": "USD", "us-dollar*": "USD", "mil millones": "1e9"})
+    assert lexicon.get_phrase("долларов и") is None  # the stem of the first word does not answer a phrase
+    assert lexicon.get_phrase("долларов сша") == "USD"
+    assert lexicon.get_phrase("mil millones") == "1e9"
+    assert lexicon.get_phrase("долларов") == "USD"  # a single word is looked up as by get()
+    assert lexicon.get_exact("доллара") is None
+
+
+def test_lexicon_memo_gives_the_same_answers_twice() -> None:
+    from article_pipeline.pipeline.langpack import Lexicon
+
+    lexicon = Lexicon({"германи*": "DE", "герман": "XX"})
+    assert [lexicon.get(w) for w in ("германии", "германии", "герман", "франции")] == ["DE", "DE", "XX", None]
+    assert [lexicon.get(w) for w in ("германии", "франции")] == ["DE", None]

@@ -24,12 +24,13 @@ V = TypeVar("V")
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 MIN_STEM = 3
+_MEMO_SIZE = 65536
 
 
 class Lexicon(Generic[V]):
     """Whole words and stems (``word*``) mapped to values; ``get`` answers the longest stem that matches."""
 
-    __slots__ = ("_exact", "_stem_lengths", "_stems", "max_words")
+    __slots__ = ("_exact", "_heads", "_memo", "_stem_lengths", "_stems", "max_words")
 
     def __init__(self, entries: Mapping[str, V]) -> None:
         self._exact: dict[str, V] = {}
@@ -41,6 +42,8 @@ class Lexicon(Generic[V]):
             elif key and not key.endswith("*"):
                 self._exact.setdefault(key, value)
         self._stem_lengths = sorted({len(stem) for stem in self._stems}, reverse=True)
+        self._memo: dict[str, tuple[V | None]] = {}  # word -> its stem answer: a word is matched once
+        self._heads = frozenset(key.split(" ", 1)[0] for key in (*self._exact, *self._stems) if " " in key)
         self.max_words = max((key.count(" ") + 1 for key in (*self._exact, *self._stems)), default=1)
 
     @classmethod
@@ -49,15 +52,21 @@ class Lexicon(Generic[V]):
 
     def get(self, word: str) -> V | None:
         found = self._exact.get(word)
-        if found is not None:
+        if found is not None or not self._stem_lengths:
             return found
+        memo = self._memo.get(word)
+        if memo is not None:
+            return memo[0]
         size = len(word)
         for length in self._stem_lengths:
             if length <= size:
                 found = self._stems.get(word[:length])
                 if found is not None:
-                    return found
-        return None
+                    break
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()  # bounded: a long-lived Lambda environment sees an open vocabulary
+        self._memo[word] = (found,)
+        return found
 
     def get_phrase(self, phrase: str) -> V | None:
         """Like :meth:`get`, but a stem answers only when it reaches past the phrase's first word: so
@@ -66,6 +75,8 @@ class Lexicon(Generic[V]):
         if found is not None or " " not in phrase:
             return found if found is not None else (self.get(phrase) if " " not in phrase else None)
         first = phrase.index(" ")
+        if phrase[:first] not in self._heads:
+            return None
         for length in self._stem_lengths:
             if first < length <= len(phrase):
                 found = self._stems.get(phrase[:length])

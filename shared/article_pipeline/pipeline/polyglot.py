@@ -13,6 +13,7 @@ Latin-script transliteration go to ``aliases``.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import itertools
 import math
@@ -85,6 +86,7 @@ def _lemmatizer(language: str) -> Callable[[str], str]:
         return lambda word: word
     import simplemma
 
+    @lru_cache(maxsize=65536)
     def lemma(word: str) -> str:
         return str(simplemma.lemmatize(word, lang=language))
 
@@ -214,10 +216,14 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
     return spans
 
 
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
 def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     """The title just before a name ("глава компании Алексей Миллер", "le ministre Bruno Le Maire")."""
     first = span.tokens[0]
-    index = doc.tokens.index(first)
+    index = bisect.bisect_left(doc.tokens, first.start, key=_token_start)  # tokens are in text order
     words: list[Token] = []
     k = index - 1
     while k >= 0 and index - k <= 5:
@@ -367,6 +373,8 @@ def _add_agencies(
 ) -> None:
     """News agencies named in the text are organisations, whole ("РИА Новости", not "РИА")."""
     for agency in pack.agencies:
+        if agency not in doc.text:
+            continue  # a plain substring test first: most agencies are in no given article
         count = len(re.findall(rf"(?<!\w){re.escape(agency)}(?!\w)", doc.text))
         if not count or (agency.isupper() and len(agency) <= 2):
             continue
@@ -870,7 +878,9 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
         words = [t.lower for t in doc.tokens if t.kind == "word"]
         for k, word in enumerate(words):
             two = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
-            code = pack.countries.get(two) or pack.countries.get(word)
+            code = (pack.countries.get_phrase(two) if pack.countries.max_words > 1 else None) or (
+                pack.countries.get(word)
+            )
             if code and code != "EU":
                 scores[code] += 1.0
             elif demonym := pack.demonyms.get(word):
