@@ -187,3 +187,19 @@ def test_lexicon_memo_gives_the_same_answers_twice() -> None:
     lexicon = Lexicon({"германи*": "DE", "герман": "XX"})
     assert [lexicon.get(w) for w in ("германии", "германии", "герман", "франции")] == ["DE", "DE", "XX", None]
     assert [lexicon.get(w) for w in ("германии", "франции")] == ["DE", None]
+
+
+def test_italian_and_portuguese_packs_have_cues_for_common_news() -> None:
+    italian = (
+        "Il governo e il Parlamento discutono la manovra. La maggioranza e l'opposizione votano il decreto "
+        "mentre il premier incontra i senatori."
+    )
+    assert _topics(italian, "it")[0] == "medtop:11000000"
+    portuguese = "O jogador marcou dois gols e o clube venceu o campeonato diante da torcida no estádio."
+    assert _topics(portuguese, "pt")[0] == "medtop:15000000"
+
+
+def test_a_crime_cue_stem_does_not_catch_the_president() -> None:
+    # "pres*" once made every "presidente" a crime cue
+    text = "O presidente e o governo discutem no Congresso com os deputados e o partido do presidente."
+    assert "medtop:02000000" not in _topics(text, "pt")
