@@ -51,12 +51,12 @@ class Lexicon(Generic[V]):
         return Lexicon(dict.fromkeys(words, True))
 
     def get(self, word: str) -> V | None:
-        found = self._exact.get(word)
-        if found is not None or not self._stem_lengths:
-            return found
         memo = self._memo.get(word)
         if memo is not None:
             return memo[0]
+        found = self._exact.get(word)
+        if found is not None or not self._stem_lengths:
+            return found
         size = len(word)
         for length in self._stem_lengths:
             if length <= size:

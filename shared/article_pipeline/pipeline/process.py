@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from article_pipeline import PIPELINE_VERSION
@@ -33,7 +34,7 @@ from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import keywords, summarize
-from article_pipeline.pipeline.tone import english_lexicon, lexicon_from_lists, tokens, tone_of
+from article_pipeline.pipeline.tone import ToneLexicon, english_lexicon, lexicon_from_lists, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
 
 
@@ -113,6 +114,12 @@ def _english_record(
     )
 
 
+@lru_cache(maxsize=16)
+def _pack_tone_lexicon(positive: tuple[str, ...], negative: tuple[str, ...]) -> ToneLexicon:
+    """A pack's tone lexicon, built once per pack (not once per article)."""
+    return lexicon_from_lists(list(positive), list(negative))
+
+
 def _other_language_record(
     body: str,
     *,
@@ -138,7 +145,7 @@ def _other_language_record(
         )
     facts = polyglot.analyse(document, title=title)
     pack = document.pack
-    lexicon = lexicon_from_lists(list(pack.tone_positive), list(pack.tone_negative))
+    lexicon = _pack_tone_lexicon(pack.tone_positive, pack.tone_negative)
     return ArticleRecord(
         **common,
         dateline=facts.dateline or dateline,
