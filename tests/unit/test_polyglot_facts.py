@@ -203,3 +203,13 @@ def test_a_crime_cue_stem_does_not_catch_the_president() -> None:
     # "pres*" once made every "presidente" a crime cue
     text = "O presidente e o governo discutem no Congresso com os deputados e o partido do presidente."
     assert "medtop:02000000" not in _topics(text, "pt")
+
+
+def test_the_lemma_dictionaries_of_every_pack_language_stay_loaded_together() -> None:
+    # simplemma's default cache keeps 8 dictionaries: with 9 pack languages a mixed stream reloaded them
+    lemmatizer, lookup = polyglot._simplemma()
+    factory = (
+        lookup.dictionary_factory if hasattr(lookup, "dictionary_factory") else lookup._dictionary_factory
+    )
+    assert factory._get_dictionary.cache_parameters()["maxsize"] >= len(polyglot.LEMMA_LANGUAGES)
+    assert lemmatizer is polyglot._simplemma()[0]

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from typing import Any
 
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
@@ -81,14 +82,28 @@ class Facts:
 
 
 @cache
+def _simplemma() -> tuple[Any, Any]:
+    """One simplemma lemmatizer and dictionary lookup over a dictionary cache that holds every language
+    with a pack: simplemma's default cache keeps 8, and a stream mixing 9 or more languages would reload
+    (0.2-3 s each) a dictionary it had evicted. Imported on first use: English never pays for it."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultDictionaryFactory, DefaultStrategy, DictionaryLookupStrategy
+
+    factory = DefaultDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), (
+        DictionaryLookupStrategy(factory)
+    )
+
+
+@cache
 def _lemmatizer(language: str) -> Callable[[str], str]:
     if language not in LEMMA_LANGUAGES:
         return lambda word: word
-    import simplemma
+    lemmatizer = _simplemma()[0]
 
     @lru_cache(maxsize=65536)
     def lemma(word: str) -> str:
-        return str(simplemma.lemmatize(word, lang=language))
+        return str(lemmatizer.lemmatize(word, lang=language))
 
     return lemma
 
@@ -136,10 +151,13 @@ def _is_geo(tok: Token, pack: LanguagePack) -> bool:
 def _known_word(language: str) -> Callable[[str], bool]:
     if language not in LEMMA_LANGUAGES:
         return lambda word: False
-    import simplemma
+    from simplemma.utils import normalize_token
 
+    lookup = _simplemma()[1]
+
+    @lru_cache(maxsize=65536)
     def known(word: str) -> bool:
-        return bool(simplemma.is_known(word, lang=language))
+        return lookup.get_lemma(normalize_token(word), language) is not None
 
     return known
 
