@@ -122,8 +122,10 @@ def build_document(text: str, language: str, pack: LanguagePack | None = None) -
             sentence_begin = start
         if crossed:
             at_start = True
-        suffixed = _SUFFIXED.match(surface) if kind == "word" else None
-        letters = [c for c in surface if c.isalpha()]
+        suffixed = _SUFFIXED.match(surface) if kind == "word" and ("'" in surface or "’" in surface) else None
+        capitalised = surface[:1].isupper()
+        # a word starts with a letter: one that is not a capital cannot be all capitals (no per-letter scan)
+        letters = [c for c in surface if c.isalpha()] if capitalised and len(surface) >= 2 else []
         token = Token(
             text=surface,
             start=start,
@@ -133,7 +135,7 @@ def build_document(text: str, language: str, pack: LanguagePack | None = None) -
             base=suffixed.group(1) if suffixed and surface[:1].isupper() else surface,
             sentence=sentence,
             sentence_start=at_start and kind == "word",
-            capitalised=surface[:1].isupper(),
+            capitalised=capitalised,
             upper=len(letters) >= 2 and all(c.isupper() for c in letters),
         )
         tokens.append(token)

@@ -24,12 +24,13 @@ V = TypeVar("V")
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 MIN_STEM = 3
+_MEMO_SIZE = 65536
 
 
 class Lexicon(Generic[V]):
     """Whole words and stems (``word*``) mapped to values; ``get`` answers the longest stem that matches."""
 
-    __slots__ = ("_exact", "_stem_lengths", "_stems", "max_words")
+    __slots__ = ("_exact", "_heads", "_memo", "_stem_lengths", "_stems", "max_words")
 
     def __init__(self, entries: Mapping[str, V]) -> None:
         self._exact: dict[str, V] = {}
@@ -41,6 +42,8 @@ class Lexicon(Generic[V]):
             elif key and not key.endswith("*"):
                 self._exact.setdefault(key, value)
         self._stem_lengths = sorted({len(stem) for stem in self._stems}, reverse=True)
+        self._memo: dict[str, tuple[V | None]] = {}  # word -> its stem answer: a word is matched once
+        self._heads = frozenset(key.split(" ", 1)[0] for key in (*self._exact, *self._stems) if " " in key)
         self.max_words = max((key.count(" ") + 1 for key in (*self._exact, *self._stems)), default=1)
 
     @classmethod
@@ -48,16 +51,42 @@ class Lexicon(Generic[V]):
         return Lexicon(dict.fromkeys(words, True))
 
     def get(self, word: str) -> V | None:
+        memo = self._memo.get(word)
+        if memo is not None:
+            return memo[0]
         found = self._exact.get(word)
-        if found is not None:
+        if found is not None or not self._stem_lengths:
             return found
         size = len(word)
         for length in self._stem_lengths:
             if length <= size:
                 found = self._stems.get(word[:length])
                 if found is not None:
+                    break
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()  # bounded: a long-lived Lambda environment sees an open vocabulary
+        self._memo[word] = (found,)
+        return found
+
+    def get_phrase(self, phrase: str) -> V | None:
+        """Like :meth:`get`, but a stem answers only when it reaches past the phrase's first word: so
+        "доллар*" gives nothing for "долларов и", while "долларов сша" and "us-dollar*" still answer."""
+        found = self._exact.get(phrase)
+        if found is not None or " " not in phrase:
+            return found if found is not None else (self.get(phrase) if " " not in phrase else None)
+        first = phrase.index(" ")
+        if phrase[:first] not in self._heads:
+            return None
+        for length in self._stem_lengths:
+            if first < length <= len(phrase):
+                found = self._stems.get(phrase[:length])
+                if found is not None:
                     return found
         return None
+
+    def get_exact(self, word: str) -> V | None:
+        """The value of ``word`` as a whole entry, never through a stem (an abbreviation with its dot)."""
+        return self._exact.get(word)
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
@@ -107,6 +136,7 @@ class LanguagePack:
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
     cue_weights: Mapping[str, float] = field(default_factory=dict)
+    subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
         return lower in self.stopwords
@@ -171,6 +201,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+        subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
     )
 
 

@@ -13,18 +13,22 @@ Latin-script transliteration go to ``aliases``.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack
+from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, V
 from article_pipeline.pipeline.translit import latin_forms
 
 # Language-independent currency signs and codes: the facts any language gets.
@@ -78,13 +82,28 @@ class Facts:
 
 
 @cache
+def _simplemma() -> tuple[Any, Any]:
+    """One simplemma lemmatizer and dictionary lookup over a dictionary cache that holds every language
+    with a pack: simplemma's default cache keeps 8, and a stream mixing 9 or more languages would reload
+    (0.2-3 s each) a dictionary it had evicted. Imported on first use: English never pays for it."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultDictionaryFactory, DefaultStrategy, DictionaryLookupStrategy
+
+    factory = DefaultDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), (
+        DictionaryLookupStrategy(factory)
+    )
+
+
+@cache
 def _lemmatizer(language: str) -> Callable[[str], str]:
     if language not in LEMMA_LANGUAGES:
         return lambda word: word
-    import simplemma
+    lemmatizer = _simplemma()[0]
 
+    @lru_cache(maxsize=65536)
     def lemma(word: str) -> str:
-        return str(simplemma.lemmatize(word, lang=language))
+        return str(lemmatizer.lemmatize(word, lang=language))
 
     return lemma
 
@@ -132,10 +151,13 @@ def _is_geo(tok: Token, pack: LanguagePack) -> bool:
 def _known_word(language: str) -> Callable[[str], bool]:
     if language not in LEMMA_LANGUAGES:
         return lambda word: False
-    import simplemma
+    from simplemma.utils import normalize_token
 
+    lookup = _simplemma()[1]
+
+    @lru_cache(maxsize=65536)
     def known(word: str) -> bool:
-        return bool(simplemma.is_known(word, lang=language))
+        return lookup.get_lemma(normalize_token(word), language) is not None
 
     return known
 
@@ -212,10 +234,14 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
     return spans
 
 
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
 def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     """The title just before a name ("глава компании Алексей Миллер", "le ministre Bruno Le Maire")."""
     first = span.tokens[0]
-    index = doc.tokens.index(first)
+    index = bisect.bisect_left(doc.tokens, first.start, key=_token_start)  # tokens are in text order
     words: list[Token] = []
     k = index - 1
     while k >= 0 and index - k <= 5:
@@ -365,6 +391,8 @@ def _add_agencies(
 ) -> None:
     """News agencies named in the text are organisations, whole ("РИА Новости", not "РИА")."""
     for agency in pack.agencies:
+        if agency not in doc.text:
+            continue  # a plain substring test first: most agencies are in no given article
         count = len(re.findall(rf"(?<!\w){re.escape(agency)}(?!\w)", doc.text))
         if not count or (agency.isupper() and len(agency) <= 2):
             continue
@@ -444,55 +472,218 @@ def _number(text: str, pack: LanguagePack | None) -> float | None:
         return None
 
 
-def extract_money(doc: Document) -> list[Money]:
+def _forms(tok: Token, language: str) -> tuple[str, ...]:
+    """The keys a word is looked up under: its case-folded form and, in Turkish and Azerbaijani, the form
+    lowered with the dotted/dotless i rules ("MİLYON LİRALIK" -> "milyon liralık")."""
+    if language in ("tr", "az") and any(c in tok.text for c in "İIı"):
+        return (tok.text.replace("İ", "i").replace("I", "ı").lower(), tok.lower.replace("\u0307", ""))
+    return (tok.lower,)
+
+
+def _lookup(
+    toks: tuple[Token, ...], j: int, lexicon: Lexicon[V], language: str, *, max_words: int = 3
+) -> tuple[V | None, int]:
+    """The value of the longest phrase of up to ``max_words`` words at ``toks[j]`` in ``lexicon`` (an
+    abbreviation's dot included: "долл.", "Mrd."), and the index after it."""
+    if j >= len(toks) or toks[j].kind != "word":
+        return None, j
+    for size in range(min(max_words, lexicon.max_words), 0, -1):
+        words = toks[j : j + size]
+        if len(words) < size or any(w.kind != "word" for w in words):
+            continue
+        if any(b.start - a.end > 1 or a.sentence != b.sentence for a, b in itertools.pairwise(words)):
+            continue
+        dotted = j + size < len(toks) and toks[j + size].text == "." and toks[j + size].start == words[-1].end
+        for key in _phrase_keys(words, language):
+            if dotted:
+                value = lexicon.get_exact(f"{key}.")
+                if value is not None:
+                    return value, j + size + 1
+            value = lexicon.get_phrase(key)
+            if value is not None:
+                return value, j + size
+    return None, j
+
+
+def _phrase_keys(words: Sequence[Token], language: str) -> list[str]:
+    keys = [" ".join(w.lower for w in words)]
+    if language in ("tr", "az"):
+        for k in range(2):
+            alt = " ".join(_forms(w, language)[min(k, len(_forms(w, language)) - 1)] for w in words)
+            if alt not in keys:
+                keys.append(alt)
+    return keys
+
+
+# A bare "dollar" (or "$", "peso", "krone"...) in an article about a country with its own currency of that
+# name is that country's: "6 millions de dollars" in a Canadian report is CAD. Qualified forms ("dollars
+# américains", "долларов США") and ISO codes are never changed.
+_LOCAL_CURRENCY = {
+    "USD": {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "HK": "HKD", "SG": "SGD", "TW": "TWD"},
+    "MXN": {"AR": "ARS", "CL": "CLP", "CO": "COP", "UY": "UYU", "CU": "CUP", "DO": "DOP", "PH": "PHP"},
+    "SEK": {"NO": "NOK", "DK": "DKK", "CZ": "CZK", "IS": "ISK"},
+    "DKK": {"NO": "NOK", "SE": "SEK", "CZ": "CZK", "IS": "ISK"},
+}
+_RANGE_DASHES = frozenset("-–—")
+
+
+def _money_number(toks: tuple[Token, ...], i: int, pack: LanguagePack | None) -> float | None:
+    tok = toks[i]
+    if tok.kind == "number":
+        return _number(tok.text, pack)
+    if pack is not None and tok.kind == "word" and (i == 0 or toks[i - 1].kind != "number"):
+        value = pack.number_words.get(tok.lower)
+        if value is not None:
+            return float(value)
+    return None
+
+
+def _scale_at(
+    toks: tuple[Token, ...], j: int, pack: LanguagePack | None, language: str
+) -> tuple[float, int, str | None]:
+    """(multiplier, index after it, currency glued to it) of the scale word at ``toks[j]``: "Mrd.",
+    "mil millones", "M€" (a scale glued to a currency sign); (1.0, j, None) when there is none."""
+    if pack is None or j >= len(toks):
+        return 1.0, j, None
+    tok = toks[j]
+    if (
+        tok.kind == "word"
+        and j + 1 < len(toks)
+        and toks[j + 1].text in SYMBOLS
+        and toks[j + 1].start == tok.end
+    ):
+        glued = pack.scales.get(f"{tok.lower}{toks[j + 1].text}")
+        if glued is not None:
+            return glued, j + 2, SYMBOLS[toks[j + 1].text]
+    found = _lookup(toks, j, pack.scales, language, max_words=2)
+    scale, after = found
+    if scale is None:
+        return 1.0, j, None
+    if after < len(toks) and toks[after].text == "." and toks[after].start == toks[after - 1].end:
+        after += 1  # an abbreviation's dot the pack does not write: "4 mld. euro"
+    return scale, after, None
+
+
+def _currency_at(
+    toks: tuple[Token, ...], j: int, pack: LanguagePack | None, language: str
+) -> tuple[str | None, int, bool]:
+    """(ISO code, index after it, bare) of the currency written at ``toks[j]``; ``bare`` when it is a sign
+    or a single unqualified word that a country may read as its own currency (:data:`_LOCAL_CURRENCY`)."""
+    if j >= len(toks):
+        return None, j, False
+    tok = toks[j]
+    sign = tok.text
+    if j + 1 < len(toks) and toks[j + 1].start == tok.end and f"{sign}{toks[j + 1].text}" in SYMBOLS:
+        return SYMBOLS[f"{sign}{toks[j + 1].text}"], j + 2, False  # "US$", "R$"
+    if sign in SYMBOLS:
+        return SYMBOLS[sign], j + 1, sign == "$"
+    if tok.upper and sign in ISO_CODES:
+        return sign, j + 1, False
+    if pack is None or tok.kind != "word":
+        return None, j, False
+    found = _lookup(toks, j, pack.currencies, language)
+    currency, after = found
+    if currency is None:
+        return None, j, False
+    bare = after == j + 1 and "us" not in tok.lower and tok.lower != currency.casefold()
+    return currency, after, bare
+
+
+def _subunit_at(
+    toks: tuple[Token, ...], j: int, pack: LanguagePack | None, language: str
+) -> tuple[str | None, int]:
+    """The currency of a hundredth written at ``toks[j]`` ("50 Cent", "30 копеек", "20 groszy")."""
+    if pack is None or not pack.subunits:
+        return None, j
+    return _lookup(toks, j, pack.subunits, language, max_words=1)
+
+
+def _range_start(toks: tuple[Token, ...], i: int, pack: LanguagePack | None) -> tuple[float, int] | None:
+    """The lower end of a range written before the amount at ``toks[i]`` with the scale and currency
+    once ("от 10 до 15 млрд рублей", "10 bis 15 Milliarden Euro", "entre 3 y 5 millones", "10-15 mln zł"):
+    its value and token index."""
+    if i < 2:
+        return None
+    link = toks[i - 1]
+    is_link = link.text in _RANGE_DASHES or (
+        pack is not None and link.kind == "word" and len(link.text) <= 4 and link.lower in pack.stopwords
+    )
+    if not is_link or toks[i - 2].kind != "number" or toks[i - 2].sentence != toks[i].sentence:
+        return None
+    if link.kind == "word":
+        # "от 10 до 15", "entre 10 et 15", "von 10 bis 15": a word link needs a word before the lower end too
+        opener = toks[i - 3] if i >= 3 else None
+        if opener is None or opener.kind != "word" or pack is None or opener.lower not in pack.stopwords:
+            return None
+    value = _number(toks[i - 2].text, pack)
+    return (value, i - 2) if value is not None else None
+
+
+def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
+    """Every amount written with a currency: a number or a number word, a scale ("млрд", "Milliarden",
+    "mil millones", "M€"), the currency after it (a pack word in any of its forms, a sign, an ISO code) or
+    a sign/code before it; a range written with one scale and currency gives both ends. Amounts in units;
+    each (amount, currency) once. ``country``: the article's main country, for bare "dollars"."""
     pack = doc.pack
+    language = doc.language
     toks = doc.tokens
     found: list[Money] = []
+    seen: set[tuple[float, str]] = set()
+
+    def add(start: int, end: int, amount: float, currency: str) -> None:
+        key = (round(amount, 2), currency)
+        if key not in seen:
+            seen.add(key)
+            found.append(Money(text=doc.text[start:end], amount=key[0], currency=currency))
+
     for i, tok in enumerate(toks):
-        if tok.kind != "number":
-            continue
-        value = _number(tok.text, pack)
+        value = _money_number(toks, i, pack)
         if value is None:
             continue
-        j = i + 1
-        scale = 1.0
-        if pack and j < len(toks) and toks[j].kind == "word":
-            got = pack.scales.get(toks[j].lower)
-            if got:
-                scale, j = got, j + 1
-                if j < len(toks) and toks[j].text == ".":
-                    j += 1
-        currency = None
+        scale, j, currency = _scale_at(toks, i + 1, pack, language)
+        if tok.kind == "word" and scale == 1.0:
+            continue  # a number word counts only with a scale: "zwei Milliarden Euro", not "zwei Euro"
+        bare = False
         end = toks[j - 1].end
-        if (
-            pack
-            and j + 1 < len(toks)
-            and toks[j].kind == "word"
-            and len(toks[j].lower) <= 3
-            and toks[j].lower.rstrip("'’") in pack.stopwords | {"d", "de", "di", "of"}
-            and pack.currencies.get(toks[j + 1].lower)
-        ):
-            j += 1
-        if j < len(toks):
-            nxt = toks[j]
-            if nxt.text in SYMBOLS or (nxt.text.upper() in ISO_CODES and nxt.upper):
-                currency, end = SYMBOLS.get(nxt.text, nxt.text.upper()), nxt.end
-            elif pack and nxt.kind == "word":
-                two = f"{nxt.lower} {toks[j + 1].lower}" if j + 1 < len(toks) else ""
-                currency = pack.currencies.get(two) or pack.currencies.get(nxt.lower)
-                end = nxt.end
+        if currency is None:
+            k = j
+            if (
+                pack
+                and k + 1 < len(toks)
+                and toks[k].kind == "word"
+                and len(toks[k].lower) <= 3
+                and toks[k].lower.rstrip("'’") in pack.stopwords | {"d", "de", "di", "of"}
+                and toks[k + 1].kind == "word"
+                and not toks[k + 1].upper
+                and toks[k + 1].start - toks[k].end <= 1
+            ):
+                k += 1  # "millions de dollars", "miliardi di euro", "milliard d'euros" (a word, not "e US$")
+            currency, after, bare = _currency_at(toks, k, pack, language)
+            if currency is None and k != j:
+                currency, after, bare = _currency_at(toks, j, pack, language)
+            if currency is not None:
+                end = toks[after - 1].end
         start = tok.start
         if currency is None and i > 0:
-            prev = toks[i - 1]
-            sign = prev.text
-            if i > 1 and toks[i - 2].end == prev.start and f"{toks[i - 2].text}{sign}" in SYMBOLS:
-                sign, prev = f"{toks[i - 2].text}{sign}", toks[i - 2]
-            if sign in SYMBOLS or sign in ISO_CODES:
-                currency, start = SYMBOLS.get(sign, sign), prev.start
+            k = i - 1
+            if k > 0 and toks[k - 1].end == toks[k].start and f"{toks[k - 1].text}{toks[k].text}" in SYMBOLS:
+                k -= 1
+            got, after, bare = _currency_at(toks, k, None, language)
+            if got is not None and after == i:
+                currency, start = got, toks[k].start
                 end = toks[j - 1].end if scale != 1.0 else tok.end
+        if currency is None and scale == 1.0 and tok.kind == "number":
+            currency, after = _subunit_at(toks, j, pack, language)
+            if currency is not None:
+                scale, end = 0.01, toks[after - 1].end
         if currency is None:
             continue
-        found.append(Money(text=doc.text[start:end], amount=round(value * scale, 2), currency=currency))
+        if bare and country:
+            currency = _LOCAL_CURRENCY.get(currency, {}).get(country, currency)
+        lower = _range_start(toks, i, pack)
+        if lower is not None and lower[0] < value:
+            add(toks[lower[1]].start, end, lower[0] * scale, currency)
+        add(start, end, value * scale, currency)
     return found
 
 
@@ -620,28 +811,65 @@ _TOPIC_LABELS = {
     "12000000": "religion", "13000000": "science and technology", "14000000": "society", "15000000": "sport",
     "16000000": "conflict, war and peace", "17000000": "weather",
 }  # fmt: skip
-TOPIC_RELATIVE = 0.5
-TOPIC_MIN_HITS = 2
+TOPIC_RELATIVE = 0.4
+TOPIC_MIN_SCORE = 3.0
+TOPIC_TITLE_BONUS = 1.0
 MAX_TOPICS = 3
 
 
-def classify_topics(doc: Document, title: str | None) -> list[Topic]:
+def topic_scores(doc: Document, title: str | None) -> dict[str, float]:
+    """Per IPTC top-level code: the number of distinct cue words of the pack the text uses, plus
+    log(1 + their occurrences), plus a bonus per cue in the title. Distinct cues, not occurrences,
+    lead: one word repeated ("Regierung" ten times) is weaker evidence than five different cues."""
     pack = doc.pack
     if pack is None:
-        return []
-    scores: dict[str, float] = defaultdict(float)
+        return {}
+    occurrences: dict[str, int] = defaultdict(int)
+    distinct: dict[str, set[str]] = defaultdict(set)
+    in_title: dict[str, int] = defaultdict(int)
     title_end = len(title) if title and doc.text.startswith(title) else -1
+    codes = _cue_codes(pack)
     for tok in doc.tokens:
         if tok.kind != "word" or tok.lower in pack.stopwords:
             continue
-        for code, cues in pack.topic_cues.items():
-            if cues.get(tok.lower):
-                scores[code] += 3.0 if tok.end <= title_end else 1.0
+        for code in codes(tok.lower):
+            occurrences[code] += 1
+            distinct[code].add(tok.lower)
+            if tok.end <= title_end:
+                in_title[code] += 1
+    return {
+        code: len(distinct[code]) + math.log1p(count) + TOPIC_TITLE_BONUS * in_title[code]
+        for code, count in occurrences.items()
+    }
+
+
+_WORD_CACHE_SIZE = 65536
+_CUE_CODES: dict[int, tuple[LanguagePack, Callable[[str], tuple[str, ...]]]] = {}
+
+
+def _cue_codes(pack: LanguagePack) -> Callable[[str], tuple[str, ...]]:
+    """word -> the topic codes whose cues match it, memoised per pack (the cue stems are tried once per
+    distinct word, not once per token)."""
+    held = _CUE_CODES.get(id(pack))
+    if held is not None and held[0] is pack:
+        return held[1]
+    cues = tuple(pack.topic_cues.items())
+
+    @lru_cache(maxsize=_WORD_CACHE_SIZE)
+    def codes(word: str) -> tuple[str, ...]:
+        return tuple(code for code, lexicon in cues if lexicon.get(word))
+
+    _CUE_CODES[id(pack)] = (pack, codes)
+    return codes
+
+
+def classify_topics(doc: Document, title: str | None) -> list[Topic]:
+    scores = topic_scores(doc, title)
     if not scores:
         return []
     top = sorted(scores.items(), key=lambda item: -item[1])
     best = top[0][1]
-    if best < TOPIC_MIN_HITS:
+    if best < TOPIC_MIN_SCORE:
         return []
     chosen = [(code, score) for code, score in top if score >= TOPIC_RELATIVE * best][:MAX_TOPICS]
     return [
@@ -668,7 +896,9 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
         words = [t.lower for t in doc.tokens if t.kind == "word"]
         for k, word in enumerate(words):
             two = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
-            code = pack.countries.get(two) or pack.countries.get(word)
+            code = (pack.countries.get_phrase(two) if pack.countries.max_words > 1 else None) or (
+                pack.countries.get(word)
+            )
             if code and code != "EU":
                 scores[code] += 1.0
             elif demonym := pack.demonyms.get(word):
@@ -731,14 +961,15 @@ def keywords_of(
 
 def analyse(doc: Document, *, title: str | None) -> Facts:
     people, orgs, places = extract_entities(doc)
+    countries = countries_of(doc, places)
     return Facts(
         people=people,
         organizations=orgs,
         places=places,
-        money=extract_money(doc),
+        money=extract_money(doc, country=countries[0] if countries else None),
         quotes=extract_quotes(doc, people),
         dateline=dateline_of(doc),
         topics=classify_topics(doc, title),
-        countries=countries_of(doc, places),
+        countries=countries,
         keywords=keywords_of(doc, people, orgs, places),
     )
