@@ -372,6 +372,10 @@ def _chars(text: str) -> int:
 
 
 def _squash(text: str) -> str:
+    if (
+        "\u00ad" in text
+    ):  # soft hyphens (&shy;): hyphenation hints, not text ("Mit\u00adtel\u00adal\u00adter")
+        text = text.replace("\u00ad", "")
     lines = (" ".join(line.split()) for line in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
