@@ -245,7 +245,8 @@ def _keep_wrappers(body: Any) -> None:
 # body block: kept when it comes just before the main text (related-article teasers come after it, or in lists).
 _LEAD = re.compile(
     r"(?:^|[\s_-])(?:lead|intro|teaser|excerpt|standfirst|sommario|summary|chapo|chapeau|abstract|dek|"
-    r"kicker-text|subline|vorspann|einleitung|entradilla|bajada|sottotitolo|occhiello)(?:$|[\s_-])|"
+    r"kicker-text|subline|vorspann|einleitung|entradilla|bajada|sottotitolo|occhiello|epigraph|subtitle|"
+    r"sub-?headline|hero__text|hero-text)(?:$|[\s_-])|"
     r"(?:article|story|post|entry)-?(?:lead|intro|teaser|excerpt|summary|abstract|description)",
     re.IGNORECASE,
 )
@@ -256,7 +257,7 @@ def _leads(body: Any) -> list[Any]:
     """Up to two lead paragraphs (``class="article-lead"``, ``p.intro``, a standfirst in the ``<header>``),
     taken out of the header they sit in (headers are dropped) and renamed so that no vocabulary drops them."""
     found: list[Any] = []
-    for el in body.iter("p", "div"):
+    for el in body.iter("p", "div", "h2"):
         names = _attrs(el)
         if not names or not _LEAD.search(names) or _not_a_lead(names.lower()):
             continue
