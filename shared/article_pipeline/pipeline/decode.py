@@ -84,6 +84,7 @@ class DecodedArticle:
     encoding: str | None = None
     sitename: str | None = None
     description: str | None = None
+    language: str | None = None  # the page's declared language (HTML only): a hint where detection has none
 
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -923,6 +924,7 @@ def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> De
         encoding=encoding,
         sitename=sitename,
         description=meta("description"),
+        language=meta("language"),
     )
 
 

@@ -34,6 +34,9 @@ class HtmlArticle:
     url: str | None = None
     sitename: str | None = None
     description: str | None = None
+    language: str | None = (
+        None  # ISO 639-1 from <html lang> or the page's language meta: a hint for detection
+    )
     confident: bool = False
     signals: dict[str, float] | None = None  # what the confidence was decided on (see :func:`extract`)
 
@@ -669,7 +672,27 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], dict[str, str]]:
         "description": _first(
             metas.get("og:description"), metas.get("description"), metas.get("twitter:description")
         ),
+        "language": _language(
+            root.get("lang"),
+            root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            root.get("xml:lang"),
+            metas.get("content-language"),
+            metas.get("language"),
+            metas.get("dc.language"),
+            metas.get("og:locale"),
+        ),
     }, ld
+
+
+_LANG_TAG = re.compile(r"\s*([a-z]{2})(?:$|[-_\s,;])", re.IGNORECASE)
+
+
+def _language(*values: str | None) -> str | None:
+    """The primary subtag of the first language tag given ("de-DE" -> "de", "fr_FR" -> "fr"), if ISO 639-1."""
+    for value in values:
+        if value and (match := _LANG_TAG.match(value)):
+            return match[1].lower()
+    return None
 
 
 def _handle_name(metas: dict[str, str], page_title: str | None) -> str | None:
