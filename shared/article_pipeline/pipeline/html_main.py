@@ -561,6 +561,8 @@ def _boilerplate_block(el: Any) -> bool:
     if length < 2000 and _furniture(el):
         return True
     density = _link_density(el, length)
+    if el.tag == "blockquote":  # a quotation or an embedded post cites its source in links (@handles, dates)
+        return density > 0.6
     return density > (0.5 if weight >= 25 else 0.33 if length > 200 else 0.2)
 
 
