@@ -14,8 +14,9 @@ from support import CORPUS
 
 SNIPPETS = CORPUS / "trafilatura-eval"
 SAMPLE_F1_FLOOR = 0.90
-# Pinned at the values measured 2026-12-07 (tune 0.917, heldout 0.909, all 0.913), rounded down.
-FULL_FLOORS = {"tune": 0.91, "heldout": 0.90, "all": 0.91}
+# Raised to the values measured 2026-12-07 in one `article-pipeline eval` run (tune 0.929, heldout 0.918,
+# all 0.924), rounded down.
+FULL_FLOORS = {"tune": 0.92, "heldout": 0.91, "all": 0.92}
 
 
 def _pipeline_figures(every: int) -> dict[str, object]:

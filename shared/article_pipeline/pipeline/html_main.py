@@ -34,7 +34,11 @@ class HtmlArticle:
     url: str | None = None
     sitename: str | None = None
     description: str | None = None
+    language: str | None = (
+        None  # ISO 639-1 from <html lang> or the page's language meta: a hint for detection
+    )
     confident: bool = False
+    signals: dict[str, float] | None = None  # what the confidence was decided on (see :func:`extract`)
 
 
 # Never article text (removed with their content, keeping the text that follows them).
@@ -196,18 +200,113 @@ def extract(html: str) -> HtmlArticle:
     meta, ld = _metadata(root)
     for br in root.iter("br"):
         br.tail = _BR + (br.tail or "")
-    etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     body = root.find("body")
     if body is None:
         body = root
+    _keep_wrappers(body)
+    leads = _leads(body)
+    etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     marked = _prune(body)
-    top, strong, parts = _container(body, marked, ld.get("articleBody"))
+    page_chars = _text_len(body)
+    info: dict[str, float] = {}
+    top, strong, parts = _container(body, marked, ld.get("articleBody"), info, leads)
     paragraphs = [text for part in parts for text in _paragraphs(part)] if top is not None else []
     text = "\n\n".join(paragraphs)
-    return HtmlArticle(text=text, confident=strong and len(text) >= _MIN_CONFIDENT_CHARS, **meta)
+    info.update(
+        page_chars=page_chars,
+        text_chars=_chars(text),
+        paragraphs=len(paragraphs),
+        long_paragraphs=sum(len(p) >= 150 for p in paragraphs),
+        strong=float(strong),
+        parts=len(parts),
+        ld_body=float(bool(ld.get("articleBody"))),
+    )
+    return HtmlArticle(
+        text=text, confident=strong and len(text) >= _MIN_CONFIDENT_CHARS, signals=info, **meta
+    )
 
 
 # --- main text ------------------------------------------------------------------------------------
+
+
+_SECTIONING = ("header", "footer", "aside", "nav")
+
+
+def _keep_wrappers(body: Any) -> None:
+    """A header, footer, aside or nav that holds most of the page is a wrapper (an unclosed ``<header>``, a
+    theme's layout), not furniture: it becomes a ``div`` so that its content is judged like any other."""
+    found = list(body.iter(_SECTIONING))
+    if not found:
+        return
+    whole = len(_STRING(body))  # raw lengths: only their ratio matters
+    for el in found:
+        if len(_STRING(el)) > 0.4 * whole:
+            el.tag = "div"
+
+
+# A story's lead or standfirst, often named for what it is and placed in the article's <header> or beside the
+# body block: kept when it comes just before the main text (related-article teasers come after it, or in lists).
+_LEAD = re.compile(
+    r"(?:^|[\s_-])(?:lead|intro|teaser|excerpt|standfirst|sommario|summary|chapo|chapeau|abstract|dek|"
+    r"kicker-text|subline|vorspann|einleitung|entradilla|bajada|sottotitolo|occhiello|epigraph|subtitle|"
+    r"sub-?headline|hero__text|hero-text)(?:$|[\s_-])|"
+    r"(?:article|story|post|entry)-?(?:lead|intro|teaser|excerpt|summary|abstract|description)",
+    re.IGNORECASE,
+)
+_MAX_LEADS = 2
+
+
+def _leads(body: Any) -> list[Any]:
+    """Up to two lead paragraphs (``class="article-lead"``, ``p.intro``, a standfirst in the ``<header>``),
+    taken out of the header they sit in (headers are dropped) and renamed so that no vocabulary drops them."""
+    found: list[Any] = []
+    for el in body.iter("p", "div", "h2"):
+        names = _attrs(el)
+        if not names or not _LEAD.search(names) or _not_a_lead(names.lower()):
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _BLOCKS and c.tag != "p" for c in el.iterdescendants()):
+            continue
+        length = _text_len(el)
+        if not 60 <= length <= 1500 or _link_density(el, length) > 0.3:
+            continue
+        if any(lead in el.iterancestors() for lead in found):
+            continue
+        el.set("class", "ap-lead")
+        el.attrib.pop("id", None)
+        top = None
+        for up in el.iterancestors():
+            if up.tag in _SECTIONING:
+                top = up
+        if top is not None:
+            el.tail = None
+            top.addnext(el)
+        found.append(el)
+        if len(found) == _MAX_LEADS:
+            break
+    return found
+
+
+def _not_a_lead(names: str) -> bool:
+    return any(
+        word in names for word in ("related", "teaser-list", "teaserlist", "cookie", "newsletter", "comment")
+    )
+
+
+def _with_lead(parts: list[Any], leads: list[Any]) -> list[Any]:
+    """The parts, with a lead put first when it comes before them within three levels of the first part."""
+    if not leads or not parts:
+        return parts
+    first = parts[0]
+    scope = [first, *list(first.iterancestors())[:3]]
+    inside = {id(el) for part in parts for el in part.iter()}
+    order = {id(el): i for i, el in enumerate(scope[-1].iter())}
+    start = order.get(id(first))
+    added = [
+        lead
+        for lead in leads
+        if id(lead) not in inside and start is not None and order.get(id(lead), start) < start
+    ]
+    return [*added, *parts] if added else parts
 
 
 def _attrs(el: Any) -> str:
@@ -277,6 +376,10 @@ def _chars(text: str) -> int:
 
 
 def _squash(text: str) -> str:
+    if (
+        "\u00ad" in text
+    ):  # soft hyphens (&shy;): hyphenation hints, not text ("Mit\u00adtel\u00adal\u00adter")
+        text = text.replace("\u00ad", "")
     lines = (" ".join(line.split()) for line in text.split(_BR))
     return "\n".join(line for line in lines if line)
 
@@ -305,7 +408,9 @@ def _text_len(el: Any) -> int:
     return _chars(_STRING(el))
 
 
-def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool, list[Any]]:
+def _container(
+    body: Any, marked: Any, ld_body: str | None, info: dict[str, float], leads: list[Any]
+) -> tuple[Any, bool, list[Any]]:
     """The element holding the main text, whether it stood out clearly, and the parts to read (the
     winner and the siblings that continue the article, in document order)."""
     scores: dict[Any, float] = {}
@@ -324,6 +429,7 @@ def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool, 
             scores[node] += score / (1 if level == 0 else 2 if level == 1 else level * 3)
             node, level = node.getparent(), level + 1
     hint = marked if marked is not None and _text_len(marked) >= 200 else _hinted(body, ld_body)
+    info["hint"] = float(hint is not None)
     if not scores:
         return hint, hint is not None, [hint]
     raw = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:_RANKED]
@@ -333,9 +439,13 @@ def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool, 
         reverse=True,
     )
     best_score, best = ranked[0]
+    info["best_score"] = best_score
+    info["best_tag"] = float(best.tag in ("article", "main"))
+    info["best_named"] = float(_weight(best) > 0)
     if hint is not None and (best in set(hint.iterancestors()) or _text_len(hint) >= 0.2 * _text_len(best)):
         return hint, True, [hint]
     best, parts = _with_siblings(best, best_score, scores)
+    parts = _with_lead(parts, leads)
     inside = set(parts)
     # A clear winner: no other candidate outside it (and the siblings taken with it) scores nearly as high.
     rivals = [
@@ -346,6 +456,7 @@ def _container(body: Any, marked: Any, ld_body: str | None) -> tuple[Any, bool, 
         and not inside.intersection(el.iterancestors())
         and el not in inside
     ]
+    info["rival"] = rivals[0] / best_score if rivals and best_score > 0 else 0.0
     return best, not rivals or rivals[0] < 0.75 * best_score, parts
 
 
@@ -450,6 +561,8 @@ def _boilerplate_block(el: Any) -> bool:
     if length < 2000 and _furniture(el):
         return True
     density = _link_density(el, length)
+    if el.tag == "blockquote":  # a quotation or an embedded post cites its source in links (@handles, dates)
+        return density > 0.6
     return density > (0.5 if weight >= 25 else 0.33 if length > 200 else 0.2)
 
 
@@ -561,7 +674,27 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], dict[str, str]]:
         "description": _first(
             metas.get("og:description"), metas.get("description"), metas.get("twitter:description")
         ),
+        "language": _language(
+            root.get("lang"),
+            root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            root.get("xml:lang"),
+            metas.get("content-language"),
+            metas.get("language"),
+            metas.get("dc.language"),
+            metas.get("og:locale"),
+        ),
     }, ld
+
+
+_LANG_TAG = re.compile(r"\s*([a-z]{2})(?:$|[-_\s,;])", re.IGNORECASE)
+
+
+def _language(*values: str | None) -> str | None:
+    """The primary subtag of the first language tag given ("de-DE" -> "de", "fr_FR" -> "fr"), if ISO 639-1."""
+    for value in values:
+        if value and (match := _LANG_TAG.match(value)):
+            return match[1].lower()
+    return None
 
 
 def _handle_name(metas: dict[str, str], page_title: str | None) -> str | None:

@@ -28,7 +28,7 @@ from article_pipeline.pipeline.errors import Rejection
 from article_pipeline.pipeline.fingerprint import fingerprints
 from article_pipeline.pipeline.geo import countries_of
 from article_pipeline.pipeline.langpack import refine_language
-from article_pipeline.pipeline.language import detect_language
+from article_pipeline.pipeline.language import UNDETERMINED, detect_language
 from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
@@ -63,6 +63,8 @@ def process_article(
     body = cleaned.body
     published = cleaned.header_date or normalise_date(decoded.published)
     language = detect_language(body)
+    if language == UNDETERMINED and decoded.language:  # too little text to tell: the page's <html lang>
+        language = decoded.language
     if language != "en":
         language = refine_language(language, [w.casefold() for w in body.split()[:400]])
     title = decoded.title or derive_title(body, dateline=cleaned.dateline)
