@@ -24,7 +24,7 @@ from article_pipeline.ingest import Ingestor, IngestResult, Settings
 logger = Logger()
 metrics = Metrics()
 # X-Ray (issue #7). Only botocore is patched, so each S3 and DynamoDB call is a subsegment and nothing else is
-# instrumented. It is patched in ingestor(), where boto3 is first imported: patching here would load botocore
+# instrumented. It is patched in ingestor(), where botocore is first imported: patching here would load botocore
 # during import for no gain. Nothing an object handler returns is recorded (capture_response=False), because the
 # record holds the article's text. Measured cold-start cost in a Lambda-like environment: about 20 ms to build
 # the Tracer (X-Ray SDK import) and 1 ms for the patch (docs/operations.md, Tracing). Tracing is off outside
@@ -47,7 +47,11 @@ CLIENT_CONFIG_ARGS: dict[str, Any] = {
 @cache
 def ingestor() -> Ingestor:
     tracer.patch(modules=["botocore"])  # before any client exists; a no-op while tracing is disabled
-    import boto3  # lazy: the import and the clients cost cold-start time only once, on first use
+    # botocore's own session, not boto3: boto3.client() builds the same botocore client, and importing boto3 costs
+    # about 20 ms of a cold start (its session, s3transfer and multiprocessing, plus S3 transfer methods injected
+    # into the client) for nothing the adapters use (issue 14). Credentials, region (AWS_DEFAULT_REGION, which
+    # Lambda sets), AWS_ENDPOINT_URL and retries resolve exactly as for boto3's clients.
+    import botocore.session  # lazy: the import and the clients cost cold-start time only once, on first use
     from botocore.config import Config
 
     from article_pipeline.adapters.article_store import ArticleStore
@@ -57,13 +61,14 @@ def ingestor() -> Ingestor:
 
     settings = Settings.from_env()
     config = Config(**CLIENT_CONFIG_ARGS)
+    session = botocore.session.get_session()
     # Low-level clients only: boto3.resource("dynamodb") costs tens of ms more to build on a cold start (the
     # resource model and its classes). ClientTable gives the adapters the resource Table's methods over it.
-    dynamodb = boto3.client("dynamodb", config=config)
+    dynamodb = session.create_client("dynamodb", config=config)
     return Ingestor(
         settings,
         objects=S3Objects(
-            boto3.client("s3", config=config),
+            session.create_client("s3", config=config),
             bucket=settings.articles_bucket,
             cleaned_prefix=settings.cleaned_prefix,
         ),

@@ -18,6 +18,8 @@ from article_pipeline.local.repo import repo_root
 
 # Up to 480 KiB: texts over 500,000 characters are rejected as too_large by design (Limits.max_text_chars).
 SIZES = [1024, 4096, 16384, 65536, 262144, 491520, 1048576]
+# The seed article a cold start processes (relative to the repository root).
+COLD_ARTICLE = Path("events") / "articles" / "kazakhstan-eu-visa-talks.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,9 +29,19 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="small counts: checks the command, not the figures"
     )
     parser.add_argument("--no-peers", action="store_true", help="skip trafilatura and spaCy")
+    parser.add_argument(
+        "--cold-start",
+        action="store_true",
+        help="only the package sizes and the cold start (--runs fresh processes); writes nothing",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="fresh processes for the cold start (default 5)"
+    )
     args = parser.parse_args(argv)
 
     root = repo_root()
+    if args.cold_start:
+        return _cold_only(root, runs=args.runs or 5)
     corpus_dir = root / "tests" / "corpus"
     items = build_corpus(corpus_dir, variants=10 if args.quick else 120)
     if args.quick:
@@ -66,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         results["cold_start"] = measure.cold_start(
-            root, root / "events" / "articles" / "kazakhstan-eu-visa-talks.txt", runs=2 if args.quick else 5
+            root, root / COLD_ARTICLE, runs=args.runs or (2 if args.quick else 5)
         )
     except measure.BuildMissingError as error:
         raise SystemExit(f"bench: FAILED: {error}") from None
@@ -116,6 +128,16 @@ def main(argv: list[str] | None = None) -> int:
         f"\nWrote {out / 'results.json'}"
         + (f" and {out / 'scaling.png'}" if plotted else " (no matplotlib: no plot)")
     )
+    return 0
+
+
+def _cold_only(root: Path, *, runs: int) -> int:
+    """The quick loop for cold-start work: the same measurements as the full bench, nothing else."""
+    try:
+        _print_package(measure.package_size(root))
+        _print_cold(measure.cold_start(root, root / COLD_ARTICLE, runs=runs))
+    except measure.BuildMissingError as error:
+        raise SystemExit(f"bench: FAILED: {error}") from None
     return 0
 
 
