@@ -425,7 +425,10 @@ def _restore_case(lemma_word: str, surface: str) -> str:
 
 def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
     if entity.nominative:
-        return max(entity.nominative, key=lambda f: (entity.forms[f], len(f)))
+        # Over the forms in the order first seen (a set's order changes with the hash seed, and a record
+        # must not): the most frequent, then one not in capitals ("Kazinform" over a dateline's "KAZINFORM").
+        seen = [f for f in entity.forms if f in entity.nominative] or sorted(entity.nominative)
+        return max(seen, key=lambda f: (entity.forms[f], not f.isupper(), len(f)))
     best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
     if entity.kind != "person":
         return " ".join(_restore_case(lemma(w), w) for w in best.split())
