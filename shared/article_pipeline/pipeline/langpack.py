@@ -106,6 +106,12 @@ class LanguagePack:
     tone_negative: tuple[str, ...]
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
+    # optional, for organisation names longer than their capitalised words (pipeline/polyglot.py)
+    org_tail_connectors: frozenset[str] = frozenset()  # "of" words inside a name's tail: de, du, di, по
+    genitive_tails: bool = False  # complements follow a head in the genitive, no preposition (ru, uk, pl)
+    head_final: bool = False  # the head closes the name (tr, kk): no tails
+    verb_endings: tuple[str, ...] = ()  # endings of a verb's dictionary form (its infinitive)
+    adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
     cue_weights: Mapping[str, float] = field(default_factory=dict)
 
     def is_function_word(self, lower: str) -> bool:
@@ -171,6 +177,11 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+        org_tail_connectors=folded("org_tail_connectors"),
+        genitive_tails=bool(data.get("genitive_tails", False)),
+        head_final=bool(data.get("head_final", False)),
+        verb_endings=tuple(words("verb_endings")),
+        adjective_endings=tuple(words("adjective_endings")),
     )
 
 

@@ -99,6 +99,7 @@ class _Span:
     kind: str = ""  # person / organization / place
     country: str | None = None
     role: str | None = None
+    tail: int = 0  # trailing words kept as written (an organisation's adjectives and genitive complements)
 
     @property
     def surface(self) -> str:
@@ -123,9 +124,29 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
+def _latin(word: str) -> bool:
+    return not any(ch.isalpha() and not ch.isascii() and not ("\u00c0" <= ch <= "\u024f") for ch in word)
+
+
+def _first_name(word: str, language: str) -> bool:
+    """A given name of the public list, in its own or (non-Latin scripts) its Latin-script forms."""
+    return gz.is_first_name(word) or any(gz.is_first_name(form) for form in latin_forms(word, language))
+
+
 def _is_geo(tok: Token, pack: LanguagePack) -> bool:
     low = tok.base.casefold()
     return bool(pack.countries.get(low) or pack.cities.get(low))
+
+
+def _is_cue(tok: Token, pack: LanguagePack) -> bool:
+    low = tok.lower
+    return bool(
+        pack.role_words.get(low)
+        or pack.honorifics.get(low)
+        or pack.org_heads.get(low)
+        or pack.place_heads.get(low)
+        or _is_geo(tok, pack)
+    )
 
 
 @cache
@@ -158,6 +179,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 break
             if run[-1].base != run[-1].text:  # a suffix after an apostrophe ends the name
                 break
+            if _latin(nxt.text) != _latin(run[-1].text):  # "SpaceX | Илон Маск": a change of script ends it
+                break
             if _is_name_word(nxt, pack):
                 run.append(nxt)
                 j += 1
@@ -175,6 +198,19 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             break
         # a capitalised sentence opener that the text also writes in lower case is not a name
         while run and run[0].sentence_start and run[0].lower in lowercase_seen:
+            run = run[1:]
+        # ... nor is a dictionary word opening the sentence before a name ("Заявление Картера")
+        if (
+            len(run) > 1
+            and run[0].sentence_start
+            and not pack.capitalises_nouns
+            and _known_word(doc.language)(run[0].lower)
+            and not _first_name(run[0].base, doc.language)
+            and not _is_cue(run[0], pack)
+        ):
+            run = run[1:]
+        # a nationality before a name is not part of it ("Polka Katarzyna Kiela", "американец Джон Смит")
+        while len(run) > 1 and pack.demonyms.get(run[0].lower) and not _is_cue(run[0], pack):
             run = run[1:]
         # titles written with a capital ("Präsident", "Premier") lead the name; they are roles
         lead_role: list[Token] = []
@@ -294,6 +330,135 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
     return out
 
 
+def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    low = tok.base.casefold()
+    return bool(pack.org_heads.get(low) or pack.org_heads.get(lemma(low).casefold()))
+
+
+def _is_verb(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """An inflected verb: its lemma is an infinitive and it is not an adjective or participle."""
+    if not pack.verb_endings:
+        return False
+    base = lemma(tok.lower).casefold()
+    if base == tok.lower or not base.endswith(pack.verb_endings):
+        return False
+    return not (pack.adjective_endings and tok.lower.endswith(pack.adjective_endings))
+
+
+def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """The words after an organisation head that complete its name: adjectives and complements written in
+    lower case ("Parti socialiste", "Agence du revenu du Canada", "Организация объединенных наций",
+    "Министерство обороны США"): at most two lower-case content words, the pack's "of" words between them,
+    and a closing capitalised name word after an "of" word (or, where complements follow in the genitive,
+    after a content word); a function word, a verb, a date word or punctuation ends it."""
+    toks = doc.tokens
+    tail: list[Token] = []
+    content = 0
+    k = at + 1
+    while k < len(toks) and len(tail) < 6:
+        tok, prev = toks[k], toks[k - 1]
+        if tok.kind != "word" or tok.sentence != prev.sentence or tok.start - prev.end > 1:
+            break
+        after_of = bool(tail) and tail[-1].lower in pack.org_tail_connectors
+        if tok.lower in pack.org_tail_connectors:
+            tail.append(tok)
+        elif tok.capitalised:
+            if _is_name_word(tok, pack) and (after_of or (pack.genitive_tails and content)):
+                tail.append(tok)
+            break
+        elif (
+            content >= 2
+            or (after_of and content and not pack.genitive_tails)  # "Conseil européen | de fin d'année"
+            or len(tok.text) < 3
+            or tok.lower in pack.stopwords
+            or pack.reporting_verbs.get(tok.lower)
+            or pack.months.get(tok.lower) is not None
+            or pack.weekdays.get(tok.lower) is not None
+            or pack.role_words.get(tok.lower)
+            or _is_verb(tok, pack, lemma)
+        ):
+            break
+        else:
+            tail.append(tok)
+            content += 1
+        k += 1
+    while tail and tail[-1].lower in pack.org_tail_connectors:
+        tail.pop()
+    return tail
+
+
+def _extend_organizations(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """Organisation names longer than their capitalised words (not where the head closes the name).
+
+    - a bare head takes its lower-case tail ("Parti" -> "Parti socialiste", "Conseil" -> "Conseil européen");
+    - a head written in lower case and an "of" word before a name make one name ("ministère des Affaires
+      étrangères", "questura di Roma"); without the "of" word ("empresa Aizoon") the head only types the name;
+    - a capitalised adjective before a lower-case head ("Шеффилдского университета", "Научный совет").
+    A place inside the longer name stays a place of its own as well."""
+    if pack.head_final or pack.capitalises_nouns:
+        return spans
+    toks = doc.tokens
+    index_of = {t.start: i for i, t in enumerate(toks)}
+    out: list[_Span] = []
+    for span in spans:
+        first, last = index_of[span.tokens[0].start], index_of[span.tokens[-1].start]
+        if (
+            span.kind in ("", "organization")
+            and len(span.tokens) == 1
+            and not span.tokens[0].upper
+            and _is_org_head(span.tokens[0], pack, lemma)
+            and not (first > 0 and toks[first - 1].lower in pack.org_tail_connectors)  # "presidente del Consiglio"
+        ):
+            tail = _org_tail(doc, last, pack, lemma)
+            if tail:
+                out.append(_Span([*span.tokens, *tail], kind="organization", tail=len(tail)))
+                continue
+        if span.kind != "person":
+            k = first - 1
+            joiner = k >= 0 and toks[k].lower in pack.org_tail_connectors
+            head = toks[k - 1 if joiner else k] if k - int(joiner) >= 0 else None
+            if (
+                head is not None
+                and head.kind == "word"
+                and not head.capitalised
+                and head.sentence == span.tokens[0].sentence
+                and head.lower not in pack.stopwords
+                and _is_org_head(head, pack, lemma)
+            ):
+                if not joiner:
+                    if not span.kind and not _first_name(span.tokens[0].base, doc.language):
+                        span.kind = "organization"
+                    out.append(span)
+                    continue
+                tail = _org_tail(doc, last, pack, lemma) if span.kind == "" else []
+                tokens = [head, toks[k], *span.tokens, *tail]
+                if span.kind == "place":
+                    out.append(span)
+                out.append(_Span(tokens, kind="organization", tail=len(tokens) - 1))
+                continue
+        if (
+            span.kind in ("", "organization", "person")
+            and last + 1 < len(toks)
+            and not pack.demonyms.get(span.tokens[-1].lower)
+        ):
+            nxt = toks[last + 1]
+            if (
+                nxt.kind == "word"
+                and not nxt.capitalised
+                and nxt.sentence == span.tokens[-1].sentence
+                and nxt.start - span.tokens[-1].end <= 1
+                and nxt.lower not in pack.stopwords
+                and _is_org_head(nxt, pack, lemma)
+            ):
+                tail = _org_tail(doc, last + 1, pack, lemma)
+                out.append(_Span([*span.tokens, nxt, *tail], kind="organization", tail=len(tail)))
+                continue
+        out.append(span)
+    return out
+
+
 def _stem(word: str) -> str:
     return word[: max(_STEM_MIN, len(word) - 3)] if len(word) > _STEM_MIN + 1 else word
 
@@ -305,6 +470,7 @@ class _Entity:
     nominative: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     country: str | None = None
+    tail: int = 0  # trailing words not lemmatised (see _Span.tail)
 
 
 def _group_key(words: list[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
@@ -327,7 +493,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             if stems & person_words or (
                 2 <= len(span.tokens) <= 3
                 and all(t.capitalised and not t.upper for t in span.tokens)
-                and ("Latn" not in pack.scripts or gz.is_first_name(span.tokens[0].base))
+                and (
+                    ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
+                    or gz.is_first_name(span.tokens[0].base)
+                )
             ):
                 span.kind = "person"
             elif span.tokens[0].sentence_start and len(span.tokens) == 1:
@@ -341,16 +510,19 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
             continue
         words = [t.base for t in span.tokens]
-        key = (span.kind, _group_key(words, lemma))
+        inflected = words[: len(words) - span.tail]
+        key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
-        if all(lemma(w).casefold() == w.casefold() for w in words):
+        entity.tail = max(entity.tail, span.tail)
+        if all(lemma(w).casefold() == w.casefold() for w in inflected):
             entity.nominative.add(span.surface)
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
@@ -400,7 +572,9 @@ def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
         return max(entity.nominative, key=lambda f: (entity.forms[f], len(f)))
     best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
     if entity.kind != "person":
-        return " ".join(_restore_case(lemma(w), w) for w in best.split())
+        words = best.split()
+        cut = max(1, len(words) - entity.tail)
+        return " ".join([*(_restore_case(lemma(w), w) for w in words[:cut]), *words[cut:]])
     return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
 
 
