@@ -291,6 +291,9 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         span.kind = "place"
     if not span.kind and "Latn" in pack.scripts:
         info = gz.lookup_place(span.surface)
+        base = lemma(span.tokens[0].base) if len(span.tokens) == 1 else span.surface
+        if info is None and base.casefold() != lows[0]:
+            info = gz.lookup_place(base)  # a place in another case: "w Krakowie", "we Wrocławiu"
         if info is not None and not info.common_word:
             span.kind, span.country = "place", info.country
     role = span.role or _role_before(doc, span, pack)
@@ -408,8 +411,11 @@ def _extend_organizations(
             span.kind in ("", "organization")
             and len(span.tokens) == 1
             and not span.tokens[0].upper
+            and not span.tokens[0].sentence_start
             and _is_org_head(span.tokens[0], pack, lemma)
-            and not (first > 0 and toks[first - 1].lower in pack.org_tail_connectors)  # "presidente del Consiglio"
+            and not (
+                first > 0 and toks[first - 1].lower in pack.org_tail_connectors
+            )  # "presidente del Consiglio"
         ):
             tail = _org_tail(doc, last, pack, lemma)
             if tail:
@@ -442,6 +448,7 @@ def _extend_organizations(
             span.kind in ("", "organization", "person")
             and last + 1 < len(toks)
             and not pack.demonyms.get(span.tokens[-1].lower)
+            and not any(pack.role_words.get(t.lower) or pack.honorifics.get(t.lower) for t in span.tokens)
         ):
             nxt = toks[last + 1]
             if (
