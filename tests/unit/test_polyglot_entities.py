@@ -70,7 +70,7 @@ def test_russian_genitive_tail_and_adjective_before_head() -> None:
 
 def test_change_of_script_ends_a_name() -> None:
     # GIVEN a Latin-script company name just before a Cyrillic person's name
-    people, orgs, _ = _entities("Основатель компании Tesla Илон Маск подписал письмо.", "ru")
+    people, _, _ = _entities("Основатель компании Tesla Илон Маск подписал письмо.", "ru")
     # THEN they are two entities: the person is not glued to the company
     assert _has(people, "Илон Маск")
     assert not any("Tesla" in form and "Маск" in form for forms in people for form in forms)
@@ -105,3 +105,14 @@ def test_place_in_an_inflected_case_is_found_by_its_lemma() -> None:
     _, _, places = _entities("Spółka ma biura w wielu miastach, a jej zarząd pracuje w Krakowie.", "pl")
     # THEN it is a place
     assert _has(places, "Krakowie")
+
+
+def test_oblique_name_joins_the_same_name_in_the_nominative() -> None:
+    # GIVEN a Russian woman named once in the nominative and once in the genitive
+    text = "Шеф-повар Ирина Соколова открыла ресторан. Гости хвалят блюда Ирины Соколовой."
+    # WHEN the entities are extracted
+    people, _, _ = _entities(text, "ru")
+    # THEN she is one person under her dictionary form, the genitive among the aliases
+    matching = [forms for forms in people if "Ирина Соколова" in forms]
+    assert len(matching) == 1 and matching[0][0] == "Ирина Соколова"
+    assert "Ирины Соколовой" in matching[0]

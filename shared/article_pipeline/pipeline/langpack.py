@@ -112,6 +112,8 @@ class LanguagePack:
     head_final: bool = False  # the head closes the name (tr, kk): no tails
     verb_endings: tuple[str, ...] = ()  # endings of a verb's dictionary form (its infinitive)
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
+    # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
+    name_endings: tuple[tuple[str, str], ...] = ()
     cue_weights: Mapping[str, float] = field(default_factory=dict)
 
     def is_function_word(self, lower: str) -> bool:
@@ -182,6 +184,16 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         head_final=bool(data.get("head_final", False)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
+        name_endings=tuple(
+            sorted(
+                (
+                    (str(pair[0]), str(pair[1]))
+                    for pair in data.get("name_endings", [])  # type: ignore[attr-defined]
+                    if isinstance(pair, list) and len(pair) == 2
+                ),
+                key=lambda pair: -len(pair[0]),
+            )
+        ),
     )
 
 

@@ -204,6 +204,7 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             len(run) > 1
             and run[0].sentence_start
             and not pack.capitalises_nouns
+            and not pack.head_final  # modifiers precede the head: part of the name
             and _known_word(doc.language)(run[0].lower)
             and not _first_name(run[0].base, doc.language)
             and not _is_cue(run[0], pack)
@@ -287,7 +288,7 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         span.kind, span.country = "place", country or city
         if country == "EU":
             span.kind = "organization"
-    if not span.kind and any(pack.place_heads.get(w) for w in lows):
+    if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
     if not span.kind and "Latn" in pack.scripts:
         info = gz.lookup_place(span.surface)
@@ -536,7 +537,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity.country = entity.country or span.country
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
-    return _as_records(entities, doc.language, lemma)
+    if pack.name_endings:
+        _merge_oblique_names(entities, pack, lemma)
+    return _as_records(entities, doc.language, lemma, pack)
 
 
 def _add_agencies(
@@ -568,6 +571,31 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
             owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
 
 
+def _merge_oblique_names(
+    entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack, lemma: Callable[[str], str]
+) -> None:
+    """A name seen only in oblique cases joins the same name seen in the nominative ("Аллы Ершовой" ->
+    "Алла Ершова"), found by the pack's name endings where the stems differ."""
+    people = {k: e for k, e in entities.items() if k[0] == "person"}
+    owner_of: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for key, entity in people.items():
+        for form in entity.nominative:
+            owner_of.setdefault(form, key)
+    for key, entity in people.items():
+        if entity.nominative or key not in entities:
+            continue
+        targets = {
+            owner_of[guess]
+            for form in entity.forms
+            for guess in _nominatives(form, pack, lemma)
+            if guess in owner_of and owner_of[guess] != key
+        }
+        if len(targets) == 1:
+            target = entities[targets.pop()]
+            target.forms.update(entities.pop(key).forms)
+            target.roles.extend(r for r in entity.roles if r not in target.roles)
+
+
 def _restore_case(lemma_word: str, surface: str) -> str:
     if surface.isupper() and len(surface) > 1:
         return lemma_word.upper()
@@ -585,8 +613,39 @@ def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
     return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
 
 
+_MAX_NOMINATIVES = 6
+
+
+def _nominatives(name: str, pack: LanguagePack, lemma: Callable[[str], str]) -> list[str]:
+    """Dictionary forms of a person's name seen only in oblique cases ("Оли Малышевой" -> "Оля Малышева"):
+    each word by the lemmatiser where it knows the name, else by the pack's name endings; several guesses
+    (the gender is not known) go to the aliases, never the name."""
+    options: list[list[str]] = []
+    for word in name.split():
+        found = [word]
+        base = lemma(word)
+        if base.casefold() != word.casefold() and base[:1].isupper():
+            found.append(base)
+        low = word.casefold()
+        for oblique, nominative in pack.name_endings:
+            if len(low) > len(oblique) + 2 and low.endswith(oblique):
+                guess = word[: len(word) - len(oblique)] + nominative
+                if guess not in found:
+                    found.append(guess)
+            if len(found) >= 3:
+                break
+        options.append(found)
+    forms = [""]
+    for found in options:
+        forms = [f"{f} {w}".strip() for f in forms for w in found][: _MAX_NOMINATIVES * 3]
+    return forms[1 : _MAX_NOMINATIVES + 1]
+
+
 def _as_records(
-    entities: dict[tuple[str, tuple[str, ...]], _Entity], language: str, lemma: Callable[[str], str]
+    entities: dict[tuple[str, tuple[str, ...]], _Entity],
+    language: str,
+    lemma: Callable[[str], str],
+    pack: LanguagePack | None = None,
 ) -> tuple[list[Person], list[Organization], list[Place]]:
     people: list[Person] = []
     orgs: list[Organization] = []
@@ -594,6 +653,8 @@ def _as_records(
     for entity in entities.values():
         name = _dictionary_form(entity, lemma)
         aliases = [f for f in entity.forms if f != name]
+        if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
+            aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
         for form in (name, *aliases):
             aliases.extend(latin for latin in latin_forms(form, language) if latin not in aliases)
         mentions = sum(entity.forms.values())
