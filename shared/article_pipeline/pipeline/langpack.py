@@ -135,6 +135,14 @@ class LanguagePack:
     tone_negative: tuple[str, ...]
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
+    # optional, for organisation names longer than their capitalised words (pipeline/polyglot.py)
+    org_tail_connectors: frozenset[str] = frozenset()  # "of" words inside a name's tail: de, du, di, по
+    genitive_tails: bool = False  # complements follow a head in the genitive, no preposition (ru, uk, pl)
+    head_final: bool = False  # the head closes the name (tr, kk): no tails
+    verb_endings: tuple[str, ...] = ()  # endings of a verb's dictionary form (its infinitive)
+    adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
+    # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
+    name_endings: tuple[tuple[str, str], ...] = ()
     cue_weights: Mapping[str, float] = field(default_factory=dict)
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
@@ -202,6 +210,21 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
+        org_tail_connectors=folded("org_tail_connectors"),
+        genitive_tails=bool(data.get("genitive_tails", False)),
+        head_final=bool(data.get("head_final", False)),
+        verb_endings=tuple(words("verb_endings")),
+        adjective_endings=tuple(words("adjective_endings")),
+        name_endings=tuple(
+            sorted(
+                (
+                    (str(pair[0]), str(pair[1]))
+                    for pair in data.get("name_endings", [])  # type: ignore[attr-defined]
+                    if isinstance(pair, list) and len(pair) == 2
+                ),
+                key=lambda pair: -len(pair[0]),
+            )
+        ),
     )
 
 

@@ -118,6 +118,7 @@ class _Span:
     kind: str = ""  # person / organization / place
     country: str | None = None
     role: str | None = None
+    tail: int = 0  # trailing words kept as written (an organisation's adjectives and genitive complements)
 
     @property
     def surface(self) -> str:
@@ -142,9 +143,29 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
+def _latin(word: str) -> bool:
+    return not any(ch.isalpha() and not ch.isascii() and not ("\u00c0" <= ch <= "\u024f") for ch in word)
+
+
+def _first_name(word: str, language: str) -> bool:
+    """A given name of the public list, in its own or (non-Latin scripts) its Latin-script forms."""
+    return gz.is_first_name(word) or any(gz.is_first_name(form) for form in latin_forms(word, language))
+
+
 def _is_geo(tok: Token, pack: LanguagePack) -> bool:
     low = tok.base.casefold()
     return bool(pack.countries.get(low) or pack.cities.get(low))
+
+
+def _is_cue(tok: Token, pack: LanguagePack) -> bool:
+    low = tok.lower
+    return bool(
+        pack.role_words.get(low)
+        or pack.honorifics.get(low)
+        or pack.org_heads.get(low)
+        or pack.place_heads.get(low)
+        or _is_geo(tok, pack)
+    )
 
 
 @cache
@@ -180,6 +201,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 break
             if run[-1].base != run[-1].text:  # a suffix after an apostrophe ends the name
                 break
+            if _latin(nxt.text) != _latin(run[-1].text):  # "SpaceX | Илон Маск": a change of script ends it
+                break
             if _is_name_word(nxt, pack):
                 run.append(nxt)
                 j += 1
@@ -197,6 +220,20 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             break
         # a capitalised sentence opener that the text also writes in lower case is not a name
         while run and run[0].sentence_start and run[0].lower in lowercase_seen:
+            run = run[1:]
+        # ... nor is a dictionary word opening the sentence before a name ("Заявление Картера")
+        if (
+            len(run) > 1
+            and run[0].sentence_start
+            and not pack.capitalises_nouns
+            and not pack.head_final  # modifiers precede the head: part of the name
+            and _known_word(doc.language)(run[0].lower)
+            and not _first_name(run[0].base, doc.language)
+            and not _is_cue(run[0], pack)
+        ):
+            run = run[1:]
+        # a nationality before a name is not part of it ("Polka Katarzyna Kiela", "американец Джон Смит")
+        while len(run) > 1 and pack.demonyms.get(run[0].lower) and not _is_cue(run[0], pack):
             run = run[1:]
         # titles written with a capital ("Präsident", "Premier") lead the name; they are roles
         lead_role: list[Token] = []
@@ -277,10 +314,13 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         span.kind, span.country = "place", country or city
         if country == "EU":
             span.kind = "organization"
-    if not span.kind and any(pack.place_heads.get(w) for w in lows):
+    if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
     if not span.kind and "Latn" in pack.scripts:
         info = gz.lookup_place(span.surface)
+        base = lemma(span.tokens[0].base) if len(span.tokens) == 1 else span.surface
+        if info is None and base.casefold() != lows[0]:
+            info = gz.lookup_place(base)  # a place in another case: "w Krakowie", "we Wrocławiu"
         if info is not None and not info.common_word:
             span.kind, span.country = "place", info.country
     role = span.role or _role_before(doc, span, pack)
@@ -320,6 +360,139 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
     return out
 
 
+def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    low = tok.base.casefold()
+    return bool(pack.org_heads.get(low) or pack.org_heads.get(lemma(low).casefold()))
+
+
+def _is_verb(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """An inflected verb: its lemma is an infinitive and it is not an adjective or participle."""
+    if not pack.verb_endings:
+        return False
+    base = lemma(tok.lower).casefold()
+    if base == tok.lower or not base.endswith(pack.verb_endings):
+        return False
+    return not (pack.adjective_endings and tok.lower.endswith(pack.adjective_endings))
+
+
+def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """The words after an organisation head that complete its name: adjectives and complements written in
+    lower case ("Parti socialiste", "Agence du revenu du Canada", "Организация объединенных наций",
+    "Министерство обороны США"): at most two lower-case content words, the pack's "of" words between them,
+    and a closing capitalised name word after an "of" word (or, where complements follow in the genitive,
+    after a content word); a function word, a verb, a date word or punctuation ends it."""
+    toks = doc.tokens
+    tail: list[Token] = []
+    content = 0
+    k = at + 1
+    while k < len(toks) and len(tail) < 6:
+        tok, prev = toks[k], toks[k - 1]
+        if tok.kind != "word" or tok.sentence != prev.sentence or tok.start - prev.end > 1:
+            break
+        after_of = bool(tail) and tail[-1].lower in pack.org_tail_connectors
+        if tok.lower in pack.org_tail_connectors:
+            tail.append(tok)
+        elif tok.capitalised:
+            if _is_name_word(tok, pack) and (after_of or (pack.genitive_tails and content)):
+                tail.append(tok)
+            break
+        elif (
+            content >= 2
+            or (after_of and content and not pack.genitive_tails)  # "Conseil européen | de fin d'année"
+            or len(tok.text) < 3
+            or tok.lower in pack.stopwords
+            or pack.reporting_verbs.get(tok.lower)
+            or pack.months.get(tok.lower) is not None
+            or pack.weekdays.get(tok.lower) is not None
+            or pack.role_words.get(tok.lower)
+            or _is_verb(tok, pack, lemma)
+        ):
+            break
+        else:
+            tail.append(tok)
+            content += 1
+        k += 1
+    while tail and tail[-1].lower in pack.org_tail_connectors:
+        tail.pop()
+    return tail
+
+
+def _extend_organizations(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """Organisation names longer than their capitalised words (not where the head closes the name).
+
+    - a bare head takes its lower-case tail ("Parti" -> "Parti socialiste", "Conseil" -> "Conseil européen");
+    - a head written in lower case and an "of" word before a name make one name ("ministère des Affaires
+      étrangères", "questura di Roma"); without the "of" word ("empresa Aizoon") the head only types the name;
+    - a capitalised adjective before a lower-case head ("Шеффилдского университета", "Научный совет").
+    A place inside the longer name stays a place of its own as well."""
+    if pack.head_final or pack.capitalises_nouns:
+        return spans
+    toks = doc.tokens
+    index_of = {t.start: i for i, t in enumerate(toks)}
+    out: list[_Span] = []
+    for span in spans:
+        first, last = index_of[span.tokens[0].start], index_of[span.tokens[-1].start]
+        if (
+            span.kind in ("", "organization")
+            and len(span.tokens) == 1
+            and not span.tokens[0].upper
+            and not span.tokens[0].sentence_start
+            and _is_org_head(span.tokens[0], pack, lemma)
+            and not (
+                first > 0 and toks[first - 1].lower in pack.org_tail_connectors
+            )  # "presidente del Consiglio"
+        ):
+            tail = _org_tail(doc, last, pack, lemma)
+            if tail:
+                out.append(_Span([*span.tokens, *tail], kind="organization", tail=len(tail)))
+                continue
+        if span.kind != "person":
+            k = first - 1
+            joiner = k >= 0 and toks[k].lower in pack.org_tail_connectors
+            head = toks[k - 1 if joiner else k] if k - int(joiner) >= 0 else None
+            if (
+                head is not None
+                and head.kind == "word"
+                and not head.capitalised
+                and head.sentence == span.tokens[0].sentence
+                and head.lower not in pack.stopwords
+                and _is_org_head(head, pack, lemma)
+            ):
+                if not joiner:
+                    if not span.kind and not _first_name(span.tokens[0].base, doc.language):
+                        span.kind = "organization"
+                    out.append(span)
+                    continue
+                tail = _org_tail(doc, last, pack, lemma) if span.kind == "" else []
+                tokens = [head, toks[k], *span.tokens, *tail]
+                if span.kind == "place":
+                    out.append(span)
+                out.append(_Span(tokens, kind="organization", tail=len(tokens) - 1))
+                continue
+        if (
+            span.kind in ("", "organization", "person")
+            and last + 1 < len(toks)
+            and not pack.demonyms.get(span.tokens[-1].lower)
+            and not any(pack.role_words.get(t.lower) or pack.honorifics.get(t.lower) for t in span.tokens)
+        ):
+            nxt = toks[last + 1]
+            if (
+                nxt.kind == "word"
+                and not nxt.capitalised
+                and nxt.sentence == span.tokens[-1].sentence
+                and nxt.start - span.tokens[-1].end <= 1
+                and nxt.lower not in pack.stopwords
+                and _is_org_head(nxt, pack, lemma)
+            ):
+                tail = _org_tail(doc, last + 1, pack, lemma)
+                out.append(_Span([*span.tokens, nxt, *tail], kind="organization", tail=len(tail)))
+                continue
+        out.append(span)
+    return out
+
+
 def _stem(word: str) -> str:
     return word[: max(_STEM_MIN, len(word) - 3)] if len(word) > _STEM_MIN + 1 else word
 
@@ -331,6 +504,7 @@ class _Entity:
     nominative: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     country: str | None = None
+    tail: int = 0  # trailing words not lemmatised (see _Span.tail)
 
 
 def _group_key(words: list[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
@@ -353,7 +527,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             if stems & person_words or (
                 2 <= len(span.tokens) <= 3
                 and all(t.capitalised and not t.upper for t in span.tokens)
-                and ("Latn" not in pack.scripts or gz.is_first_name(span.tokens[0].base))
+                and (
+                    ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
+                    or gz.is_first_name(span.tokens[0].base)
+                )
             ):
                 span.kind = "person"
             elif span.tokens[0].sentence_start and len(span.tokens) == 1:
@@ -367,23 +544,28 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
             continue
         words = [t.base for t in span.tokens]
-        key = (span.kind, _group_key(words, lemma))
+        inflected = words[: len(words) - span.tail]
+        key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
-        if all(lemma(w).casefold() == w.casefold() for w in words):
+        entity.tail = max(entity.tail, span.tail)
+        if all(lemma(w).casefold() == w.casefold() for w in inflected):
             entity.nominative.add(span.surface)
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
-    return _as_records(entities, doc.language, lemma)
+    if pack.name_endings:
+        _merge_oblique_names(entities, pack, lemma)
+    return _as_records(entities, doc.language, lemma, pack)
 
 
 def _add_agencies(
@@ -417,6 +599,31 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
             owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
 
 
+def _merge_oblique_names(
+    entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack, lemma: Callable[[str], str]
+) -> None:
+    """A name seen only in oblique cases joins the same name seen in the nominative ("Аллы Ершовой" ->
+    "Алла Ершова"), found by the pack's name endings where the stems differ."""
+    people = {k: e for k, e in entities.items() if k[0] == "person"}
+    owner_of: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for key, entity in people.items():
+        for form in entity.nominative:
+            owner_of.setdefault(form, key)
+    for key, entity in people.items():
+        if entity.nominative or key not in entities:
+            continue
+        targets = {
+            owner_of[guess]
+            for form in entity.forms
+            for guess in _nominatives(form, pack, lemma)
+            if guess in owner_of and owner_of[guess] != key
+        }
+        if len(targets) == 1:
+            target = entities[targets.pop()]
+            target.forms.update(entities.pop(key).forms)
+            target.roles.extend(r for r in entity.roles if r not in target.roles)
+
+
 def _restore_case(lemma_word: str, surface: str) -> str:
     if surface.isupper() and len(surface) > 1:
         return lemma_word.upper()
@@ -431,12 +638,45 @@ def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
         return max(seen, key=lambda f: (entity.forms[f], not f.isupper(), len(f)))
     best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
     if entity.kind != "person":
-        return " ".join(_restore_case(lemma(w), w) for w in best.split())
+        words = best.split()
+        cut = max(1, len(words) - entity.tail)
+        return " ".join([*(_restore_case(lemma(w), w) for w in words[:cut]), *words[cut:]])
     return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
 
 
+_MAX_NOMINATIVES = 6
+
+
+def _nominatives(name: str, pack: LanguagePack, lemma: Callable[[str], str]) -> list[str]:
+    """Dictionary forms of a person's name seen only in oblique cases ("Оли Малышевой" -> "Оля Малышева"):
+    each word by the lemmatiser where it knows the name, else by the pack's name endings; several guesses
+    (the gender is not known) go to the aliases, never the name."""
+    options: list[list[str]] = []
+    for word in name.split():
+        found = [word]
+        base = lemma(word)
+        if base.casefold() != word.casefold() and base[:1].isupper():
+            found.append(base)
+        low = word.casefold()
+        for oblique, nominative in pack.name_endings:
+            if len(low) > len(oblique) + 2 and low.endswith(oblique):
+                guess = word[: len(word) - len(oblique)] + nominative
+                if guess not in found:
+                    found.append(guess)
+            if len(found) >= 3:
+                break
+        options.append(found)
+    forms = [""]
+    for found in options:
+        forms = [f"{f} {w}".strip() for f in forms for w in found][: _MAX_NOMINATIVES * 3]
+    return forms[1 : _MAX_NOMINATIVES + 1]
+
+
 def _as_records(
-    entities: dict[tuple[str, tuple[str, ...]], _Entity], language: str, lemma: Callable[[str], str]
+    entities: dict[tuple[str, tuple[str, ...]], _Entity],
+    language: str,
+    lemma: Callable[[str], str],
+    pack: LanguagePack | None = None,
 ) -> tuple[list[Person], list[Organization], list[Place]]:
     people: list[Person] = []
     orgs: list[Organization] = []
@@ -444,6 +684,8 @@ def _as_records(
     for entity in entities.values():
         name = _dictionary_form(entity, lemma)
         aliases = [f for f in entity.forms if f != name]
+        if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
+            aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
         for form in (name, *aliases):
             aliases.extend(latin for latin in latin_forms(form, language) if latin not in aliases)
         mentions = sum(entity.forms.values())
