@@ -2159,17 +2159,15 @@ def _resolve(ex: _Extractor) -> Entities:
         register(entry)
         return entry
 
+    def _names_a_country(m: _Mention) -> bool:  # "United States", not "Scotland" (a nation of the U.K.)
+        info = gz.lookup_place(m.text)
+        return info is not None and info.kind == "country" and gz.norm_key(m.text) not in _UK_NATIONS
+
     # Acronym definitions first, so the long form is known.
     for m in mentions:
         if m.kind in ("person", "org", "place"):
             kind = m.kind
-            if (
-                kind == "place"
-                and m.country
-                and (info := gz.lookup_place(m.text))
-                and info.kind == "country"
-                and gz.norm_key(m.text) not in _UK_NATIONS
-            ):
+            if kind == "place" and m.country and _names_a_country(m):
                 # Countries are one entry per code: "United States", "U.S." and "US".
                 existing = countries.get(m.country)
                 if existing is not None:
@@ -2180,13 +2178,7 @@ def _resolve(ex: _Extractor) -> Entities:
                     continue
             entry = add(kind, m.text, m)
             entry.weak = entry.weak and m.weak
-            if (
-                kind == "place"
-                and m.country
-                and (info := gz.lookup_place(m.text))
-                and info.kind == "country"
-                and gz.norm_key(m.text) not in _UK_NATIONS
-            ):
+            if kind == "place" and m.country and _names_a_country(m):
                 countries.setdefault(m.country, entry)
             if kind == "person" and m.role:
                 for role in m.role.split("\n"):
