@@ -178,3 +178,23 @@ def test_the_dictionary_form_does_not_depend_on_set_order() -> None:
         names.append(_dictionary_form(entity, str))
     # THEN it is the running-text spelling both times (a set's order changes with the hash seed)
     assert names == ["Kazinform", "Kazinform"]
+
+
+def test_a_guess_without_a_pack_is_re_read_only_when_one_pack_clearly_fits() -> None:
+    from article_pipeline.pipeline.langpack import refine_language
+
+    # GIVEN Kazakh in Latin script that a detector called Estonian, and Belarusian (no pack, close to uk/ru)
+    kazakh = (
+        "Qazaqstan Respýblıkasynyń Prezıdenti búgin Astanada ótken jıynda sóz sóıledi. Ol eldiń ekonomıkasy"
+        " jáne áleýmettik salasy týraly aıtty. Bul jıynǵa barlyq óńirlerdiń ákimderi de qatysty, biraq"
+        " keıbiri onlaın túrde boldy."
+    )
+    belarusian = (
+        "Урад у аўторак зацвердзіў новы план па зніжэнні цэн на энергію. Па словах міністра, меры пачнуць"
+        " дзейнічаць з наступнага года і будуць датычыцца ўсіх хатніх гаспадарак."
+    )
+    # WHEN each is refined
+    # THEN the Kazakh text gets the Kazakh pack; the Belarusian one keeps its own, pack-less, label
+    assert refine_language("et", kazakh.casefold().split()) == "kk"
+    assert refine_language("be", belarusian.casefold().split()) == "be"
+    assert refine_language("en", kazakh.casefold().split()) == "en"
