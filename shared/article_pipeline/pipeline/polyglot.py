@@ -83,13 +83,20 @@ class Facts:
 
 @cache
 def _simplemma() -> tuple[Any, Any]:
-    """One simplemma lemmatizer and dictionary lookup over a dictionary cache that holds every language
-    with a pack: simplemma's default cache keeps 8, and a stream mixing 9 or more languages would reload
-    (0.2-3 s each) a dictionary it had evicted. Imported on first use: English never pays for it."""
-    from simplemma import Lemmatizer
-    from simplemma.strategies import DefaultDictionaryFactory, DefaultStrategy, DictionaryLookupStrategy
+    """One simplemma lemmatizer and dictionary lookup over simplemma's low-memory dictionaries, cached for
+    every language with a pack. Imported on first use: English never pays for it.
 
-    factory = DefaultDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
+    The stream factory reads the compressed front-coded data in place instead of building a Python dict per
+    language. Measured 2026-12-07 over the 56 multilingual texts (ten languages, one process): peak RSS
+    1092 MiB with the default factory (a mixed stream would exhaust a 512 MB function) against 207 MiB,
+    first pass 10.6 s against 7.1 s (dictionary loads), warm pass 0.50 against 0.52 s (the lookups below are
+    memoised), and identical records. The cache holds every pack's language: simplemma's default of 8 would
+    reload an evicted one in a stream of nine or more."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+    from simplemma.strategies.dictionaries import StreamDictionaryFactory
+
+    factory = StreamDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), (
         DictionaryLookupStrategy(factory)
     )
