@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint typecheck check build eval bench soak local-aws status schema clean
+.PHONY: venv demo test lint typecheck check build eval bench soak local-aws status schema sdk-models clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,6 @@ status: $(STAMP)
 
 schema: $(STAMP)  ## regenerate docs/record.schema.json from the pydantic models
 	$(BIN)/python -m article_pipeline.schema
+
+sdk-models: $(STAMP)  ## rewrite the pruned AWS API models the ingest clients load (after adding an operation)
+	$(BIN)/python scripts/prune_sdk_models.py
