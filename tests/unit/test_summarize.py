@@ -150,3 +150,37 @@ def test_article_keywords_skip_a_wire_service_credit() -> None:
     text = "(Reuters) - Oil prices fell on Tuesday. Oil prices fell again, Reuters reported. Reuters said so."
     # WHEN / THEN the agency is no index term
     assert "Reuters" not in article_keywords(text, [("Reuters", [], 3)])
+
+
+ACCENTED = (
+    "MADRID — Prime Minister Pedro Sánchez met José Álvarez, the head of Telefónica, in Málaga on Tuesday. "
+    "Álvarez said the company would invest in Andalucía. Sánchez welcomed the plan for Málaga.\n"
+    "Telefónica's shares rose after the meeting in Málaga, where Sánchez and Álvarez spoke to workers.\n"
+    "Workers in Málaga welcomed the investment by Telefónica."
+)
+
+
+def test_english_keywords_keep_accented_names_whole() -> None:
+    # GIVEN an English article whose names carry accented letters
+    # WHEN keywords are taken
+    found = keywords(ACCENTED)
+    # THEN no keyword is a fragment cut at an accented letter
+    assert "Málaga" in found
+    assert not any(word in {"laga", "nchez", "lvarez", "Vel", "zquez"} for phrase in found for word in phrase.split())
+
+
+def test_a_sentence_opening_with_an_accented_capital_is_split() -> None:
+    # GIVEN a sentence that opens with "Á"
+    text = "Prime Minister Pedro Sánchez met José Álvarez on Tuesday. Álvarez said the company would invest."
+    # WHEN split / THEN it is a sentence of its own
+    assert split_sentences(text) == [
+        "Prime Minister Pedro Sánchez met José Álvarez on Tuesday.",
+        "Álvarez said the company would invest.",
+    ]
+
+
+def test_a_foreign_word_in_an_unspaced_script_is_no_english_keyword() -> None:
+    # GIVEN an English text quoting a Japanese word several times
+    text = "The sign said つづく at the station. Riders read つづく on the train. つづく means to be continued."
+    # WHEN keywords are taken / THEN the Japanese word is not one of them
+    assert not any("つづく" in phrase for phrase in keywords(text))

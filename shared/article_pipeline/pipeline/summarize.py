@@ -77,9 +77,12 @@ _STOPWORDS = _words(
     agreed agrees according might"""
 )
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9])")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*[A-Za-z]|[A-Za-z]")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\u2019\-.&]*[A-Za-z0-9]|[A-Za-z0-9]|[^\sA-Za-z0-9]")
+# The next sentence opens with a capital of Latin (accented ones too: "Álvarez said"), Greek or Cyrillic, or a digit.
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"\u201d\u2019')\]]*(?=\s+[\"\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0400-\u042f])"
+)
+# Letters of any script ([^\W\d_]), not ASCII only: an English article names José Álvarez and Málaga too.
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-]+[^\W\d_]+)*")
 
 
 MAX_SUMMARY_CHARS = 1200
@@ -171,7 +174,7 @@ def _cap(sentences: list[str]) -> str:
 # Words (with inner dots, apostrophes, hyphens and ampersands: "U.S.", "S&P", "787-9"), or any other
 # single non-space character (punctuation breaks phrases).
 _KEY_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9](?:[A-Za-z0-9'\u2019&-]*[A-Za-z0-9])?(?:[\u2019']s\b)?|[^\sA-Za-z0-9]"
+    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019&-]+[^\W_]+)*(?:[\u2019']s\b)?|[^\w\s]|_"
 )
 
 
@@ -187,6 +190,7 @@ def _key_token(raw: str) -> tuple[str, bool] | None:
     lower = token.lower()
     if (
         not first.isalnum()
+        or first >= "\u3000"  # CJK, kana, hangul: a quoted foreign word in an English text is no English keyword
         or (lower in _STOPWORDS and not (first.isupper() and lower in _NAME_PARTS))
         or (len(token) < 3 and not token.isupper())
         or token.isdigit()

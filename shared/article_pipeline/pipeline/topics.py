@@ -91,7 +91,7 @@ _GENERIC = _words(
     description describe described covers covering cover includes among range subject topic topics"""
 )
 
-_WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")  # any script's letters: "café" is not "caf"
 
 
 def stem(word: str) -> str:
