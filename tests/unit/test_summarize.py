@@ -166,7 +166,9 @@ def test_english_keywords_keep_accented_names_whole() -> None:
     found = keywords(ACCENTED)
     # THEN no keyword is a fragment cut at an accented letter
     assert "Málaga" in found
-    assert not any(word in {"laga", "nchez", "lvarez", "Vel", "zquez"} for phrase in found for word in phrase.split())
+    assert not any(
+        word in {"laga", "nchez", "lvarez", "Vel", "zquez"} for phrase in found for word in phrase.split()
+    )
 
 
 def test_a_sentence_opening_with_an_accented_capital_is_split() -> None:
@@ -181,6 +183,8 @@ def test_a_sentence_opening_with_an_accented_capital_is_split() -> None:
 
 def test_a_foreign_word_in_an_unspaced_script_is_no_english_keyword() -> None:
     # GIVEN an English text quoting a Japanese word several times
-    text = "The sign said つづく at the station. Riders read つづく on the train. つづく means to be continued."
+    text = (
+        "The sign said つづく at the station. Riders read つづく on the train. つづく means to be continued."
+    )
     # WHEN keywords are taken / THEN the Japanese word is not one of them
     assert not any("つづく" in phrase for phrase in keywords(text))

@@ -173,9 +173,7 @@ def _cap(sentences: list[str]) -> str:
 
 # Words (with inner dots, apostrophes, hyphens and ampersands: "U.S.", "S&P", "787-9"), or any other
 # single non-space character (punctuation breaks phrases).
-_KEY_TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019&-]+[^\W_]+)*(?:[\u2019']s\b)?|[^\w\s]|_"
-)
+_KEY_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['\u2019&-]+[^\W_]+)*(?:[\u2019']s\b)?|[^\w\s]|_")
 
 
 @memoized(1 << 15)
@@ -190,7 +188,8 @@ def _key_token(raw: str) -> tuple[str, bool] | None:
     lower = token.lower()
     if (
         not first.isalnum()
-        or first >= "\u3000"  # CJK, kana, hangul: a quoted foreign word in an English text is no English keyword
+        or first
+        >= "\u3000"  # CJK, kana, hangul: a quoted foreign word in an English text is no English keyword
         or (lower in _STOPWORDS and not (first.isupper() and lower in _NAME_PARTS))
         or (len(token) < 3 and not token.isupper())
         or token.isdigit()
