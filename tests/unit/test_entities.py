@@ -424,3 +424,18 @@ def test_title_from_a_place_before_a_comma_and_a_clause_is_no_appositive() -> No
     # WHEN / THEN the first title keeps its place; the clause after the second name is no role
     assert roles["Sherrod Brown"] == ["senator from Ohio"]
     assert roles["Jane Doe"] == ["Sgt."]
+
+
+def test_a_name_with_particles_after_long_titles_is_kept_whole() -> None:
+    # GIVEN names with lower-case particles ("von der", "da") after two or three capitalised title words
+    text = (
+        "European Commission President Ursula von der Leyen met Brazilian President Luiz Inácio Lula da Silva "
+        "on Monday. Lula da Silva said the deal was fair."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each is one person with the whole name, and no first name stands alone
+    names = {p.name for p in ents.people}
+    assert {"Ursula von der Leyen", "Luiz Inácio Lula da Silva"} <= names
+    assert "Ursula" not in names
+    assert "Lula da Silva" in _person(ents, "Luiz Inácio Lula da Silva").aliases

@@ -828,6 +828,15 @@ class _Extractor:
             j += 1
         return j
 
+    def _after_titles(self, i: int, j: int) -> int:
+        """Index after the last title or organisation word of the run [i, j) (i when it has none)."""
+        start = i
+        for k in range(i, j):
+            word = self.toks[k].text
+            if _is_title_word(word) or word in _ORG_HEADS or word in _TITLE_MODIFIERS:
+                start = k + 1
+        return start
+
     def chunks(self) -> Iterable[tuple[int, int]]:
         toks, n = self.toks, len(self.toks)
         capitalised = [k for k, tok in enumerate(toks) if tok.is_cap]  # chunks start only there
@@ -865,7 +874,9 @@ class _Extractor:
                     nxt = k + 1
                     while nxt < n and toks[nxt].text in _CONNECT_PARTICLES:
                         nxt += 1
-                    if j - i > 3:
+                    # A long run is a name with a particle only after its titles ("European Commission
+                    # President Ursula von der Leyen", "Brazilian President Luiz Inácio Lula da Silva").
+                    if j - self._after_titles(i, j) > 3:
                         break
                 elif conn.text in ("of", "for", "on") and toks[j - 1].text in _OF_HEADS:
                     nxt = k + 1
