@@ -188,3 +188,18 @@ def test_a_foreign_word_in_an_unspaced_script_is_no_english_keyword() -> None:
     )
     # WHEN keywords are taken / THEN the Japanese word is not one of them
     assert not any("つづく" in phrase for phrase in keywords(text))
+
+
+def test_a_key_phrase_that_stops_inside_a_name_is_no_keyword() -> None:
+    # GIVEN titles before names, repeated so that "title + first name" is a frequent phrase
+    text = (
+        "Defense Secretary Lloyd Austin will travel to Tokyo. Defense Secretary Lloyd Austin met troops. "
+        "Foreign Minister Yoko Kamikawa will host the talks on regional security. "
+        "Defense Secretary Lloyd Austin said regional security was the priority."
+    )
+    names = [("Lloyd Austin", [], 3), ("Yoko Kamikawa", [], 1)]
+    # WHEN the article's keywords are taken
+    found = article_keywords(text, names)
+    # THEN the names come first and no phrase ends on a first name
+    assert found[:2] == ["Lloyd Austin", "Yoko Kamikawa"]
+    assert not any(phrase.lower().endswith((" lloyd", " yoko")) for phrase in found)

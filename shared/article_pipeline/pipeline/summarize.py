@@ -338,6 +338,11 @@ def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def _ends_inside(phrase: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether the phrase stops part-way into the name: "defense secretary lloyd" into "lloyd austin"."""
+    return any(phrase[-k:] == name[:k] for k in range(1, min(len(phrase), len(name))) if len(phrase) > k)
+
+
 # News agencies named as the source of a wire story ("(Reuters) —"): a credit, not a subject.
 _WIRE_SERVICES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "dpa", "upi"})
 
@@ -378,11 +383,20 @@ def article_keywords(
             chosen.append(name)
             keys.append(key)
             keys.extend(tuple(f.lower().split()) for f in forms if f.strip())
+    # Every form of every name, for phrases that run into a name and stop inside it (a title and a first name).
+    multiword = {
+        key
+        for name, forms, _ in names
+        for form in (name, *forms)
+        if len(key := tuple(form.lower().split())) > 1
+    }
     for phrase in keywords(text, limit=2 * limit):
         if len(chosen) >= limit:
             break
         key = tuple(phrase.lower().split())
         if not key or _SCORE_LIKE.fullmatch(phrase) or " ".join(key) in _WIRE_SERVICES:
+            continue
+        if len(key) > 1 and any(_ends_inside(key, name) for name in multiword):
             continue
         if len(key) == 1 and (key[0] in _GENERIC_KEYWORDS or is_demonym(phrase)):
             continue
