@@ -203,3 +203,16 @@ def test_a_key_phrase_that_stops_inside_a_name_is_no_keyword() -> None:
     # THEN the names come first and no phrase ends on a first name
     assert found[:2] == ["Lloyd Austin", "Yoko Kamikawa"]
     assert not any(phrase.lower().endswith((" lloyd", " yoko")) for phrase in found)
+
+
+def test_calendar_words_are_no_keywords() -> None:
+    # GIVEN a wire story whose dateline and text repeat month and weekday names
+    text = (
+        "TOKYO, Dec 3 (Reuters) - The Nikkei share average fell on Tuesday. The Nikkei share average rose in "
+        "March. Traders expect the Bank of Japan to act in Dec. The Nikkei share average fell again on Tuesday."
+    )
+    # WHEN the article's keywords are taken
+    found = [phrase.lower().rstrip(".") for phrase in article_keywords(text, [("Bank of Japan", [], 1)])]
+    # THEN the subject phrases are there and no keyword is a date
+    assert "nikkei share average" in found
+    assert not {"dec", "march", "tuesday", "dec 3"} & set(found)

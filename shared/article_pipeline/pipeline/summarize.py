@@ -323,6 +323,12 @@ _GENERIC_KEYWORDS = _words(
     back top first last second next latest former new local national international global major big
     small high low good best great full free open early late recent current total average"""
 )
+# Calendar words are when, not what: "March" from "KYIV, March 14" or "Dec" from "Dec. 3" tags nothing.
+_DATE_WORDS = _words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+    sunday mon tue tues wed thu thur thurs fri sat today yesterday tomorrow tonight"""
+)
 _SCORE_LIKE = re.compile(r"\d+[-\u2013]\d+")
 
 #: Key phrases returned by :func:`article_keywords` and how many of them may be entity names.
@@ -399,6 +405,8 @@ def article_keywords(
         if len(key) > 1 and any(_ends_inside(key, name) for name in multiword):
             continue
         if len(key) == 1 and (key[0] in _GENERIC_KEYWORDS or is_demonym(phrase)):
+            continue
+        if all(word.rstrip(".") in _DATE_WORDS or word[:1].isdigit() for word in key):
             continue
         if any(_nested(key, k) for k in keys):
             continue
