@@ -406,7 +406,8 @@ def article_keywords(
             continue
         if len(key) == 1 and (key[0] in _GENERIC_KEYWORDS or is_demonym(phrase)):
             continue
-        if all(word.rstrip(".") in _DATE_WORDS or word[:1].isdigit() for word in key):
+        dated = [word.rstrip(".") in _DATE_WORDS for word in key]
+        if any(dated) and all(d or word.isdigit() for d, word in zip(dated, key, strict=True)):
             continue
         if any(_nested(key, k) for k in keys):
             continue
