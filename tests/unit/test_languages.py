@@ -78,6 +78,15 @@ def test_lead_summary_is_made_of_the_texts_own_characters(text: str) -> None:
     assert set(summary) <= set(text) | {" "}
 
 
+def test_a_chinese_lead_is_its_sentences_as_written_without_added_spaces() -> None:
+    # GIVEN a Chinese article of three sentences (no spaces between them, as Chinese is written)
+    text = "北京——国家统计局周二公布，前三季度国内生产总值同比增长4.8%。发言人表示，经济运行总体平稳。投资额达到3.2万亿元人民币，同比增长百分之五。"
+    # WHEN its lead is taken
+    summary = lead_summary(build_document(text, "zh"))
+    # THEN it is the text itself: whole sentences, nothing inserted
+    assert summary == text
+
+
 # --------------------------------------------------------------------------------------------------
 # Packs
 

@@ -206,4 +206,16 @@ def lead_summary(doc: Document) -> str:
             break
     if not chosen and doc.sentences:
         chosen.append(" ".join(doc.sentence_text(0).split())[:MAX_SUMMARY_CHARS])
-    return " ".join(chosen)
+    return _joined(chosen)
+
+
+_FULL_WIDTH_ENDS = ("。", "！", "？", "｡")
+
+
+def _joined(sentences: list[str]) -> str:
+    """Sentences as the text writes them: a space after each, except after a full-width stop (Chinese and
+    Japanese put none between sentences)."""
+    out = ""
+    for sentence in sentences:
+        out += sentence if not out or out.endswith(_FULL_WIDTH_ENDS) else " " + sentence
+    return out
