@@ -273,7 +273,7 @@ _TOKEN = re.compile(
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
-       |(?P<num>\d[\d,.]*\w*)
+       |(?P<num>\d(?:[\d,.]*\d)?\w*)
        |(?P<poss>(?<=\w)['’]s\b)
        |(?P<punct>\S))""",
     re.VERBOSE,
@@ -563,6 +563,16 @@ _ROLE_NOUNS = _words(
     deportee refugee migrant immigrant detainee prisoner inmate defendant plaintiff attorney solicitor
     barrister economist analyst trader strategist banker broker executive boss chairman head
     actress waitress hostess heiress empress duchess countess baroness
+    astronaut laureate pilot poet consultant assistant accountant attendant lieutenant sergeant merchant
+    tenant participant contestant applicant informant descendant militant insurgent patient parent
+    mogul tycoon magnate heir heiress monarch duke lord guru mentor tutor medic paramedic ranger warden
+    cadet recruit trainee apprentice graduate alumnus alumna delegate envoy juror magistrate legend
+    pundit jockey hero heroine survivor spouse girlfriend boyfriend fiance fiancé fiancee grandson
+    granddaughter nephew niece cousin stepfather stepmother stepson stepdaughter mom dad sibling
+    protester demonstrator colonel marine soldier sailor cop detective officer coach playwright
+    novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
+    choreographer designer architect sculptor painter curator critic blogger influencer youtuber
+    podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
     """
 )
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
@@ -589,6 +599,9 @@ _POSITION_PAIRS = frozenset(
     }
 )
 
+# Participles of being made something: "was named the new coach", "was elected mayor".
+_MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
+_NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
 
@@ -625,6 +638,8 @@ def _is_role_noun(word: str) -> bool:
         return False
     if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
         return True  # "vice-premier", "co-host", "ex-minister"
+    if w.endswith("es") and (w[:-2] in _TITLE_HEADS or w[:-2] in _ROLE_NOUNS):
+        return True  # "coaches", "actresses", "bosses"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
         w = w[:-1]  # "songwriters", "founders"
         if w in _TITLE_HEADS or w in _ROLE_NOUNS:
@@ -1898,17 +1913,52 @@ class _Extractor:
         """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
         the title up to its head noun ("chief executive", "nurse"), when it follows the name directly."""
         toks = self.toks
-        p = j
-        if p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who":
+        p = self._after_aside(j)
+        if (
+            p + 2 < len(toks)
+            and toks[p].text == ","
+            and toks[p + 1].kind == "num"
+            and toks[p + 2].text == ","
+        ):
+            p += 2  # "Jane Doe, 45, who works as a nurse,"
+        relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
+        if relative:
             p += 2
-        if p >= len(toks) or toks[p].text not in ("is", "was", "became", "remains"):
+        if p >= len(toks):
             return None
-        p += 1
-        if p < len(toks) and toks[p].text in ("now", "also", "still", "currently"):
+        verb = toks[p].text
+        if verb in ("is", "was", "became", "becomes", "remains", "remained"):
             p += 1
-        if p >= len(toks) or toks[p].text.lower() not in ("the", "a", "an", "its", "their", "his", "her"):
+            if p < len(toks) and verb in ("is", "was") and toks[p].text in _MADE_VERBS:
+                p += 1  # "was named the new coach", "was elected mayor"
+                if p < len(toks) and toks[p].text == "as":
+                    p += 1
+        elif (
+            verb in ("serves", "served", "works", "worked") and p + 1 < len(toks) and toks[p + 1].text == "as"
+        ):
+            p += 2  # "who serves as the group's president", "who works as a nurse"
+        elif verb == "as" and not relative:
+            p += 1  # "hired Jane Doe as its new manager"
+        else:
             return None
-        start = p + 1
+        while p < len(toks) and toks[p].text in ("now", "also", "still", "currently", "then", "once"):
+            p += 1
+        if p >= len(toks):
+            return None
+        if toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her", "our", "my"):
+            p += 1
+        elif toks[p].text[:1].isupper() and not toks[p].sent_start:
+            q = p  # "who is Jane Doe's lawyer": a possessive name before the title
+            while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
+                q += 1
+            if q >= len(toks) or toks[q].kind != "poss":
+                return None
+            p = q + 1
+        elif not (toks[p].text.islower() and toks[p].text in _TITLE_HEADS):
+            return None  # "became president", "was elected mayor": a bare office title only
+        if p + 1 < len(toks) and toks[p + 1].kind == "poss":
+            p += 2  # "is the company's chief executive"
+        start = p
         for q in range(start, min(len(toks), start + 5)):
             t = toks[q]
             if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
@@ -1920,34 +1970,69 @@ class _Extractor:
                 ):
                     end += 1
                 return self.text[toks[start].start : toks[end].end]
-            if t.text.islower() and not (t.text in _TITLE_MODIFIERS or t.text.endswith(("al", "ic", "an"))):
+            if t.text.islower() and not (
+                t.text in _TITLE_MODIFIERS or t.text in _NEW_WORDS or t.text.endswith(("al", "ic", "an"))
+            ):
                 return None
         return None
+
+    def _after_aside(self, j: int) -> int:
+        """Past a short parenthesis right after a name ("Jane Doe (pictured), the mayor,", "Jane Doe (R)")."""
+        toks = self.toks
+        if j < len(toks) and toks[j].text == "(":
+            close = next((q for q in range(j + 1, min(len(toks), j + 5)) if toks[q].text == ")"), None)
+            if close is not None:
+                return close + 1
+        return j
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
+        j = self._after_aside(j)
         if j >= len(toks) or toks[j].text not in (",", "—", "–"):
             return None
         dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
+            if p + 2 < len(toks) and toks[p].text == "of" and toks[p + 1].text[:1].isupper():
+                q = p + 1  # "Jane Doe, 45, of Springfield, a teacher,"
+                while q < len(toks) and q - p < 5 and toks[q].text[:1].isupper():
+                    q += 1
+                if q + 1 < len(toks) and toks[q].text == ",":
+                    p = q + 1
         article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
         if article:
             p += 1
         elif dash:
             return None  # "Doe — and nobody else —": a dash appositive opens with an article
+        if (
+            article
+            and p + 2 < len(toks)
+            and toks[p].kind == "num"
+            and toks[p + 1].text in ("-", "–")
+            and toks[p + 2].text.startswith(("year", "time"))
+        ):
+            p += 3  # "a 45-year-old nurse", "a 3-time champion"
         start = p
+        relative = False
         while (
             p < len(toks)
             and p - start < 14
             and toks[p].text not in {",", ".", ";", ":", "”", "“", '"', "(", ")", "—", "–"}
             and not (p > start and toks[p].gap_newline)
         ):
-            if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
+            if toks[p].text in ("who", "whose", "which", "that"):
+                relative = True  # "Jane Doe, a lawyer who represents the family,": the role ends here
+                break
+            if toks[p].text in ("said", "says", "told", "is", "was", "has", "had", "will"):
                 return None
             p += 1
+        if relative:
+            heads = [q for q in range(start, p) if toks[q].text.islower() and _is_role_noun(toks[q].text)]
+            if not heads or heads[-1] != p - 1 or (dash and not article):
+                return None
+            return self.text[toks[start].start : toks[p - 1].end]
         if dash:
             # "Harper — a young British filmmaker hot off directing ... —": up to the title's head noun
             heads = [
@@ -1974,8 +2059,10 @@ class _Extractor:
             for t in words[:7]
         ):
             return None
-        if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
-            return None  # "Jane Doe, hitting him in the head," is no role
+        if words[0].kind == "num" or (
+            words[0].text.islower() and words[0].text.endswith("ing") and not article
+        ):
+            return None  # "Jane Doe, hitting him in the head," is no role ("the reigning champion" is)
         if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
             return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
@@ -2294,9 +2381,12 @@ def _resolve(ex: _Extractor) -> Entities:
         if m.text.lower() in ex.lower_words:
             continue
         if m.context_person:
-            add("person", m.text, m).weak = False  # "star Neymar", "Neymar said": the context confirms it
+            one = add("person", m.text, m)  # "star Neymar", "Neymar said": the context confirms it
+            one.weak = False
+            one.roles.extend(r for r in (m.role or "").split("\n") if r and r not in one.roles)
         elif gz.is_first_name(m.text) and gz.is_surname(m.text):
-            add("person", m.text, m)
+            one = add("person", m.text, m)
+            one.roles.extend(r for r in (m.role or "").split("\n") if r and r not in one.roles)
         elif (
             ex.plural_verb_follows(m.start)
             and "-" not in m.text
