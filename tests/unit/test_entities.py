@@ -424,3 +424,81 @@ def test_title_from_a_place_before_a_comma_and_a_clause_is_no_appositive() -> No
     # WHEN / THEN the first title keeps its place; the clause after the second name is no role
     assert roles["Sherrod Brown"] == ["senator from Ohio"]
     assert roles["Jane Doe"] == ["Sgt."]
+
+
+# Issue 12: role forms of news copy in general (appositives with asides, copulas, "as", brackets)
+
+
+def test_appositive_after_an_age_a_hometown_or_a_short_parenthesis() -> None:
+    # GIVEN "<name>, 45, a <title>", "<name>, 45, of <Place>, a <title>", "<name> (pictured), the <title>"
+    roles = _roles_of(
+        "Nadia Rahman, 45, a nurse from Springfield, said she was scared. Owen Kettering, 38, of Dayton,"
+        " a father of two, agreed. Priya Natarajan (pictured), the club's manager, disagreed."
+    )
+    # WHEN / THEN the appositive after the aside is the role
+    assert roles["Nadia Rahman"] == ["nurse from Springfield"]
+    assert roles["Owen Kettering"] == ["father of two"]
+    assert roles["Priya Natarajan"] == ["club's manager"]
+
+
+def test_appositive_with_an_age_adjective_or_cut_at_who() -> None:
+    # GIVEN "a 45-year-old <title>", "a <title> who ...", "the reigning <title>"
+    roles = _roles_of(
+        "Nadia Rahman, a 45-year-old mother of three, said. Owen Kettering, a lawyer who represents the"
+        " family, said. Priya Natarajan, the reigning champion, won."
+    )
+    # WHEN / THEN each is the person's role
+    assert roles["Nadia Rahman"] == ["mother of three"]
+    assert roles["Owen Kettering"] == ["lawyer"]
+    assert roles["Priya Natarajan"] == ["reigning champion"]
+
+
+def test_roles_given_by_a_verb_after_the_name() -> None:
+    # GIVEN "was named the new <title>", "who was elected <title>", "who serves as the <org>'s <title>",
+    # "who is <name>'s <title>", "hired <name> as its new <title>"
+    roles = _roles_of(
+        "Nadia Rahman was named the new coach of the Lions on Monday. Owen Kettering, who was elected mayor"
+        " in 2019, said. Priya Natarajan, who serves as the group's president, said. Tomas Lindqvist, who"
+        " is Nadia Rahman's lawyer, said. The club hired Keith Okonjo as its new manager."
+    )
+    # WHEN / THEN the title is the role
+    assert roles["Nadia Rahman"] == ["new coach"]
+    assert roles["Owen Kettering"] == ["mayor"]
+    assert roles["Priya Natarajan"] == ["president"]
+    assert roles["Tomas Lindqvist"] == ["lawyer"]
+    assert roles["Keith Okonjo"] == ["new manager"]
+
+
+def test_as_after_a_name_is_a_role_only_after_a_verb_of_hiring() -> None:
+    # GIVEN "stars <name> as a <character>" / WHEN / THEN no role
+    assert _roles_of("The new film stars Keith Okonjo as a detective.").get("Keith Okonjo") == []
+
+
+def test_title_for_something_before_a_comma_and_the_name() -> None:
+    # GIVEN "A <title> for the <body>, <name>,"
+    roles = _roles_of("A spokesman for the ministry, Owen Kettering, said the plan was ready.")
+    # WHEN / THEN the title with its body is the role
+    assert roles["Owen Kettering"] == ["spokesman for the ministry"]
+
+
+def test_plural_titles_are_shared_by_a_list_of_names_only() -> None:
+    # GIVEN "coaches <name> and <name>" and "Actresses <name> and <name>"
+    roles = _roles_of("The team is led by coaches Owen Kettering and Keith Okonjo.")
+    # WHEN / THEN both have the plural title
+    assert roles["Owen Kettering"] == ["coaches"]
+    assert roles["Keith Okonjo"] == ["coaches"]
+
+
+def test_title_in_brackets_after_the_name_and_an_acronym_title_before_it() -> None:
+    # GIVEN "<name> (CEO of Acme)" and "Acme founder and CEO <name>"
+    roles = _roles_of(
+        "The firm said Owen Kettering (CEO of Acme) would speak. Acme founder and CEO Keith Okonjo agreed."
+    )
+    # WHEN / THEN each is the role
+    assert roles["Owen Kettering"] == ["CEO of Acme"]
+    assert roles["Keith Okonjo"] == ["founder and CEO"]
+
+
+def test_single_word_person_keeps_the_role_of_its_first_mention() -> None:
+    # GIVEN "<Country> star <mononym>" / WHEN / THEN the title is the role
+    assert _roles_of("Brazil star Neymar was among the 12,000 in attendance.") == {"Neymar": ["star"]}

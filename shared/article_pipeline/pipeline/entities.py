@@ -54,7 +54,7 @@ _TITLE_HEADS = _words(
     premier king queen prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh emir
     sultan judge justice attorney prosecutor general gen. admiral adm. colonel col. lieutenant lt. major
     maj. captain capt. sergeant sgt. commander marshal officer director director-general deputy-director
-    ceo cfo coo cto chief executive founder co-founder cofounder head leader spokesman spokeswoman
+    ceo cfo coo cto cmo cio vp svp evp chief executive founder co-founder cofounder head leader spokesman spokeswoman
     spokesperson coach manager striker midfielder defender goalkeeper player analyst economist
     strategist professor researcher scientist editor correspondent reporter columnist adviser advisor
     counsel counselor counsellor superintendent inspector detective trooper agent principal dean provost
@@ -601,6 +601,16 @@ _POSITION_PAIRS = frozenset(
 
 # Participles of being made something: "was named the new coach", "was elected mayor".
 _MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
+_ROLE_PREPS = _words("for of at with to")
+_REPORT_VERBS = _words(
+    "announced announces reported reports confirmed stated added noted wrote explained according"
+)
+_HIRING_VERBS = _words(
+    """
+    appointed named hired elected chose tapped installed promoted selected picked nominated confirmed
+    re-elected appoint name hire elect nominate appoints names hires elects nominates
+    """
+)
 _NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
@@ -627,6 +637,13 @@ _NOT_ROLE_NOUNS = _words(
     """
 )
 _ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
+
+
+def _is_plural_role(word: str) -> bool:
+    """A role noun in the plural ("coaches", "founders"), which names one person only in a list."""
+    w = word.lower()
+    known = _TITLE_HEADS | _ROLE_NOUNS
+    return w not in known and w.endswith("s") and (w[:-1] in known or (w.endswith("es") and w[:-2] in known))
 
 
 def _is_role_noun(word: str) -> bool:
@@ -1864,12 +1881,23 @@ class _Extractor:
     def _roles(self, k: int, j: int, role: str | None) -> str | None:
         """Roles of the name at [k, j): the title before it, an appositive after it, or a lowercase title."""
         roles = [role] if role else []
-        after = self._appositive_role(j) or self._copular_role(j)
+        after = self._appositive_role(j) or self._copular_role(j, k)
+        bracketed = self._bracketed_role(j)
         if after:
             roles.append(after)
         before = self._lowercase_role(k) or self._role_of_place_before(k)
+        if (
+            before
+            and _is_plural_role(before.split()[-1])
+            and not (j < len(self.toks) and self.toks[j].text in (",", "and"))
+        ):
+            before = (
+                None  # "coaches Jane Doe and John Roe" share a title; "the film stars Jane Doe" is a verb
+            )
         if before and not roles:
             roles.append(before)
+        if bracketed:
+            roles.append(bracketed)  # "diver Jane Doe (junior)": both
         if not roles:
             shared = self._coordinated_role(k)
             if shared:
@@ -1909,7 +1937,7 @@ class _Extractor:
             return None
         return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[end - 1].end]
 
-    def _copular_role(self, j: int) -> str | None:
+    def _copular_role(self, j: int, k: int = 0) -> str | None:
         """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
         the title up to its head noun ("chief executive", "nurse"), when it follows the name directly."""
         toks = self.toks
@@ -1937,8 +1965,8 @@ class _Extractor:
             verb in ("serves", "served", "works", "worked") and p + 1 < len(toks) and toks[p + 1].text == "as"
         ):
             p += 2  # "who serves as the group's president", "who works as a nurse"
-        elif verb == "as" and not relative:
-            p += 1  # "hired Jane Doe as its new manager"
+        elif verb == "as" and not relative and k > 0 and toks[k - 1].text.lower() in _HIRING_VERBS:
+            p += 1  # "hired Jane Doe as its new manager" (not "stars Jane Doe as a detective")
         else:
             return None
         while p < len(toks) and toks[p].text in ("now", "also", "still", "currently", "then", "once"):
@@ -1976,6 +2004,24 @@ class _Extractor:
                 return None
         return None
 
+    def _bracketed_role(self, j: int) -> str | None:
+        """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""
+        toks = self.toks
+        if j + 2 >= len(toks) or toks[j].text != "(":
+            return None
+        close = next((q for q in range(j + 1, min(len(toks), j + 10)) if toks[q].text == ")"), None)
+        if close is None or close == j + 1:
+            return None
+        words = toks[j + 1 : close]
+        first = words[0]
+        is_title = _is_title_word(first.text) or (
+            (first.text.islower() or first.kind == "acr" or first.text.isupper())
+            and _is_role_noun(first.text)
+        )
+        if not is_title or any(t.kind == "num" for t in words):
+            return None
+        return self.text[first.start : words[-1].end]
+
     def _after_aside(self, j: int) -> int:
         """Past a short parenthesis right after a name ("Jane Doe (pictured), the mayor,", "Jane Doe (R)")."""
         toks = self.toks
@@ -1989,7 +2035,7 @@ class _Extractor:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
         j = self._after_aside(j)
-        if j >= len(toks) or toks[j].text not in (",", "—", "–"):
+        if j >= len(toks) or toks[j].text not in (",", "—", "–", "-"):
             return None
         dash = toks[j].text != ","
         p = j + 1
@@ -2025,8 +2071,10 @@ class _Extractor:
             if toks[p].text in ("who", "whose", "which", "that"):
                 relative = True  # "Jane Doe, a lawyer who represents the family,": the role ends here
                 break
-            if toks[p].text in ("said", "says", "told", "is", "was", "has", "had", "will"):
-                return None
+            if toks[p].text in ("said", "says", "told", "is", "was", "has", "had", "will") or (
+                toks[p].text in _REPORT_VERBS
+            ):
+                return None  # "Jane Doe (D-Minn.), the U.S. Attorney's Office announced": a clause
             p += 1
         if relative:
             heads = [q for q in range(start, p) if toks[q].text.islower() and _is_role_noun(toks[q].text)]
@@ -2057,10 +2105,15 @@ class _Extractor:
         if not any(
             _is_title_word(t.text) or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
             for t in words[:7]
+        ) and not any(
+            (a.text.lower(), b.text.lower()) in _POSITION_PAIRS for a, b in itertools.pairwise(words[:7])
         ):
             return None
         if words[0].kind == "num" or (
-            words[0].text.islower() and words[0].text.endswith("ing") and not article
+            words[0].text.islower()
+            and words[0].text.endswith("ing")
+            and not article
+            and words[0].text not in _TITLE_MODIFIERS
         ):
             return None  # "Jane Doe, hitting him in the head," is no role ("the reigning champion" is)
         if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
@@ -2092,6 +2145,33 @@ class _Extractor:
             p += 1
         return self.text[toks[p].start : toks[head].end]
 
+    def _role_of_something(self, end: int) -> str | None:
+        """ "A spokesman for the ministry, Jane Doe," -> "spokesman for the ministry": a lowercase title,
+        "for"/"of"/"at"/"with"/"to" and a short noun phrase ending at ``end``, right before a comma and a name."""
+        toks = self.toks
+        p = end
+        while p > 0 and end - p < 6:
+            t = toks[p]
+            if t.text in (",", ".", ";", ":", "(", ")", '"', "“", "”") or t.gap_newline:
+                return None
+            low = t.text.lower()
+            if low in _ROLE_PREPS and p - 1 >= 0 and p < end:
+                head = p - 1
+                if toks[head].kind == "word" and toks[head].text.islower() and _is_role_noun(toks[head].text):
+                    role = self._lowercase_role(head + 1) or toks[head].text
+                    first = self.text.rfind(role, 0, toks[head].end)
+                    return self.text[first : toks[end].end] if first >= 0 else None
+                return None
+            if (
+                t.kind == "word"
+                and t.text.islower()
+                and low in _LOWER_STOPS
+                and low not in ("the", "a", "an")
+            ):
+                return None
+            p -= 1
+        return None
+
     def _lowercase_role(self, k: int) -> str | None:
         """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
@@ -2118,6 +2198,9 @@ class _Extractor:
             head -= 1  # "nominee for governor, Jim Hood"
             if _is_title_word(toks[head].text) and toks[head].text.istitle():
                 return self._capitalised_title(head)  # "Senate Leader, Ahmad Lawan"
+            of_role = self._role_of_something(head)
+            if of_role is not None:
+                return of_role
         if (
             head < 0
             or toks[head].kind not in ("word", "acr")
@@ -2127,8 +2210,12 @@ class _Extractor:
             )
         ):
             return None
-        if (toks[head].kind == "acr" or toks[head].text.isupper()) and head == k - 1:
-            return None  # "NYPD Jane Doe": not a title by itself
+        if (
+            (toks[head].kind == "acr" or toks[head].text.isupper())
+            and head == k - 1
+            and toks[head].text.lower() not in _TITLE_HEADS
+        ):
+            return None  # "NYPD Jane Doe": not a title by itself ("CEO Jane Doe" is)
         p = head
         modifiers = 0
         while p > 0 and modifiers < 5:
