@@ -502,3 +502,19 @@ def test_title_in_brackets_after_the_name_and_an_acronym_title_before_it() -> No
 def test_single_word_person_keeps_the_role_of_its_first_mention() -> None:
     # GIVEN "<Country> star <mononym>" / WHEN / THEN the title is the role
     assert _roles_of("Brazil star Neymar was among the 12,000 in attendance.") == {"Neymar": ["star"]}
+
+
+def test_roles_given_by_auxiliaries_and_verbs_of_taking_or_leaving_an_office() -> None:
+    # GIVEN "has been the <title>", "has served as <title>", "took over as <title>", "resigned as <title>",
+    # "<name>, 24, is a <title>"
+    roles = _roles_of(
+        "Nadia Rahman has been the coach since 2010. Owen Kettering has served as president since 2012."
+        " Priya Natarajan took over as coach in 2015. Tomas Lindqvist resigned as CEO in 2019."
+        " Keith Okonjo, 24, is a sprinter from Kenya."
+    )
+    # WHEN / THEN the title is the role
+    assert roles["Nadia Rahman"] == ["coach"]
+    assert roles["Owen Kettering"] == ["president"]
+    assert roles["Priya Natarajan"] == ["coach"]
+    assert roles["Tomas Lindqvist"] == ["CEO"]
+    assert roles["Keith Okonjo"] == ["sprinter"]

@@ -602,6 +602,9 @@ _POSITION_PAIRS = frozenset(
 # Participles of being made something: "was named the new coach", "was elected mayor".
 _MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
 _ROLE_PREPS = _words("for of at with to")
+_AS_VERBS = _words(
+    "serves served works worked resigned retired quit joined started starts returned returns continues continued"
+)
 _REPORT_VERBS = _words(
     "announced announces reported reports confirmed stated added noted wrote explained according"
 )
@@ -1949,22 +1952,32 @@ class _Extractor:
             and toks[p + 2].text == ","
         ):
             p += 2  # "Jane Doe, 45, who works as a nurse,"
+            if p + 1 < len(toks) and toks[p + 1].text != "who":
+                p += 1  # "Jane Doe, 45, is a sprinter"
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
         if relative:
             p += 2
+        if (
+            p + 1 < len(toks)
+            and toks[p].text in ("has", "have", "had", "will", "would")
+            and (toks[p + 1].text in ("been", "be", "become", "served", "worked", "taken"))
+        ):
+            p += 1  # "has been the coach", "will become the new coach", "has served as president"
         if p >= len(toks):
             return None
         verb = toks[p].text
-        if verb in ("is", "was", "became", "becomes", "remains", "remained"):
+        if verb in ("is", "was", "became", "becomes", "become", "remains", "remained", "been", "be"):
             p += 1
-            if p < len(toks) and verb in ("is", "was") and toks[p].text in _MADE_VERBS:
+            if p < len(toks) and verb in ("is", "was", "been", "be") and toks[p].text in _MADE_VERBS:
                 p += 1  # "was named the new coach", "was elected mayor"
                 if p < len(toks) and toks[p].text == "as":
                     p += 1
-        elif (
-            verb in ("serves", "served", "works", "worked") and p + 1 < len(toks) and toks[p + 1].text == "as"
-        ):
-            p += 2  # "who serves as the group's president", "who works as a nurse"
+        elif verb in _AS_VERBS and p + 1 < len(toks) and toks[p + 1].text == "as":
+            p += 2  # "who serves as the group's president", "who works as a nurse", "resigned as CEO"
+        elif verb in ("took", "stepped") and p + 2 < len(toks) and toks[p + 1].text in ("over", "down"):
+            if toks[p + 2].text != "as":
+                return None
+            p += 3  # "took over as coach", "stepped down as CEO"
         elif verb == "as" and not relative and k > 0 and toks[k - 1].text.lower() in _HIRING_VERBS:
             p += 1  # "hired Jane Doe as its new manager" (not "stars Jane Doe as a detective")
         else:
@@ -1975,6 +1988,8 @@ class _Extractor:
             return None
         if toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her", "our", "my"):
             p += 1
+        elif (toks[p].text.islower() or toks[p].text.isupper()) and toks[p].text.lower() in _TITLE_HEADS:
+            pass  # "became president", "was elected mayor", "resigned as CEO": a bare office title
         elif toks[p].text[:1].isupper() and not toks[p].sent_start:
             q = p  # "who is Jane Doe's lawyer": a possessive name before the title
             while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
@@ -1982,8 +1997,8 @@ class _Extractor:
             if q >= len(toks) or toks[q].kind != "poss":
                 return None
             p = q + 1
-        elif not (toks[p].text.islower() and toks[p].text in _TITLE_HEADS):
-            return None  # "became president", "was elected mayor": a bare office title only
+        else:
+            return None
         if p + 1 < len(toks) and toks[p + 1].kind == "poss":
             p += 2  # "is the company's chief executive"
         start = p
