@@ -46,9 +46,16 @@ _VERBS = (
     r"tweeted|posted|observed|concluded|cautioned|suggested|predicted|stated|states|quipped|"
     r"reported|confirmed|conceded|pointed out|went on|urged|urges|vowed|vows|promised|responded|"
     r"saying|adding|noting|telling|writing|warning|explaining|arguing|insisting|stressing|asking|"
-    r"according to"
+    r"shared|shares|joked|jokes|laughed|revealed|reveals|admits|mused|muses|believes|believed|thinks|"
+    r"captioned|elaborated|reiterated|repeated|boasted|complained|complains|lamented|laments|sighed|"
+    r"shouted|yelled|screamed|whispered|recounted|recounts|agreed|agrees|countered|counters|retorted|"
+    r"testified|maintained|maintains|contended|contends|asserted|asserts|alleged|alleges|demanded|pleaded|"
+    r"exclaimed|marveled|marvelled|gushed|raved|enthused|texted|emailed|summed up|offered|described|"
+    r"describes|describing|called|calls|calling|dubbed|labelled|labeled|branded|"
+    r"according to|According to"
 )
-_VERB = re.compile(rf"(?<![\w'’])(?:{_VERBS})(?![\w'’])")
+_VERB = re.compile(rf"(?<![\w'’-])(?:{_VERBS})(?![\w'’-])")
+_AGED = re.compile(r"\d{1,3}-year-old")
 _PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She)(?!\w)")
 _MIN_WORDS = 4
 _WINDOW = 240  # characters of the sentence around a quote searched for its attribution
@@ -313,6 +320,8 @@ def extract_quotes(
         if named:
             return True, named[0].entity
         if (d := _DEFINITE.search(clause)) is not None:
+            if _AGED.fullmatch(d.group(2)) and not d.group(1).strip():
+                return True, nearest_before(refer)  # "the 34-year-old said": the person named before
             return True, described(d.group(2), refer)
         return len(clause.split()) <= 8, None
 
