@@ -518,3 +518,20 @@ def test_roles_given_by_auxiliaries_and_verbs_of_taking_or_leaving_an_office() -
     assert roles["Priya Natarajan"] == ["coach"]
     assert roles["Tomas Lindqvist"] == ["CEO"]
     assert roles["Keith Okonjo"] == ["sprinter"]
+
+
+def test_dash_appositive_opening_with_a_title_and_a_long_appositive() -> None:
+    # GIVEN "<name> — CEO of <org> —" and a long appositive that opens with an article
+    roles = _roles_of(
+        "Owen Kettering — CEO of Acme — said the plan was ready. Keith Okonjo, the chief executive of the"
+        " country's largest independent oil and gas exploration and production company, agreed."
+    )
+    # WHEN / THEN the title is the role (the long one up to its last title word)
+    assert roles["Owen Kettering"] == ["CEO"]
+    assert roles["Keith Okonjo"] == ["chief executive"]
+    # AND a long clause after a name without an article or a title is no role
+    ents = extract_entities(
+        "From The New York Times to Condé Nast Traveller, almost all major foreign publications have carried"
+        " the news about this unique bar in the city."
+    )
+    assert "Condé Nast Traveller" not in {p.name for p in ents.people}

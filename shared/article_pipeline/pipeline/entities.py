@@ -2065,8 +2065,14 @@ class _Extractor:
         article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
         if article:
             p += 1
-        elif dash:
-            return None  # "Doe — and nobody else —": a dash appositive opens with an article
+        elif dash and not (
+            p < len(toks)
+            and (
+                (_is_title_word(toks[p].text) and toks[p].text[:1].isupper())
+                or (toks[p].kind == "acr" and toks[p].text.lower() in _TITLE_HEADS)
+            )
+        ):
+            return None  # "Doe — and nobody else —": a dash appositive opens with an article or a title
         if (
             article
             and p + 2 < len(toks)
@@ -2091,6 +2097,20 @@ class _Extractor:
             ):
                 return None  # "Jane Doe (D-Minn.), the U.S. Attorney's Office announced": a clause
             p += 1
+        if (
+            p - start >= 14
+            and p < len(toks)
+            and not dash
+            and (article or toks[start].text.lower() in _TITLE_MODIFIERS or _is_role_noun(toks[start].text))
+        ):
+            # a long appositive ("the chief executive of the country's largest independent oil and gas
+            # ... company"): up to its last title word among the first seven
+            heads = [
+                q
+                for q in range(start, start + 7)
+                if _is_title_word(toks[q].text) or (toks[q].text.islower() and _is_role_noun(toks[q].text))
+            ]
+            return self.text[toks[start].start : toks[heads[-1]].end] if heads else None
         if relative:
             heads = [q for q in range(start, p) if toks[q].text.islower() and _is_role_noun(toks[q].text)]
             if not heads or heads[-1] != p - 1 or (dash and not article):
@@ -2101,7 +2121,8 @@ class _Extractor:
             heads = [
                 q
                 for q in range(start, min(p, start + 6))
-                if toks[q].text.islower() and _is_role_noun(toks[q].text)
+                if (toks[q].text.islower() and _is_role_noun(toks[q].text))
+                or (not article and _is_title_word(toks[q].text))
             ]
             if not heads:
                 return None
