@@ -300,3 +300,18 @@ def test_so_called_is_no_attribution() -> None:
     # GIVEN a "so-called “...”" phrase after a name / WHEN / THEN nobody is quoted
     text = "Kettering opposed what critics named the so-called “plan for the whole city” in May."
     assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == [None]
+
+
+def test_a_persons_spokesman_or_lawyer_is_not_that_person() -> None:
+    # GIVEN "“...,” <name>'s lawyer said" and "“...,” <name>, <org>'s spokesman, said"
+    people = [*_PEOPLE, Person(name="Keith Okonjo", aliases=["Okonjo"], mentions=1)]
+    orgs = [Organization(name="Acme Corp", aliases=[], mentions=1)]
+    lawyer = extract_quotes(
+        "“Costs are rising faster than wages this winter,” Kettering's lawyer said.", people, orgs
+    )
+    spokesman = extract_quotes(
+        "“Costs are rising faster than wages this winter,” Okonjo, Acme Corp's spokesman, said.", people, orgs
+    )
+    # WHEN / THEN the lawyer is nobody named; the spokesman is the person named before the title
+    assert [q.speaker for q in lawyer] == [None]
+    assert [q.speaker for q in spokesman] == ["Keith Okonjo"]

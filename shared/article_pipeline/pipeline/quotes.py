@@ -55,6 +55,8 @@ _VERBS = (
     r"according to|According to"
 )
 _VERB = re.compile(rf"(?<![\w'’-])(?:{_VERBS})(?![\w'’-])")
+# "'s spokesman", "'s lawyers": the possessive and the one noun that follows it, up to the speech verb
+_HEAD_AFTER_OWNER = re.compile(r"['’]s?\s+(?:[a-z][\w-]+\s+)?[a-z][\w-]+\s*,?\s*$")
 _AGED = re.compile(r"\d{1,3}-year-old")
 _PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She)(?!\w)")
 _MIN_WORDS = 4
@@ -311,6 +313,15 @@ def extract_quotes(
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         clause_start = start + (breaks[-1].end() if breaks else 0)
         named = within(clause_start, end) or within(start, end)
+        owners = [m for m in named if folded.startswith(("'s ", "’s ", "' ", "’ "), m.end)]
+        if (
+            owners
+            and owners[-1].end + 40 >= end
+            and _HEAD_AFTER_OWNER.match(folded, owners[-1].end, end)
+            and not any(m.is_person and m.end <= owners[-1].start and m not in owners for m in named)
+        ):
+            return True, None  # "Doe's spokesman said": someone else speaks for Doe, unnamed here
+        named = [m for m in named if m not in owners] or named
         person = next((m for m in named if m.is_person), None)
         if person is not None:
             return True, person.entity
