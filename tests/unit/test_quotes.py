@@ -315,3 +315,14 @@ def test_a_persons_spokesman_or_lawyer_is_not_that_person() -> None:
     # WHEN / THEN the lawyer is nobody named; the spokesman is the person named before the title
     assert [q.speaker for q in lawyer] == [None]
     assert [q.speaker for q in spokesman] == ["Keith Okonjo"]
+
+
+def test_a_quotation_over_two_paragraphs_keeps_its_speaker() -> None:
+    # GIVEN "<name> said: “... ¶ “...”" (the mark reopened at the next paragraph, closed only at the end)
+    text = (
+        "Kettering, the commander of the district, said: “These rioters have to face the consequences.\n\n"
+        "“Other than coming out to surrender, I see no viable option for them.”\n\n"
+        "The police fired tear gas on Monday."
+    )
+    # WHEN / THEN both paragraphs are the same speaker's
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering", "Owen Kettering"]

@@ -427,6 +427,9 @@ def extract_quotes(
     open_ended: list[int] = []  # indexes of paragraph quotes left open, waiting for their speaker
     last_speaker_in_para: dict[int, str | None] = {}
     previous_end = 0
+    # The speaker of a paragraph's quote left open ("said: “... ¶ “...”"): the quote that opens the next
+    # paragraph continues it (a quotation over several paragraphs reopens its mark at each one).
+    continued: str | None = None
     for m in matches:
         para_start = folded.rfind("\n", 0, m.start()) + 1
         para_end = folded.find("\n", m.end())
@@ -442,10 +445,14 @@ def extract_quotes(
         )
         if not attributed:
             attributed, speaker = before_speaker(m.start(), floor)
+        opens_paragraph = not folded[para_start : m.start()].strip()
         if not attributed and para_start in last_speaker_in_para:
             speaker = last_speaker_in_para[para_start]
-        elif not attributed and not folded[para_start : m.start()].strip():
+        elif not attributed and opens_paragraph and continued is not None:
+            speaker = continued
+        elif not attributed and opens_paragraph:
             speaker = introduced_by_previous_paragraph(para_start)
+        continued = speaker if open_paragraph else None
         if attributed or speaker is not None:
             last_speaker_in_para[para_start] = speaker
         if speaker is not None:
