@@ -320,7 +320,8 @@ def test_a_persons_spokesman_or_lawyer_is_not_that_person() -> None:
 def test_a_quotation_over_two_paragraphs_keeps_its_speaker() -> None:
     # GIVEN "<name> said: “... ¶ “...”" (the mark reopened at the next paragraph, closed only at the end)
     text = (
-        "Kettering, the commander of the district, said: “These rioters have to face the consequences.\n\n"
+        "Kettering, the commander of the district, said: “These rioters, they are also criminals. They have"
+        " to face the consequences of their acts.\n\n"
         "“Other than coming out to surrender, I see no viable option for them.”\n\n"
         "The police fired tear gas on Monday."
     )
