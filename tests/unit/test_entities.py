@@ -535,3 +535,19 @@ def test_dash_appositive_opening_with_a_title_and_a_long_appositive() -> None:
         " the news about this unique bar in the city."
     )
     assert "Condé Nast Traveller" not in {p.name for p in ents.people}
+
+
+def test_degree_between_commas_and_a_title_shared_by_both_names() -> None:
+    # GIVEN "<name>, Ph.D., a <title>", "<name>, MD, a <title>", "<name> and <name>, both <titles> at ...",
+    # and an acronym title ("MVP <name>")
+    roles = _roles_of(
+        "Owen Kettering, Ph.D., a biologist, said. Keith Okonjo, MD, a cardiologist at the clinic, agreed."
+        " Priya Natarajan and Tomas Lindqvist, both teachers at the school, disagreed. MVP Nadia Rahman"
+        " scored twice."
+    )
+    # WHEN / THEN each person has the title
+    assert roles["Owen Kettering"] == ["biologist"]
+    assert roles["Keith Okonjo"] == ["cardiologist at the clinic"]
+    assert roles["Priya Natarajan"] == ["both teachers at the school"]
+    assert roles["Tomas Lindqvist"] == ["both teachers at the school"]
+    assert roles["Nadia Rahman"] == ["MVP"]

@@ -54,7 +54,7 @@ _TITLE_HEADS = _words(
     premier king queen prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh emir
     sultan judge justice attorney prosecutor general gen. admiral adm. colonel col. lieutenant lt. major
     maj. captain capt. sergeant sgt. commander marshal officer director director-general deputy-director
-    ceo cfo coo cto cmo cio vp svp evp chief executive founder co-founder cofounder head leader spokesman spokeswoman
+    ceo cfo coo cto cmo cio vp svp evp mvp mla msp mpp chief executive founder co-founder cofounder head leader spokesman spokeswoman
     spokesperson coach manager striker midfielder defender goalkeeper player analyst economist
     strategist professor researcher scientist editor correspondent reporter columnist adviser advisor
     counsel counselor counsellor superintendent inspector detective trooper agent principal dean provost
@@ -602,6 +602,8 @@ _POSITION_PAIRS = frozenset(
 # Participles of being made something: "was named the new coach", "was elected mayor".
 _MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
 _ROLE_PREPS = _words("for of at with to")
+# Degrees and credentials written between commas after a name: ", Ph.D.,", ", MD,", ", RN,".
+_DEGREE = re.compile(r"\s*(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|RN|Esq\.|CPA|DDS|DVM|OBE|MBE|CBE)(?=\s*,)")
 _AS_VERBS = _words(
     "serves served works worked resigned retired quit joined started starts returned returns continues continued"
 )
@@ -1899,6 +1901,8 @@ class _Extractor:
             )
         if before and not roles:
             roles.append(before)
+        if after and after.startswith(("both ", "all ")):
+            self._share_with_previous_name(k, after)  # "Jane Doe and John Roe, both teachers at ...,"
         if bracketed:
             roles.append(bracketed)  # "diver Jane Doe (junior)": both
         if not roles:
@@ -1906,6 +1910,15 @@ class _Extractor:
             if shared:
                 roles.append(shared)
         return "\n".join(roles) or None
+
+    def _share_with_previous_name(self, k: int, role: str) -> None:
+        """Give ``role`` to the person named right before "and" and the name at ``k`` as well."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "and" or not self.mentions:
+            return
+        prev = self.mentions[-1]
+        if prev.kind in ("person", "single") and prev.end == toks[k - 2].end:
+            prev.role = f"{prev.role}\n{role}" if prev.role else role
 
     def _coordinated_role(self, k: int) -> str | None:
         """ "co-writers Caitlyn Smith and Kate York": the second name shares the first one's title."""
@@ -2038,12 +2051,19 @@ class _Extractor:
         return self.text[first.start : words[-1].end]
 
     def _after_aside(self, j: int) -> int:
-        """Past a short parenthesis right after a name ("Jane Doe (pictured), the mayor,", "Jane Doe (R)")."""
+        """Past a short parenthesis right after a name ("Jane Doe (pictured), the mayor,", "Jane Doe (R)")
+        or a degree between commas ("Jane Doe, Ph.D., a biologist,")."""
         toks = self.toks
         if j < len(toks) and toks[j].text == "(":
             close = next((q for q in range(j + 1, min(len(toks), j + 5)) if toks[q].text == ")"), None)
             if close is not None:
                 return close + 1
+        if j < len(toks) and toks[j].text == ",":
+            degree = _DEGREE.match(self.text, toks[j].end)
+            if degree is not None:
+                return next(
+                    (q for q in range(j + 1, min(len(toks), j + 8)) if toks[q].start >= degree.end()), j
+                )
         return j
 
     def _appositive_role(self, j: int) -> str | None:
