@@ -551,3 +551,15 @@ def test_degree_between_commas_and_a_title_shared_by_both_names() -> None:
     assert roles["Priya Natarajan"] == ["both teachers at the school"]
     assert roles["Tomas Lindqvist"] == ["both teachers at the school"]
     assert roles["Nadia Rahman"] == ["MVP"]
+
+
+def test_role_before_an_honorific_several_degrees_and_a_hyphenated_title_opening_a_sentence() -> None:
+    # GIVEN "pharmacist Dr. <name>", "<name>, MD, MSc, <Title>," and "Co-founder <name>" opening a sentence
+    roles = _roles_of(
+        "That is fine, says pharmacist Dr. Owen Kettering, if you exercise. Keith Okonjo, MD, MSc, Senior"
+        " Deputy Editor, reports no conflicts.\n\nCo-founder Priya Natarajan was an early backer."
+    )
+    # WHEN / THEN each title is the role
+    assert roles["Owen Kettering"] == ["pharmacist"]
+    assert roles["Keith Okonjo"] == ["Senior Deputy Editor"]
+    assert roles["Priya Natarajan"] == ["Co-founder"]

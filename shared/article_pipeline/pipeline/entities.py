@@ -603,7 +603,8 @@ _POSITION_PAIRS = frozenset(
 _MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
 _ROLE_PREPS = _words("for of at with to")
 # Degrees and credentials written between commas after a name: ", Ph.D.,", ", MD,", ", RN,".
-_DEGREE = re.compile(r"\s*(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|RN|Esq\.|CPA|DDS|DVM|OBE|MBE|CBE)(?=\s*,)")
+_DEGREE_NAMES = r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MSc|MPH|MBA|RN|Esq\.|CPA|DDS|DVM|FRCP|FACP|OBE|MBE|CBE)"
+_DEGREE = re.compile(rf"\s*{_DEGREE_NAMES}(?:\s*,\s*{_DEGREE_NAMES})*(?=\s*,)")
 _AS_VERBS = _words(
     "serves served works worked resigned retired quit joined started starts returned returns continues continued"
 )
@@ -2233,6 +2234,19 @@ class _Extractor:
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
         head = k - 1
+        if head >= 1 and toks[head].text in _HONORIFICS and toks[head - 1].text.islower():
+            head -= 1  # "pharmacist Dr. Jane Doe": the role before the honorific
+        if (
+            head == k - 1
+            and head >= 0
+            and toks[head].sent_start
+            and toks[head].kind == "word"
+            and "-" in toks[head].text
+            and toks[head].text[:1].isupper()
+            and toks[head].text[1:].islower()
+            and _is_role_noun(toks[head].text)
+        ):
+            return toks[head].text  # "Co-founder Bill Gates", "Singer-songwriter Jane Doe" opening a sentence
         if (
             head >= 0
             and toks[head].text in _POSITION_ABBREVIATIONS
