@@ -563,3 +563,18 @@ def test_role_before_an_honorific_several_degrees_and_a_hyphenated_title_opening
     assert roles["Owen Kettering"] == ["pharmacist"]
     assert roles["Keith Okonjo"] == ["Senior Deputy Editor"]
     assert roles["Priya Natarajan"] == ["Co-founder"]
+
+
+def test_credits_lines_capitalised_appositives_and_a_role_before_who_with_its_complement() -> None:
+    # GIVEN "Moderator: <name>" opening a line, "\u2013 <name>, Writer", and "<name>, a former director of
+    # student services who ...,"
+    roles = _roles_of(
+        "Tonight.\n\nModerator: Owen Kettering\n\nAgenda\n\nIt rocks.\n\n\u2013 Keith Okonjo, Writer\n\nPriya"
+        " Natarajan, a former director of student services who now advises universities, said."
+    )
+    # WHEN / THEN each is the role
+    assert roles["Owen Kettering"] == ["Moderator"]
+    assert roles["Keith Okonjo"] == ["Writer"]
+    assert roles["Priya Natarajan"] == ["former director of student services"]
+    # AND "a woman who lives here" names no role
+    assert _roles_of("Tomas Lindqvist, a woman who lives here, said.")["Tomas Lindqvist"] == []

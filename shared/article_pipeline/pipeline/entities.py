@@ -603,7 +603,7 @@ _POSITION_PAIRS = frozenset(
 _MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
 _ROLE_PREPS = _words("for of at with to")
 # Degrees and credentials written between commas after a name: ", Ph.D.,", ", MD,", ", RN,".
-_DEGREE_NAMES = r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MSc|MPH|MBA|RN|Esq\.|CPA|DDS|DVM|FRCP|FACP|OBE|MBE|CBE)"
+_DEGREE_NAMES = r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MSc|MSCE|MHS|MPH|MPhil|DPhil|MBA|RN|Esq\.|CPA|DDS|DVM|FRCP|FACP|FRS|OBE|MBE|CBE)"
 _DEGREE = re.compile(rf"\s*{_DEGREE_NAMES}(?:\s*,\s*{_DEGREE_NAMES})*(?=\s*,)")
 _AS_VERBS = _words(
     "serves served works worked resigned retired quit joined started starts returned returns continues continued"
@@ -639,7 +639,7 @@ _NOT_ROLE_NOUNS = _words(
     favor flavor motor tractor elevator indicator monitor calculator generator reactor corridor
     meteor anchor editor's major minor prior interior exterior superior inferior senior's junior's
     mayor's committee coffee free three agree degree guarantee fee see tree knee decree human woman's
-    german roman woman-owned man-made christian median comedian's guardian's per
+    german roman woman-owned man-made christian median comedian's guardian's per woman women
     """
 )
 _ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
@@ -2134,8 +2134,8 @@ class _Extractor:
             return self.text[toks[start].start : toks[heads[-1]].end] if heads else None
         if relative:
             heads = [q for q in range(start, p) if toks[q].text.islower() and _is_role_noun(toks[q].text)]
-            if not heads or heads[-1] != p - 1 or (dash and not article):
-                return None
+            if not heads or heads[0] > start + 4 or (dash and not article):
+                return None  # "a former director of student services who ...": the role and its complement
             return self.text[toks[start].start : toks[p - 1].end]
         if dash:
             # "Harper — a young British filmmaker hot off directing ... —": up to the title's head noun
@@ -2159,11 +2159,16 @@ class _Extractor:
             )
         ):
             return None
-        if not any(
-            _is_title_word(t.text) or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
-            for t in words[:7]
-        ) and not any(
-            (a.text.lower(), b.text.lower()) in _POSITION_PAIRS for a, b in itertools.pairwise(words[:7])
+        if (
+            not any(
+                _is_title_word(t.text)
+                or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
+                or (t.text.istitle() and t.text.lower() in _ROLE_NOUNS)  # "Kyle Hughes, Writer"
+                for t in words[:7]
+            )
+            and not any(
+                (a.text.lower(), b.text.lower()) in _POSITION_PAIRS for a, b in itertools.pairwise(words[:7])
+            )
         ):
             return None
         if words[0].kind == "num" or (
@@ -2236,6 +2241,20 @@ class _Extractor:
         head = k - 1
         if head >= 1 and toks[head].text in _HONORIFICS and toks[head - 1].text.islower():
             head -= 1  # "pharmacist Dr. Jane Doe": the role before the honorific
+        if (
+            head >= 1
+            and toks[head].text == ":"
+            and toks[head - 1].kind == "word"
+            and toks[head - 1].text.istitle()
+            and _is_role_noun(toks[head - 1].text)
+            and (
+                head == 1
+                or toks[head - 1].sent_start
+                or toks[head - 1].gap_newline
+                or toks[head - 2].kind == "punct"
+            )
+        ):
+            return toks[head - 1].text  # "Director: Jane Doe", "Moderator: Jane Doe" in credits
         if (
             head == k - 1
             and head >= 0
