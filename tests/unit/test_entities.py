@@ -439,3 +439,157 @@ def test_a_name_with_particles_after_long_titles_is_kept_whole() -> None:
     assert {"Ursula von der Leyen", "Luiz Inácio Lula da Silva"} <= names
     assert "Ursula" not in names
     assert "Lula da Silva" in _person(ents, "Luiz Inácio Lula da Silva").aliases
+
+
+# Issue 12: role forms of news copy in general (appositives with asides, copulas, "as", brackets)
+
+
+def test_appositive_after_an_age_a_hometown_or_a_short_parenthesis() -> None:
+    # GIVEN "<name>, 45, a <title>", "<name>, 45, of <Place>, a <title>", "<name> (pictured), the <title>"
+    roles = _roles_of(
+        "Nadia Rahman, 45, a nurse from Springfield, said she was scared. Owen Kettering, 38, of Dayton,"
+        " a father of two, agreed. Priya Natarajan (pictured), the club's manager, disagreed."
+    )
+    # WHEN / THEN the appositive after the aside is the role
+    assert roles["Nadia Rahman"] == ["nurse from Springfield"]
+    assert roles["Owen Kettering"] == ["father of two"]
+    assert roles["Priya Natarajan"] == ["club's manager"]
+
+
+def test_appositive_with_an_age_adjective_or_cut_at_who() -> None:
+    # GIVEN "a 45-year-old <title>", "a <title> who ...", "the reigning <title>"
+    roles = _roles_of(
+        "Nadia Rahman, a 45-year-old mother of three, said. Owen Kettering, a lawyer who represents the"
+        " family, said. Priya Natarajan, the reigning champion, won."
+    )
+    # WHEN / THEN each is the person's role
+    assert roles["Nadia Rahman"] == ["mother of three"]
+    assert roles["Owen Kettering"] == ["lawyer"]
+    assert roles["Priya Natarajan"] == ["reigning champion"]
+
+
+def test_roles_given_by_a_verb_after_the_name() -> None:
+    # GIVEN "was named the new <title>", "who was elected <title>", "who serves as the <org>'s <title>",
+    # "who is <name>'s <title>", "hired <name> as its new <title>"
+    roles = _roles_of(
+        "Nadia Rahman was named the new coach of the Lions on Monday. Owen Kettering, who was elected mayor"
+        " in 2019, said. Priya Natarajan, who serves as the group's president, said. Tomas Lindqvist, who"
+        " is Nadia Rahman's lawyer, said. The club hired Keith Okonjo as its new manager."
+    )
+    # WHEN / THEN the title is the role
+    assert roles["Nadia Rahman"] == ["new coach"]
+    assert roles["Owen Kettering"] == ["mayor"]
+    assert roles["Priya Natarajan"] == ["president"]
+    assert roles["Tomas Lindqvist"] == ["lawyer"]
+    assert roles["Keith Okonjo"] == ["new manager"]
+
+
+def test_as_after_a_name_is_a_role_only_after_a_verb_of_hiring() -> None:
+    # GIVEN "stars <name> as a <character>" / WHEN / THEN no role
+    assert _roles_of("The new film stars Keith Okonjo as a detective.").get("Keith Okonjo") == []
+
+
+def test_title_for_something_before_a_comma_and_the_name() -> None:
+    # GIVEN "A <title> for the <body>, <name>,"
+    roles = _roles_of("A spokesman for the ministry, Owen Kettering, said the plan was ready.")
+    # WHEN / THEN the title with its body is the role
+    assert roles["Owen Kettering"] == ["spokesman for the ministry"]
+
+
+def test_plural_titles_are_shared_by_a_list_of_names_only() -> None:
+    # GIVEN "coaches <name> and <name>" and "Actresses <name> and <name>"
+    roles = _roles_of("The team is led by coaches Owen Kettering and Keith Okonjo.")
+    # WHEN / THEN both have the plural title
+    assert roles["Owen Kettering"] == ["coaches"]
+    assert roles["Keith Okonjo"] == ["coaches"]
+
+
+def test_title_in_brackets_after_the_name_and_an_acronym_title_before_it() -> None:
+    # GIVEN "<name> (CEO of Acme)" and "Acme founder and CEO <name>"
+    roles = _roles_of(
+        "The firm said Owen Kettering (CEO of Acme) would speak. Acme founder and CEO Keith Okonjo agreed."
+    )
+    # WHEN / THEN each is the role
+    assert roles["Owen Kettering"] == ["CEO of Acme"]
+    assert roles["Keith Okonjo"] == ["founder and CEO"]
+
+
+def test_single_word_person_keeps_the_role_of_its_first_mention() -> None:
+    # GIVEN "<Country> star <mononym>" / WHEN / THEN the title is the role
+    assert _roles_of("Brazil star Neymar was among the 12,000 in attendance.") == {"Neymar": ["star"]}
+
+
+def test_roles_given_by_auxiliaries_and_verbs_of_taking_or_leaving_an_office() -> None:
+    # GIVEN "has been the <title>", "has served as <title>", "took over as <title>", "resigned as <title>",
+    # "<name>, 24, is a <title>"
+    roles = _roles_of(
+        "Nadia Rahman has been the coach since 2010. Owen Kettering has served as president since 2012."
+        " Priya Natarajan took over as coach in 2015. Tomas Lindqvist resigned as CEO in 2019."
+        " Keith Okonjo, 24, is a sprinter from Kenya."
+    )
+    # WHEN / THEN the title is the role
+    assert roles["Nadia Rahman"] == ["coach"]
+    assert roles["Owen Kettering"] == ["president"]
+    assert roles["Priya Natarajan"] == ["coach"]
+    assert roles["Tomas Lindqvist"] == ["CEO"]
+    assert roles["Keith Okonjo"] == ["sprinter"]
+
+
+def test_dash_appositive_opening_with_a_title_and_a_long_appositive() -> None:
+    # GIVEN "<name> — CEO of <org> —" and a long appositive that opens with an article
+    roles = _roles_of(
+        "Owen Kettering — CEO of Acme — said the plan was ready. Keith Okonjo, the chief executive of the"
+        " country's largest independent oil and gas exploration and production company, agreed."
+    )
+    # WHEN / THEN the title is the role (the long one up to its last title word)
+    assert roles["Owen Kettering"] == ["CEO"]
+    assert roles["Keith Okonjo"] == ["chief executive"]
+    # AND a long clause after a name without an article or a title is no role
+    ents = extract_entities(
+        "From The New York Times to Condé Nast Traveller, almost all major foreign publications have carried"
+        " the news about this unique bar in the city."
+    )
+    assert "Condé Nast Traveller" not in {p.name for p in ents.people}
+
+
+def test_degree_between_commas_and_a_title_shared_by_both_names() -> None:
+    # GIVEN "<name>, Ph.D., a <title>", "<name>, MD, a <title>", "<name> and <name>, both <titles> at ...",
+    # and an acronym title ("MVP <name>")
+    roles = _roles_of(
+        "Owen Kettering, Ph.D., a biologist, said. Keith Okonjo, MD, a cardiologist at the clinic, agreed."
+        " Priya Natarajan and Tomas Lindqvist, both teachers at the school, disagreed. MVP Nadia Rahman"
+        " scored twice."
+    )
+    # WHEN / THEN each person has the title
+    assert roles["Owen Kettering"] == ["biologist"]
+    assert roles["Keith Okonjo"] == ["cardiologist at the clinic"]
+    assert roles["Priya Natarajan"] == ["both teachers at the school"]
+    assert roles["Tomas Lindqvist"] == ["both teachers at the school"]
+    assert roles["Nadia Rahman"] == ["MVP"]
+
+
+def test_role_before_an_honorific_several_degrees_and_a_hyphenated_title_opening_a_sentence() -> None:
+    # GIVEN "pharmacist Dr. <name>", "<name>, MD, MSc, <Title>," and "Co-founder <name>" opening a sentence
+    roles = _roles_of(
+        "That is fine, says pharmacist Dr. Owen Kettering, if you exercise. Keith Okonjo, MD, MSc, Senior"
+        " Deputy Editor, reports no conflicts.\n\nCo-founder Priya Natarajan was an early backer."
+    )
+    # WHEN / THEN each title is the role
+    assert roles["Owen Kettering"] == ["pharmacist"]
+    assert roles["Keith Okonjo"] == ["Senior Deputy Editor"]
+    assert roles["Priya Natarajan"] == ["Co-founder"]
+
+
+def test_credits_lines_capitalised_appositives_and_a_role_before_who_with_its_complement() -> None:
+    # GIVEN "Moderator: <name>" opening a line, "\u2013 <name>, Writer", and "<name>, a former director of
+    # student services who ...,"
+    roles = _roles_of(
+        "Tonight.\n\nModerator: Owen Kettering\n\nAgenda\n\nIt rocks.\n\n\u2013 Keith Okonjo, Writer\n\nPriya"
+        " Natarajan, a former director of student services who now advises universities, said."
+    )
+    # WHEN / THEN each is the role
+    assert roles["Owen Kettering"] == ["Moderator"]
+    assert roles["Keith Okonjo"] == ["Writer"]
+    assert roles["Priya Natarajan"] == ["former director of student services"]
+    # AND "a woman who lives here" names no role
+    assert _roles_of("Tomas Lindqvist, a woman who lives here, said.")["Tomas Lindqvist"] == []

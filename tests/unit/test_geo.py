@@ -98,3 +98,13 @@ def test_one_place_is_enough_evidence_and_at_most_three_countries() -> None:
     text = "France, Spain, Italy, Germany and Poland signed. France, Spain, Italy, Germany and Poland agreed."
     # WHEN / THEN no more than three are reported
     assert len(countries_of([], text)) == 3
+
+
+def test_national_institutions_and_companies_are_evidence_of_their_country() -> None:
+    # GIVEN a story where the Kremlin and Volkswagen act, with no country named
+    text = "The Kremlin said on Monday that talks would resume. Volkswagen unveiled its new electric car."
+    # WHEN countries are derived / THEN the countries acting are found
+    assert set(countries_of([], text)) == {"RU", "DE"}
+    # AND a lone passing mention weighs like a place mention, below a country named twice
+    scores = country_scores([], "France and France again. The Kremlin declined to comment.")
+    assert scores["FR"] > scores["RU"] > 0

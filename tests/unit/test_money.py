@@ -140,3 +140,14 @@ def test_cents_and_pence_are_hundredths_of_the_texts_currency() -> None:
     assert pairs("Shares closed at 250 pence.") == [(2.5, "GBP")]
     assert pairs("All amounts are in Canadian dollars. Gas rose 30 cents.") == [(0.3, "CAD")]
     assert extract_money("Inflation rose 5 per cent, or 3 percent in real terms.") == []
+
+
+def test_space_grouped_thousands_hyphenated_currency_words_and_kenyan_shillings() -> None:
+    # GIVEN "40 000 euros" (thousands grouped by a space), "a 5 million-dollar deal", "KSh 5 million"
+    # WHEN money is extracted / THEN each amount in units
+    assert pairs("The fine was 40 000 euros.") == [(40_000, "EUR")]
+    assert pairs("It was a 5 million-dollar deal.") == [(5_000_000, "USD")]
+    assert pairs("The county spent KSh 5 million on roads.") == [(5_000_000, "KES")]
+    # AND a year before a count is no grouped number, and a "10-pound bag" is no money
+    assert pairs("In 2019 200 people paid $5.") == [(5, "USD")]
+    assert pairs("He carried a 10-pound bag.") == []

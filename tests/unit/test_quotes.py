@@ -274,3 +274,56 @@ def test_dash_then_name_after_the_quote() -> None:
     text = "“It is too early to tell what will happen” — Owen Kettering, mayor."
     # WHEN / THEN the name after the dash is the speaker
     assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"]
+
+
+def test_attribution_verbs_beyond_said() -> None:
+    # GIVEN quotes attributed with "joked", "revealed", "admits", "shared", "mused"
+    for verb in ("joked", "revealed", "admits", "shared", "mused"):
+        text = f"“Costs are rising faster than wages this winter,” Kettering {verb}."
+        # WHEN / THEN the verb's subject is the speaker
+        assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"], verb
+
+
+def test_partial_quotes_after_calling_describing_and_according_to() -> None:
+    # GIVEN "<name> called the plan “...”", "<name> described it as “...”", "According to <name>, ... “...”"
+    texts = [
+        "Kettering called the plan “a disaster for the whole city”.",
+        "Kettering described the plan as “a disaster for the whole city”.",
+        "According to Kettering, the plan is “a disaster for the whole city”.",
+    ]
+    # WHEN / THEN the named person is the speaker
+    for text in texts:
+        assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering"], text
+
+
+def test_so_called_is_no_attribution() -> None:
+    # GIVEN a "so-called “...”" phrase after a name / WHEN / THEN nobody is quoted
+    text = "Kettering opposed what critics named the so-called “plan for the whole city” in May."
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == [None]
+
+
+def test_a_persons_spokesman_or_lawyer_is_not_that_person() -> None:
+    # GIVEN "“...,” <name>'s lawyer said" and "“...,” <name>, <org>'s spokesman, said"
+    people = [*_PEOPLE, Person(name="Keith Okonjo", aliases=["Okonjo"], mentions=1)]
+    orgs = [Organization(name="Acme Corp", aliases=[], mentions=1)]
+    lawyer = extract_quotes(
+        "“Costs are rising faster than wages this winter,” Kettering's lawyer said.", people, orgs
+    )
+    spokesman = extract_quotes(
+        "“Costs are rising faster than wages this winter,” Okonjo, Acme Corp's spokesman, said.", people, orgs
+    )
+    # WHEN / THEN the lawyer is nobody named; the spokesman is the person named before the title
+    assert [q.speaker for q in lawyer] == [None]
+    assert [q.speaker for q in spokesman] == ["Keith Okonjo"]
+
+
+def test_a_quotation_over_two_paragraphs_keeps_its_speaker() -> None:
+    # GIVEN "<name> said: “... ¶ “...”" (the mark reopened at the next paragraph, closed only at the end)
+    text = (
+        "Kettering, the commander of the district, said: “These rioters, they are also criminals. They have"
+        " to face the consequences of their acts.\n\n"
+        "“Other than coming out to surrender, I see no viable option for them.”\n\n"
+        "The police fired tear gas on Monday."
+    )
+    # WHEN / THEN both paragraphs are the same speaker's
+    assert [q.speaker for q in extract_quotes(text, _PEOPLE)] == ["Owen Kettering", "Owen Kettering"]

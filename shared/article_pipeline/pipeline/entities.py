@@ -54,7 +54,7 @@ _TITLE_HEADS = _words(
     premier king queen prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh emir
     sultan judge justice attorney prosecutor general gen. admiral adm. colonel col. lieutenant lt. major
     maj. captain capt. sergeant sgt. commander marshal officer director director-general deputy-director
-    ceo cfo coo cto chief executive founder co-founder cofounder head leader spokesman spokeswoman
+    ceo cfo coo cto cmo cio vp svp evp mvp mla msp mpp chief executive founder co-founder cofounder head leader spokesman spokeswoman
     spokesperson coach manager striker midfielder defender goalkeeper player analyst economist
     strategist professor researcher scientist editor correspondent reporter columnist adviser advisor
     counsel counselor counsellor superintendent inspector detective trooper agent principal dean provost
@@ -273,7 +273,7 @@ _TOKEN = re.compile(
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
-       |(?P<num>\d[\d,.]*\w*)
+       |(?P<num>\d(?:[\d,.]*\d)?\w*)
        |(?P<poss>(?<=\w)['’]s\b)
        |(?P<punct>\S))""",
     re.VERBOSE,
@@ -563,6 +563,16 @@ _ROLE_NOUNS = _words(
     deportee refugee migrant immigrant detainee prisoner inmate defendant plaintiff attorney solicitor
     barrister economist analyst trader strategist banker broker executive boss chairman head
     actress waitress hostess heiress empress duchess countess baroness
+    astronaut laureate pilot poet consultant assistant accountant attendant lieutenant sergeant merchant
+    tenant participant contestant applicant informant descendant militant insurgent patient parent
+    mogul tycoon magnate heir heiress monarch duke lord guru mentor tutor medic paramedic ranger warden
+    cadet recruit trainee apprentice graduate alumnus alumna delegate envoy juror magistrate legend
+    pundit jockey hero heroine survivor spouse girlfriend boyfriend fiance fiancé fiancee grandson
+    granddaughter nephew niece cousin stepfather stepmother stepson stepdaughter mom dad sibling
+    protester demonstrator colonel marine soldier sailor cop detective officer coach playwright
+    novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
+    choreographer designer architect sculptor painter curator critic blogger influencer youtuber
+    podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
     """
 )
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
@@ -589,6 +599,25 @@ _POSITION_PAIRS = frozenset(
     }
 )
 
+# Participles of being made something: "was named the new coach", "was elected mayor".
+_MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
+_ROLE_PREPS = _words("for of at with to")
+# Degrees and credentials written between commas after a name: ", Ph.D.,", ", MD,", ", RN,".
+_DEGREE_NAMES = r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MSc|MSCE|MHS|MPH|MPhil|DPhil|MBA|RN|Esq\.|CPA|DDS|DVM|FRCP|FACP|FRS|OBE|MBE|CBE)"
+_DEGREE = re.compile(rf"\s*{_DEGREE_NAMES}(?:\s*,\s*{_DEGREE_NAMES})*(?=\s*,)")
+_AS_VERBS = _words(
+    "serves served works worked resigned retired quit joined started starts returned returns continues continued"
+)
+_REPORT_VERBS = _words(
+    "announced announces reported reports confirmed stated added noted wrote explained according"
+)
+_HIRING_VERBS = _words(
+    """
+    appointed named hired elected chose tapped installed promoted selected picked nominated confirmed
+    re-elected appoint name hire elect nominate appoints names hires elects nominates
+    """
+)
+_NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
 
@@ -610,10 +639,17 @@ _NOT_ROLE_NOUNS = _words(
     favor flavor motor tractor elevator indicator monitor calculator generator reactor corridor
     meteor anchor editor's major minor prior interior exterior superior inferior senior's junior's
     mayor's committee coffee free three agree degree guarantee fee see tree knee decree human woman's
-    german roman woman-owned man-made christian median comedian's guardian's per
+    german roman woman-owned man-made christian median comedian's guardian's per woman women
     """
 )
 _ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
+
+
+def _is_plural_role(word: str) -> bool:
+    """A role noun in the plural ("coaches", "founders"), which names one person only in a list."""
+    w = word.lower()
+    known = _TITLE_HEADS | _ROLE_NOUNS
+    return w not in known and w.endswith("s") and (w[:-1] in known or (w.endswith("es") and w[:-2] in known))
 
 
 def _is_role_noun(word: str) -> bool:
@@ -625,6 +661,8 @@ def _is_role_noun(word: str) -> bool:
         return False
     if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
         return True  # "vice-premier", "co-host", "ex-minister"
+    if w.endswith("es") and (w[:-2] in _TITLE_HEADS or w[:-2] in _ROLE_NOUNS):
+        return True  # "coaches", "actresses", "bosses"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
         w = w[:-1]  # "songwriters", "founders"
         if w in _TITLE_HEADS or w in _ROLE_NOUNS:
@@ -1860,17 +1898,39 @@ class _Extractor:
     def _roles(self, k: int, j: int, role: str | None) -> str | None:
         """Roles of the name at [k, j): the title before it, an appositive after it, or a lowercase title."""
         roles = [role] if role else []
-        after = self._appositive_role(j) or self._copular_role(j)
+        after = self._appositive_role(j) or self._copular_role(j, k)
+        bracketed = self._bracketed_role(j)
         if after:
             roles.append(after)
         before = self._lowercase_role(k) or self._role_of_place_before(k)
+        if (
+            before
+            and _is_plural_role(before.split()[-1])
+            and not (j < len(self.toks) and self.toks[j].text in (",", "and"))
+        ):
+            before = (
+                None  # "coaches Jane Doe and John Roe" share a title; "the film stars Jane Doe" is a verb
+            )
         if before and not roles:
             roles.append(before)
+        if after and after.startswith(("both ", "all ")):
+            self._share_with_previous_name(k, after)  # "Jane Doe and John Roe, both teachers at ...,"
+        if bracketed:
+            roles.append(bracketed)  # "diver Jane Doe (junior)": both
         if not roles:
             shared = self._coordinated_role(k)
             if shared:
                 roles.append(shared)
         return "\n".join(roles) or None
+
+    def _share_with_previous_name(self, k: int, role: str) -> None:
+        """Give ``role`` to the person named right before "and" and the name at ``k`` as well."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "and" or not self.mentions:
+            return
+        prev = self.mentions[-1]
+        if prev.kind in ("person", "single") and prev.end == toks[k - 2].end:
+            prev.role = f"{prev.role}\n{role}" if prev.role else role
 
     def _coordinated_role(self, k: int) -> str | None:
         """ "co-writers Caitlyn Smith and Kate York": the second name shares the first one's title."""
@@ -1905,21 +1965,68 @@ class _Extractor:
             return None
         return self.text[self.text.rfind(role, 0, toks[p - 2].end) : toks[end - 1].end]
 
-    def _copular_role(self, j: int) -> str | None:
+    def _copular_role(self, j: int, k: int = 0) -> str | None:
         """ "Jane Doe is the chief executive of Acme", "Jane Doe, who is a nurse at the clinic," ->
         the title up to its head noun ("chief executive", "nurse"), when it follows the name directly."""
         toks = self.toks
-        p = j
-        if p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who":
+        p = self._after_aside(j)
+        if (
+            p + 2 < len(toks)
+            and toks[p].text == ","
+            and toks[p + 1].kind == "num"
+            and toks[p + 2].text == ","
+        ):
+            p += 2  # "Jane Doe, 45, who works as a nurse,"
+            if p + 1 < len(toks) and toks[p + 1].text != "who":
+                p += 1  # "Jane Doe, 45, is a sprinter"
+        relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
+        if relative:
             p += 2
-        if p >= len(toks) or toks[p].text not in ("is", "was", "became", "remains"):
+        if (
+            p + 1 < len(toks)
+            and toks[p].text in ("has", "have", "had", "will", "would")
+            and (toks[p + 1].text in ("been", "be", "become", "served", "worked", "taken"))
+        ):
+            p += 1  # "has been the coach", "will become the new coach", "has served as president"
+        if p >= len(toks):
             return None
-        p += 1
-        if p < len(toks) and toks[p].text in ("now", "also", "still", "currently"):
+        verb = toks[p].text
+        if verb in ("is", "was", "became", "becomes", "become", "remains", "remained", "been", "be"):
             p += 1
-        if p >= len(toks) or toks[p].text.lower() not in ("the", "a", "an", "its", "their", "his", "her"):
+            if p < len(toks) and verb in ("is", "was", "been", "be") and toks[p].text in _MADE_VERBS:
+                p += 1  # "was named the new coach", "was elected mayor"
+                if p < len(toks) and toks[p].text == "as":
+                    p += 1
+        elif verb in _AS_VERBS and p + 1 < len(toks) and toks[p + 1].text == "as":
+            p += 2  # "who serves as the group's president", "who works as a nurse", "resigned as CEO"
+        elif verb in ("took", "stepped") and p + 2 < len(toks) and toks[p + 1].text in ("over", "down"):
+            if toks[p + 2].text != "as":
+                return None
+            p += 3  # "took over as coach", "stepped down as CEO"
+        elif verb == "as" and not relative and k > 0 and toks[k - 1].text.lower() in _HIRING_VERBS:
+            p += 1  # "hired Jane Doe as its new manager" (not "stars Jane Doe as a detective")
+        else:
             return None
-        start = p + 1
+        while p < len(toks) and toks[p].text in ("now", "also", "still", "currently", "then", "once"):
+            p += 1
+        if p >= len(toks):
+            return None
+        if toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her", "our", "my"):
+            p += 1
+        elif (toks[p].text.islower() or toks[p].text.isupper()) and toks[p].text.lower() in _TITLE_HEADS:
+            pass  # "became president", "was elected mayor", "resigned as CEO": a bare office title
+        elif toks[p].text[:1].isupper() and not toks[p].sent_start:
+            q = p  # "who is Jane Doe's lawyer": a possessive name before the title
+            while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
+                q += 1
+            if q >= len(toks) or toks[q].kind != "poss":
+                return None
+            p = q + 1
+        else:
+            return None
+        if p + 1 < len(toks) and toks[p + 1].kind == "poss":
+            p += 2  # "is the company's chief executive"
+        start = p
         for q in range(start, min(len(toks), start + 5)):
             t = toks[q]
             if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
@@ -1931,40 +2038,123 @@ class _Extractor:
                 ):
                     end += 1
                 return self.text[toks[start].start : toks[end].end]
-            if t.text.islower() and not (t.text in _TITLE_MODIFIERS or t.text.endswith(("al", "ic", "an"))):
+            if t.text.islower() and not (
+                t.text in _TITLE_MODIFIERS or t.text in _NEW_WORDS or t.text.endswith(("al", "ic", "an"))
+            ):
                 return None
         return None
+
+    def _bracketed_role(self, j: int) -> str | None:
+        """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""
+        toks = self.toks
+        if j + 2 >= len(toks) or toks[j].text != "(":
+            return None
+        close = next((q for q in range(j + 1, min(len(toks), j + 10)) if toks[q].text == ")"), None)
+        if close is None or close == j + 1:
+            return None
+        words = toks[j + 1 : close]
+        first = words[0]
+        is_title = _is_title_word(first.text) or (
+            (first.text.islower() or first.kind == "acr" or first.text.isupper())
+            and _is_role_noun(first.text)
+        )
+        if not is_title or any(t.kind == "num" for t in words):
+            return None
+        return self.text[first.start : words[-1].end]
+
+    def _after_aside(self, j: int) -> int:
+        """Past a short parenthesis right after a name ("Jane Doe (pictured), the mayor,", "Jane Doe (R)")
+        or a degree between commas ("Jane Doe, Ph.D., a biologist,")."""
+        toks = self.toks
+        if j < len(toks) and toks[j].text == "(":
+            close = next((q for q in range(j + 1, min(len(toks), j + 5)) if toks[q].text == ")"), None)
+            if close is not None:
+                return close + 1
+        if j < len(toks) and toks[j].text == ",":
+            degree = _DEGREE.match(self.text, toks[j].end)
+            if degree is not None:
+                return next(
+                    (q for q in range(j + 1, min(len(toks), j + 8)) if toks[q].start >= degree.end()), j
+                )
+        return j
 
     def _appositive_role(self, j: int) -> str | None:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
-        if j >= len(toks) or toks[j].text not in (",", "—", "–"):
+        j = self._after_aside(j)
+        if j >= len(toks) or toks[j].text not in (",", "—", "–", "-"):
             return None
         dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
+            if p + 2 < len(toks) and toks[p].text == "of" and toks[p + 1].text[:1].isupper():
+                q = p + 1  # "Jane Doe, 45, of Springfield, a teacher,"
+                while q < len(toks) and q - p < 5 and toks[q].text[:1].isupper():
+                    q += 1
+                if q + 1 < len(toks) and toks[q].text == ",":
+                    p = q + 1
         article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
         if article:
             p += 1
-        elif dash:
-            return None  # "Doe — and nobody else —": a dash appositive opens with an article
+        elif dash and not (
+            p < len(toks)
+            and (
+                (_is_title_word(toks[p].text) and toks[p].text[:1].isupper())
+                or (toks[p].kind == "acr" and toks[p].text.lower() in _TITLE_HEADS)
+            )
+        ):
+            return None  # "Doe — and nobody else —": a dash appositive opens with an article or a title
+        if (
+            article
+            and p + 2 < len(toks)
+            and toks[p].kind == "num"
+            and toks[p + 1].text in ("-", "–")
+            and toks[p + 2].text.startswith(("year", "time"))
+        ):
+            p += 3  # "a 45-year-old nurse", "a 3-time champion"
         start = p
+        relative = False
         while (
             p < len(toks)
             and p - start < 14
             and toks[p].text not in {",", ".", ";", ":", "”", "“", '"', "(", ")", "—", "–"}
             and not (p > start and toks[p].gap_newline)
         ):
-            if toks[p].text in ("who", "which", "said", "says", "told", "is", "was", "has", "had", "will"):
-                return None
+            if toks[p].text in ("who", "whose", "which", "that"):
+                relative = True  # "Jane Doe, a lawyer who represents the family,": the role ends here
+                break
+            if toks[p].text in ("said", "says", "told", "is", "was", "has", "had", "will") or (
+                toks[p].text in _REPORT_VERBS
+            ):
+                return None  # "Jane Doe (D-Minn.), the U.S. Attorney's Office announced": a clause
             p += 1
+        if (
+            p - start >= 14
+            and p < len(toks)
+            and not dash
+            and (article or toks[start].text.lower() in _TITLE_MODIFIERS or _is_role_noun(toks[start].text))
+        ):
+            # a long appositive ("the chief executive of the country's largest independent oil and gas
+            # ... company"): up to its last title word among the first seven
+            heads = [
+                q
+                for q in range(start, start + 7)
+                if _is_title_word(toks[q].text) or (toks[q].text.islower() and _is_role_noun(toks[q].text))
+            ]
+            return self.text[toks[start].start : toks[heads[-1]].end] if heads else None
+        if relative:
+            heads = [q for q in range(start, p) if toks[q].text.islower() and _is_role_noun(toks[q].text)]
+            if not heads or heads[0] > start + 4 or (dash and not article):
+                return None  # "a former director of student services who ...": the role and its complement
+            return self.text[toks[start].start : toks[p - 1].end]
         if dash:
             # "Harper — a young British filmmaker hot off directing ... —": up to the title's head noun
             heads = [
                 q
                 for q in range(start, min(p, start + 6))
-                if toks[q].text.islower() and _is_role_noun(toks[q].text)
+                if (toks[q].text.islower() and _is_role_noun(toks[q].text))
+                or (not article and _is_title_word(toks[q].text))
             ]
             if not heads:
                 return None
@@ -1980,13 +2170,25 @@ class _Extractor:
             )
         ):
             return None
-        if not any(
-            _is_title_word(t.text) or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
-            for t in words[:7]
+        if (
+            not any(
+                _is_title_word(t.text)
+                or ((t.text.islower() or t.kind == "acr") and _is_role_noun(t.text))
+                or (t.text.istitle() and t.text.lower() in _ROLE_NOUNS)  # "Kyle Hughes, Writer"
+                for t in words[:7]
+            )
+            and not any(
+                (a.text.lower(), b.text.lower()) in _POSITION_PAIRS for a, b in itertools.pairwise(words[:7])
+            )
         ):
             return None
-        if words[0].kind == "num" or (words[0].text.islower() and words[0].text.endswith("ing")):
-            return None  # "Jane Doe, hitting him in the head," is no role
+        if words[0].kind == "num" or (
+            words[0].text.islower()
+            and words[0].text.endswith("ing")
+            and not article
+            and words[0].text not in _TITLE_MODIFIERS
+        ):
+            return None  # "Jane Doe, hitting him in the head," is no role ("the reigning champion" is)
         if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
             return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
@@ -2016,11 +2218,65 @@ class _Extractor:
             p += 1
         return self.text[toks[p].start : toks[head].end]
 
+    def _role_of_something(self, end: int) -> str | None:
+        """ "A spokesman for the ministry, Jane Doe," -> "spokesman for the ministry": a lowercase title,
+        "for"/"of"/"at"/"with"/"to" and a short noun phrase ending at ``end``, right before a comma and a name."""
+        toks = self.toks
+        p = end
+        while p > 0 and end - p < 6:
+            t = toks[p]
+            if t.text in (",", ".", ";", ":", "(", ")", '"', "“", "”") or t.gap_newline:
+                return None
+            low = t.text.lower()
+            if low in _ROLE_PREPS and p - 1 >= 0 and p < end:
+                head = p - 1
+                if toks[head].kind == "word" and toks[head].text.islower() and _is_role_noun(toks[head].text):
+                    role = self._lowercase_role(head + 1) or toks[head].text
+                    first = self.text.rfind(role, 0, toks[head].end)
+                    return self.text[first : toks[end].end] if first >= 0 else None
+                return None
+            if (
+                t.kind == "word"
+                and t.text.islower()
+                and low in _LOWER_STOPS
+                and low not in ("the", "a", "an")
+            ):
+                return None
+            p -= 1
+        return None
+
     def _lowercase_role(self, k: int) -> str | None:
         """ "agency spokeswoman Jane Doe" -> "spokeswoman"; "math teacher Jane Doe" -> "math teacher";
         "the suspect, Jane Doe," -> "suspect"; "its founder and former CEO, Jane Doe," -> the same."""
         toks = self.toks
         head = k - 1
+        if head >= 1 and toks[head].text in _HONORIFICS and toks[head - 1].text.islower():
+            head -= 1  # "pharmacist Dr. Jane Doe": the role before the honorific
+        if (
+            head >= 1
+            and toks[head].text == ":"
+            and toks[head - 1].kind == "word"
+            and toks[head - 1].text.istitle()
+            and _is_role_noun(toks[head - 1].text)
+            and (
+                head == 1
+                or toks[head - 1].sent_start
+                or toks[head - 1].gap_newline
+                or toks[head - 2].kind == "punct"
+            )
+        ):
+            return toks[head - 1].text  # "Director: Jane Doe", "Moderator: Jane Doe" in credits
+        if (
+            head == k - 1
+            and head >= 0
+            and toks[head].sent_start
+            and toks[head].kind == "word"
+            and "-" in toks[head].text
+            and toks[head].text[:1].isupper()
+            and toks[head].text[1:].islower()
+            and _is_role_noun(toks[head].text)
+        ):
+            return toks[head].text  # "Co-founder Bill Gates", "Singer-songwriter Jane Doe" opening a sentence
         if (
             head >= 0
             and toks[head].text in _POSITION_ABBREVIATIONS
@@ -2042,6 +2298,9 @@ class _Extractor:
             head -= 1  # "nominee for governor, Jim Hood"
             if _is_title_word(toks[head].text) and toks[head].text.istitle():
                 return self._capitalised_title(head)  # "Senate Leader, Ahmad Lawan"
+            of_role = self._role_of_something(head)
+            if of_role is not None:
+                return of_role
         if (
             head < 0
             or toks[head].kind not in ("word", "acr")
@@ -2051,8 +2310,12 @@ class _Extractor:
             )
         ):
             return None
-        if (toks[head].kind == "acr" or toks[head].text.isupper()) and head == k - 1:
-            return None  # "NYPD Jane Doe": not a title by itself
+        if (
+            (toks[head].kind == "acr" or toks[head].text.isupper())
+            and head == k - 1
+            and toks[head].text.lower() not in _TITLE_HEADS
+        ):
+            return None  # "NYPD Jane Doe": not a title by itself ("CEO Jane Doe" is)
         p = head
         modifiers = 0
         while p > 0 and modifiers < 5:
@@ -2305,9 +2568,12 @@ def _resolve(ex: _Extractor) -> Entities:
         if m.text.lower() in ex.lower_words:
             continue
         if m.context_person:
-            add("person", m.text, m).weak = False  # "star Neymar", "Neymar said": the context confirms it
+            one = add("person", m.text, m)  # "star Neymar", "Neymar said": the context confirms it
+            one.weak = False
+            one.roles.extend(r for r in (m.role or "").split("\n") if r and r not in one.roles)
         elif gz.is_first_name(m.text) and gz.is_surname(m.text):
-            add("person", m.text, m)
+            one = add("person", m.text, m)
+            one.roles.extend(r for r in (m.role or "").split("\n") if r and r not in one.roles)
         elif (
             ex.plural_verb_follows(m.start)
             and "-" not in m.text

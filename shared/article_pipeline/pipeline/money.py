@@ -97,6 +97,8 @@ _SYMBOLS: dict[str, str] = {
     "₸": "KZT",
     "₱": "PHP",
     "₦": "NGN",
+    "KSh": "KES",
+    "Ksh": "KES",
     "₫": "VND",
     "₪": "ILS",
     "Rp": "IDR",
@@ -225,7 +227,9 @@ def _plural_forms(word: str) -> list[str]:
     return [word, word + "s"]
 
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Thousands grouped by commas ("45,000") or, as much of Europe and Africa writes them, by a (no-break
+# or thin) space ("40 000"); a space group is read only as three digits after one to three.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]*\d)|\d+(?:\.\d+)?|\.\d+"
 
 
 def _alternation(words: list[str]) -> str:
@@ -255,7 +259,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Suffix form: amount [scale] WORD/CODE, e.g. "45 million euro", "176 Hong Kong dollars", "50 EUR".
     suffix = re.compile(
         rf"(?<![\w$€£¥.,])(?P<n1>{_NUMBER})(?:[ \u00a0]?(?:-|\u2013|to)[ \u00a0]?(?P<n2>{_NUMBER}))?"
-        rf"(?P<s1>{scale})?[ \u00a0]+(?P<word>(?i:{_alternation(words)}))\b"
+        rf"(?P<s1>{scale})?(?:[ \u00a0]+|-)(?P<word>(?i:{_alternation(words)}))\b"
         r"(?!-?\s*(?:zone|area|countries|nations|members|member states|region|bonds?)\b)"
     )
     context = re.compile(
@@ -280,7 +284,7 @@ def _scale_of(raw: str | None) -> int:
 
 def _amount(number: str, scale: int | Decimal) -> float | None:
     try:
-        value = Decimal(number.replace(",", "")) * scale
+        value = Decimal(re.sub(r"[,\s\u202f]", "", number)) * scale
     except InvalidOperation:
         return None
     return float(value) if value > 0 else None

@@ -46,9 +46,18 @@ _VERBS = (
     r"tweeted|posted|observed|concluded|cautioned|suggested|predicted|stated|states|quipped|"
     r"reported|confirmed|conceded|pointed out|went on|urged|urges|vowed|vows|promised|responded|"
     r"saying|adding|noting|telling|writing|warning|explaining|arguing|insisting|stressing|asking|"
-    r"according to"
+    r"shared|shares|joked|jokes|laughed|revealed|reveals|admits|mused|muses|believes|believed|thinks|"
+    r"captioned|elaborated|reiterated|repeated|boasted|complained|complains|lamented|laments|sighed|"
+    r"shouted|yelled|screamed|whispered|recounted|recounts|agreed|agrees|countered|counters|retorted|"
+    r"testified|maintained|maintains|contended|contends|asserted|asserts|alleged|alleges|demanded|pleaded|"
+    r"exclaimed|marveled|marvelled|gushed|raved|enthused|texted|emailed|summed up|offered|described|"
+    r"describes|describing|called|calls|calling|dubbed|labelled|labeled|branded|"
+    r"according to|According to"
 )
-_VERB = re.compile(rf"(?<![\w'’])(?:{_VERBS})(?![\w'’])")
+_VERB = re.compile(rf"(?<![\w'’-])(?:{_VERBS})(?![\w'’-])")
+# "'s spokesman", "'s lawyers": the possessive and the one noun that follows it, up to the speech verb
+_HEAD_AFTER_OWNER = re.compile(r"['’]s?\s+(?:[a-z][\w-]+\s+)?[a-z][\w-]+\s*,?\s*$")
+_AGED = re.compile(r"\d{1,3}-year-old")
 _PRONOUN = re.compile(r"(?<!\w)(?:he|she|He|She)(?!\w)")
 _MIN_WORDS = 4
 _WINDOW = 240  # characters of the sentence around a quote searched for its attribution
@@ -304,6 +313,15 @@ def extract_quotes(
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         clause_start = start + (breaks[-1].end() if breaks else 0)
         named = within(clause_start, end) or within(start, end)
+        owners = [m for m in named if folded.startswith(("'s ", "’s ", "' ", "’ "), m.end)]
+        if (
+            owners
+            and owners[-1].end + 40 >= end
+            and _HEAD_AFTER_OWNER.match(folded, owners[-1].end, end)
+            and not any(m.is_person and m.end <= owners[-1].start and m not in owners for m in named)
+        ):
+            return True, None  # "Doe's spokesman said": someone else speaks for Doe, unnamed here
+        named = [m for m in named if m not in owners] or named
         person = next((m for m in named if m.is_person), None)
         if person is not None:
             return True, person.entity
@@ -313,6 +331,8 @@ def extract_quotes(
         if named:
             return True, named[0].entity
         if (d := _DEFINITE.search(clause)) is not None:
+            if _AGED.fullmatch(d.group(2)) and not d.group(1).strip():
+                return True, nearest_before(refer)  # "the 34-year-old said": the person named before
             return True, described(d.group(2), refer)
         return len(clause.split()) <= 8, None
 
@@ -407,6 +427,9 @@ def extract_quotes(
     open_ended: list[int] = []  # indexes of paragraph quotes left open, waiting for their speaker
     last_speaker_in_para: dict[int, str | None] = {}
     previous_end = 0
+    # The speaker of a paragraph's quote left open ("said: “... ¶ “...”"): the quote that opens the next
+    # paragraph continues it (a quotation over several paragraphs reopens its mark at each one).
+    continued: str | None = None
     for m in matches:
         para_start = folded.rfind("\n", 0, m.start()) + 1
         para_end = folded.find("\n", m.end())
@@ -422,10 +445,14 @@ def extract_quotes(
         )
         if not attributed:
             attributed, speaker = before_speaker(m.start(), floor)
+        opens_paragraph = not folded[para_start : m.start()].strip()
         if not attributed and para_start in last_speaker_in_para:
             speaker = last_speaker_in_para[para_start]
-        elif not attributed and not folded[para_start : m.start()].strip():
+        elif not attributed and opens_paragraph and continued is not None:
+            speaker = continued
+        elif not attributed and opens_paragraph:
             speaker = introduced_by_previous_paragraph(para_start)
+        continued = speaker if open_paragraph else None
         if attributed or speaker is not None:
             last_speaker_in_para[para_start] = speaker
         if speaker is not None:
