@@ -269,8 +269,8 @@ def _leads(body: Any) -> list[Any]:
         length = _text_len(el)
         if not 60 <= length <= 1500 or _link_density(el, length) > 0.3:
             continue
-        if any(lead in el.iterancestors() for lead in found):
-            continue
+        if el in found or any(lead in el.iterancestors() for lead in found):
+            continue  # (a lead moved out of its header is met again after it)
         el.set("class", "ap-lead")
         el.attrib.pop("id", None)
         top = None
@@ -293,20 +293,29 @@ def _not_a_lead(names: str) -> bool:
 
 
 def _with_lead(parts: list[Any], leads: list[Any]) -> list[Any]:
-    """The parts, with a lead put first when it comes before them within three levels of the first part."""
+    """The parts, with a lead put first when it comes before them and the smallest block holding both adds
+    little other text: a standfirst in the article's header, a hero text above the body's grid."""
     if not leads or not parts:
         return parts
     first = parts[0]
-    scope = [first, *list(first.iterancestors())[:3]]
     inside = {id(el) for part in parts for el in part.iter()}
-    order = {id(el): i for i, el in enumerate(scope[-1].iter())}
-    start = order.get(id(first))
-    added = [
-        lead
-        for lead in leads
-        if id(lead) not in inside and start is not None and order.get(id(lead), start) < start
-    ]
+    size = sum(_text_len(part) for part in parts)
+    added = []
+    for lead in leads:
+        if id(lead) in inside:
+            continue
+        ancestors = set(lead.iterancestors())
+        common = next((up for up in list(first.iterancestors())[:_LEAD_LEVELS] if up in ancestors), None)
+        if common is None or common.tag == "body":
+            continue
+        order = {el: i for i, el in enumerate(common.iter())}
+        if order[lead] < order[first] and _text_len(common) <= _LEAD_SLACK * (size + _text_len(lead)) + 400:
+            added.append(lead)
     return [*added, *parts] if added else parts
+
+
+_LEAD_LEVELS = 7  # how far above the first part a lead's block may be shared
+_LEAD_SLACK = 1.3  # the shared block may hold this much more text than the lead and the parts
 
 
 def _attrs(el: Any) -> str:
@@ -443,7 +452,7 @@ def _container(
     info["best_tag"] = float(best.tag in ("article", "main"))
     info["best_named"] = float(_weight(best) > 0)
     if hint is not None and (best in set(hint.iterancestors()) or _text_len(hint) >= 0.2 * _text_len(best)):
-        return hint, True, [hint]
+        return hint, True, _with_lead([hint], leads)
     best, parts = _with_siblings(best, best_score, scores)
     parts = _with_lead(parts, leads)
     inside = set(parts)
