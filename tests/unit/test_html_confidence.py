@@ -149,9 +149,10 @@ def test_an_unsure_page_takes_trafilaturas_text_and_keeps_html_mains_metadata(
     calls = _spy_fallback(monkeypatch, "Text from the fallback extractor.")
     html = page(f"<div><p>{STORY[0]}</p></div>", head="<title>Haushalt beschlossen</title>", lang="de")
     decoded = decode(html.encode(), key="a.html")
-    # THEN trafilatura ran once, its text is used, and the title and language are html_main's
+    # THEN trafilatura ran once, its text is used with the paragraph only html_main found put back before
+    # it (the two are merged), and the title and language are html_main's
     assert len(calls) == 1
-    assert decoded.text == "Text from the fallback extractor."
+    assert decoded.text.split("\n") == [STORY[0], "Text from the fallback extractor."]
     assert "html: fallback extractor" in decoded.notes
     assert decoded.title == "Haushalt beschlossen"
     assert decoded.language == "de"

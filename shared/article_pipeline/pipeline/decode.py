@@ -898,7 +898,7 @@ def _from_html(html: str, notes: list[str], encoding: str, limits: Limits) -> De
     text, fields = page.text, vars(page)  # the page's metadata is html_main's on either path
     if not page.confident:  # no clear main container, or too little text in it: ~15% of pages
         notes.append("html: fallback extractor")
-        text = _trafilatura(html) or page.text
+        text = _merge(_trafilatura(html), page.text)
     if not text.strip():
         raise Rejection(errors.NO_TEXT, "The HTML page has no main text that could be extracted.")
     _check_length(text, limits)
@@ -946,6 +946,35 @@ def _trafilatura(html: str) -> str:
         fast=True,
     )
     return getattr(document, "text", None) or ""
+
+
+def _merge(theirs: str, ours: str) -> str:
+    """trafilatura's text with the paragraphs of ours that it lacks, each after the last paragraph the two
+    share: on the pages where neither is sure, each keeps article text the other drops (measured on the
+    fallback pages of trafilatura's evaluation set: recall up, precision about even).
+    """
+    if not theirs.strip():
+        return ours
+    kept = theirs.split("\n")
+    flat = [" ".join(line.split()) for line in kept]
+    inserts: dict[int, list[str]] = {}
+    cursor = -1
+    for paragraph in ours.split("\n\n"):
+        probe = " ".join(paragraph.split())
+        if not probe:
+            continue
+        at = next((i for i, line in enumerate(flat) if probe in line), None)
+        if at is None and probe not in " ".join(flat):
+            inserts.setdefault(cursor, []).append(paragraph)
+        elif at is not None:
+            cursor = at
+    if not inserts:
+        return theirs
+    merged = inserts.get(-1, [])
+    for i, line in enumerate(kept):
+        merged.append(line)
+        merged.extend(inserts.get(i, []))
+    return "\n".join(merged)
 
 
 def _drop_site_suffix(title: str, sitename: str) -> str:
