@@ -606,8 +606,9 @@ def _keep(el: Any, raw: str, *, loose: bool = False) -> Iterator[str]:
     text = _squash(raw)
     if not text or (len(text) < 100 and _BOILERPLATE.fullmatch(text)):
         return
-    if len(text) < 80 and el.tag in _HEADINGS and _FURNITURE_START.match(text.lower()):
-        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture
+    if len(text) < (80 if el.tag in _HEADINGS else 40) and _FURNITURE_START.match(text.lower()):
+        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture, or a line that
+        # serves as one ("<p><strong>Zum Weiterlesen:</strong></p>")
     if not loose and len(text) < 300 and el.tag != "pre" and _link_density(el, len(text)) > 0.5:
         return
     yield text
