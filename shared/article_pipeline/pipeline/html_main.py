@@ -38,6 +38,7 @@ class HtmlArticle:
         None  # ISO 639-1 from <html lang> or the page's language meta: a hint for detection
     )
     confident: bool = False
+    partial: bool = False  # a clear container, but under half of the text left on the page (not confident)
     signals: dict[str, float] | None = None  # what the confidence was decided on (see :func:`extract`)
 
 
@@ -182,6 +183,9 @@ _NAMED = ("div", "section", "span", "ul", "ol", "p", "table", "form", "dl", "art
 _BR = "\ue000"  # a private-use mark for <br> while whitespace is squashed
 _MIN_PARAGRAPH = 25
 _MIN_CONFIDENT_CHARS = 400
+# A confident text holds at least half of the text left on the page once furniture is out: a smaller one is
+# often one block of a story split over several (the caller then merges in the fallback extractor's text).
+_MIN_COVER = 0.5
 _RANKED = 12  # candidates whose link density is weighed (the rest score too low to win)
 
 
@@ -221,9 +225,11 @@ def extract(html: str) -> HtmlArticle:
         parts=len(parts),
         ld_body=float(bool(ld.get("articleBody"))),
     )
-    return HtmlArticle(
-        text=text, confident=strong and len(text) >= _MIN_CONFIDENT_CHARS, signals=info, **meta
-    )
+    clear = strong and len(text) >= _MIN_CONFIDENT_CHARS
+    # (not when the text is as long as the page's JSON-LD articleBody says the story is)
+    complete = bool(ld.get("articleBody")) and info["text_chars"] >= 0.8 * _chars(ld["articleBody"])
+    partial = clear and not complete and info["text_chars"] < _MIN_COVER * page_chars
+    return HtmlArticle(text=text, confident=clear and not partial, partial=partial, signals=info, **meta)
 
 
 # --- main text ------------------------------------------------------------------------------------
