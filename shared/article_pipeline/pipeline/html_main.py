@@ -107,7 +107,7 @@ class _Vocabulary:
 # After readability's and trafilatura's vocabularies.
 _UNLIKELY = _Vocabulary(
     "ad-break agegate banner breadcrumb combx community cookie disqus extra foot gdpr header legends masthead menu "
-    "modal newsletter outbrain pagination pager popup promo related remark replies rss share sharing shoutbox "
+    "caption copyright modal newsletter outbrain pagination pager popup promo related remark replies rss share sharing shoutbox "
     "sidebar skyscraper social sponsor subscribe supplemental taboola toolbar tweet widget yom-remote "
     # the same furniture named in other languages (de, fr, es, it, pt, nl, pl, ru transliterated)
     "werbung verwandt teilen kommentar partage commentaire publicite compartir comentario publicidad "
@@ -179,7 +179,22 @@ _MODIFIED = re.compile(r"modif|updat|edited")
 _AUTHOR_NAMES = re.compile(r"author|byline|writer|reporter")
 _STRING = etree.XPath("string()", smart_strings=False)  # an element's text, as lxml.html's text_content()
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
-_NAMED = ("div", "section", "span", "ul", "ol", "p", "table", "form", "dl", "article", "main")
+_NAMED = (
+    "div",
+    "section",
+    "span",
+    "ul",
+    "ol",
+    "p",
+    "table",
+    "form",
+    "dl",
+    "article",
+    "main",
+    "em",
+    "small",
+    "strong",
+)
 _BR = "\ue000"  # a private-use mark for <br> while whitespace is squashed
 _MIN_PARAGRAPH = 25
 _MIN_CONFIDENT_CHARS = 400
