@@ -192,15 +192,15 @@ def test_detection_wins_over_a_wrong_html_lang() -> None:
 
 PARTIAL_PAGE = page(
     f'<article class="story">{BODY}</article>'
-    + "<div>"
-    # more text elsewhere than in the article block: teasers of other stories, all links
-    + "".join(f'<p><a href="/other">{p[::-1]} {p[::-1]}</a></p>' for p in STORY[:3])
-    + "</div>"
+    # more text outside the article block than in it, in a list of other stories' summaries
+    + "<div><ul>"
+    + "".join(f"<li>{p[::-1]} {p[::-1]}</li>" for p in STORY[:3])
+    + "</ul></div>"
 )
 
 
 def test_a_clear_container_beside_more_text_than_it_holds_is_partial_not_confident() -> None:
-    # GIVEN a named article block next to a block of links holding more text than it does
+    # GIVEN a named article block next to a list holding more text than it does
     result = extract(PARTIAL_PAGE)
     # THEN the article's text is kept, but html_main is not sure it is the whole story
     assert result.text == "\n\n".join(STORY)

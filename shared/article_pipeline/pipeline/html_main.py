@@ -38,7 +38,7 @@ class HtmlArticle:
         None  # ISO 639-1 from <html lang> or the page's language meta: a hint for detection
     )
     confident: bool = False
-    partial: bool = False  # a clear container, but under half of the text left on the page (not confident)
+    partial: bool = False  # a clear container, but under 70% of the page's text outside links (not confident)
     signals: dict[str, float] | None = None  # what the confidence was decided on (see :func:`extract`)
 
 
@@ -198,9 +198,9 @@ _NAMED = (
 _BR = "\ue000"  # a private-use mark for <br> while whitespace is squashed
 _MIN_PARAGRAPH = 25
 _MIN_CONFIDENT_CHARS = 400
-# A confident text holds at least half of the text left on the page once furniture is out: a smaller one is
+# A confident text holds at least 70% of the page's text outside links once furniture is out: a smaller one is
 # often one block of a story split over several (the caller then merges in the fallback extractor's text).
-_MIN_COVER = 0.5
+_MIN_COVER = 0.7
 _RANKED = 12  # candidates whose link density is weighed (the rest score too low to win)
 
 
@@ -227,12 +227,14 @@ def extract(html: str) -> HtmlArticle:
     etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     marked = _prune(body)
     page_chars = _text_len(body)
+    prose_chars = page_chars - _chars("".join(_LINK_TEXT(body)))  # menus and teaser lists are links
     info: dict[str, float] = {}
     top, strong, parts = _container(body, marked, ld.get("articleBody"), info, leads)
     paragraphs = [text for part in parts for text in _paragraphs(part)] if top is not None else []
     text = "\n\n".join(paragraphs)
     info.update(
         page_chars=page_chars,
+        prose_chars=prose_chars,
         text_chars=_chars(text),
         paragraphs=len(paragraphs),
         long_paragraphs=sum(len(p) >= 150 for p in paragraphs),
@@ -243,7 +245,7 @@ def extract(html: str) -> HtmlArticle:
     clear = strong and len(text) >= _MIN_CONFIDENT_CHARS
     # (not when the text is as long as the page's JSON-LD articleBody says the story is)
     complete = bool(ld.get("articleBody")) and info["text_chars"] >= 0.8 * _chars(ld["articleBody"])
-    partial = clear and not complete and info["text_chars"] < _MIN_COVER * page_chars
+    partial = clear and not complete and info["text_chars"] < _MIN_COVER * prose_chars
     return HtmlArticle(text=text, confident=clear and not partial, partial=partial, signals=info, **meta)
 
 
