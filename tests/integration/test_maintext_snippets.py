@@ -13,10 +13,10 @@ from article_pipeline.evaluation import maintext
 from support import CORPUS
 
 SNIPPETS = CORPUS / "trafilatura-eval"
-SAMPLE_F1_FLOOR = 0.90
-# Raised to the values measured 2026-12-07 in one `article-pipeline eval` run (tune 0.929, heldout 0.918,
-# all 0.924), rounded down.
-FULL_FLOORS = {"tune": 0.92, "heldout": 0.91, "all": 0.92}
+SAMPLE_F1_FLOOR = 0.95  # measured 0.950 on the sample (2026-12-07, html branch)
+# Raised to the values measured 2026-12-07 on the html branch (tune 0.943, heldout 0.935, all 0.939), rounded
+# down.
+FULL_FLOORS = {"tune": 0.94, "heldout": 0.93, "all": 0.93}
 
 
 def _pipeline_figures(every: int) -> dict[str, object]:

@@ -484,3 +484,24 @@ def test_main_text_f1_on_the_benchmark_sample() -> None:
     ours, _ = scorer.score(scorer.METHODS["ours"], truth)
     # THEN F1 stays above the pinned floor (measured 0.969; trafilatura defaults 0.955)
     assert ours["f1"] >= 0.96
+
+
+def test_merge_keeps_the_base_paragraphs_and_adds_the_others_in_place() -> None:
+    from article_pipeline.pipeline.decode import _merge
+
+    theirs = ["First paragraph of the story.", "Third paragraph, which both found."]
+    ours = [
+        "First paragraph of the story.",
+        "A second paragraph only ours kept.",
+        "Third paragraph, which both found.",
+    ]
+    assert _merge(theirs, ours).split("\n") == [
+        "First paragraph of the story.",
+        "A second paragraph only ours kept.",
+        "Third paragraph, which both found.",
+    ]
+    assert _merge(theirs, ["First paragraph of the story."]) == "\n".join(theirs)  # nothing new: unchanged
+    assert _merge(theirs, ["A lead before it all.", "Third paragraph, which both found."]).startswith(
+        "A lead before it all.\nFirst paragraph"
+    )
+    assert _merge(theirs, ["paragraph of the story"]) == "\n".join(theirs)  # a part of a kept line is kept

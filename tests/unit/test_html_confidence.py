@@ -149,9 +149,10 @@ def test_an_unsure_page_takes_trafilaturas_text_and_keeps_html_mains_metadata(
     calls = _spy_fallback(monkeypatch, "Text from the fallback extractor.")
     html = page(f"<div><p>{STORY[0]}</p></div>", head="<title>Haushalt beschlossen</title>", lang="de")
     decoded = decode(html.encode(), key="a.html")
-    # THEN trafilatura ran once, its text is used, and the title and language are html_main's
+    # THEN trafilatura ran once, its text is used with the paragraph only html_main found put back before
+    # it (the two are merged), and the title and language are html_main's
     assert len(calls) == 1
-    assert decoded.text == "Text from the fallback extractor."
+    assert decoded.text.split("\n") == [STORY[0], "Text from the fallback extractor."]
     assert "html: fallback extractor" in decoded.notes
     assert decoded.title == "Haushalt beschlossen"
     assert decoded.language == "de"
@@ -187,3 +188,37 @@ def test_detection_wins_over_a_wrong_html_lang() -> None:
     # GIVEN a German story on a page that declares English (a theme's default)
     record = _process(page(f"<article>{BODY}</article>", lang="en"))
     assert record.language == "de"
+
+
+PARTIAL_PAGE = page(
+    f'<article class="story">{BODY}</article>'
+    # more text outside the article block than in it, in a list of other stories' summaries
+    + "<div><ul>"
+    + "".join(f"<li>{p[::-1]} {p[::-1]}</li>" for p in STORY[:3])
+    + "</ul></div>"
+)
+
+
+def test_a_clear_container_beside_more_text_than_it_holds_is_partial_not_confident() -> None:
+    # GIVEN a named article block next to a list holding more text than it does
+    result = extract(PARTIAL_PAGE)
+    # THEN the article's text is kept, but html_main is not sure it is the whole story
+    assert result.text == "\n\n".join(STORY)
+    assert result.partial and not result.confident
+    # and a page whose article block holds most of the text stays confident
+    whole = extract(page(f'<article class="story">{BODY}</article>'))
+    assert whole.confident and not whole.partial
+
+
+def test_a_partial_page_keeps_its_text_and_takes_only_the_fallbacks_long_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN a partial page, and a fallback that finds the story's first paragraph, a teaser line and a long
+    # paragraph html_main left out
+    extra = "Ein weiterer Absatz der Geschichte, " * 6
+    calls = _spy_fallback(monkeypatch, f"{STORY[0]}\nMehr lesen: Der Haushalt im Überblick\n{extra.strip()}")
+    decoded = decode(PARTIAL_PAGE.encode(), key="a.html")
+    # THEN the fallback ran, html_main's paragraphs come first, the long paragraph is added after the one
+    # both found, and the short teaser line is not
+    assert len(calls) == 1
+    assert decoded.text.split("\n\n") == [STORY[0], extra.strip(), *STORY[1:]]

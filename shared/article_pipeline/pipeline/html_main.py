@@ -38,6 +38,7 @@ class HtmlArticle:
         None  # ISO 639-1 from <html lang> or the page's language meta: a hint for detection
     )
     confident: bool = False
+    partial: bool = False  # a clear container, but under 70% of the page's text outside links (not confident)
     signals: dict[str, float] | None = None  # what the confidence was decided on (see :func:`extract`)
 
 
@@ -106,7 +107,7 @@ class _Vocabulary:
 # After readability's and trafilatura's vocabularies.
 _UNLIKELY = _Vocabulary(
     "ad-break agegate banner breadcrumb combx community cookie disqus extra foot gdpr header legends masthead menu "
-    "modal newsletter outbrain pagination pager popup promo related remark replies rss share sharing shoutbox "
+    "caption copyright modal newsletter outbrain pagination pager popup promo related remark replies rss share sharing shoutbox "
     "sidebar skyscraper social sponsor subscribe supplemental taboola toolbar tweet widget yom-remote "
     # the same furniture named in other languages (de, fr, es, it, pt, nl, pl, ru transliterated)
     "werbung verwandt teilen kommentar partage commentaire publicite compartir comentario publicidad "
@@ -178,10 +179,28 @@ _MODIFIED = re.compile(r"modif|updat|edited")
 _AUTHOR_NAMES = re.compile(r"author|byline|writer|reporter")
 _STRING = etree.XPath("string()", smart_strings=False)  # an element's text, as lxml.html's text_content()
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
-_NAMED = ("div", "section", "span", "ul", "ol", "p", "table", "form", "dl", "article", "main")
+_NAMED = (
+    "div",
+    "section",
+    "span",
+    "ul",
+    "ol",
+    "p",
+    "table",
+    "form",
+    "dl",
+    "article",
+    "main",
+    "em",
+    "small",
+    "strong",
+)
 _BR = "\ue000"  # a private-use mark for <br> while whitespace is squashed
 _MIN_PARAGRAPH = 25
 _MIN_CONFIDENT_CHARS = 400
+# A confident text holds at least 70% of the page's text outside links once furniture is out: a smaller one is
+# often one block of a story split over several (the caller then merges in the fallback extractor's text).
+_MIN_COVER = 0.7
 _RANKED = 12  # candidates whose link density is weighed (the rest score too low to win)
 
 
@@ -208,12 +227,14 @@ def extract(html: str) -> HtmlArticle:
     etree.strip_elements(root, *_DROP, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     marked = _prune(body)
     page_chars = _text_len(body)
+    prose_chars = page_chars - _chars("".join(_LINK_TEXT(body)))  # menus and teaser lists are links
     info: dict[str, float] = {}
     top, strong, parts = _container(body, marked, ld.get("articleBody"), info, leads)
     paragraphs = [text for part in parts for text in _paragraphs(part)] if top is not None else []
     text = "\n\n".join(paragraphs)
     info.update(
         page_chars=page_chars,
+        prose_chars=prose_chars,
         text_chars=_chars(text),
         paragraphs=len(paragraphs),
         long_paragraphs=sum(len(p) >= 150 for p in paragraphs),
@@ -221,9 +242,11 @@ def extract(html: str) -> HtmlArticle:
         parts=len(parts),
         ld_body=float(bool(ld.get("articleBody"))),
     )
-    return HtmlArticle(
-        text=text, confident=strong and len(text) >= _MIN_CONFIDENT_CHARS, signals=info, **meta
-    )
+    clear = strong and len(text) >= _MIN_CONFIDENT_CHARS
+    # (not when the text is as long as the page's JSON-LD articleBody says the story is)
+    complete = bool(ld.get("articleBody")) and info["text_chars"] >= 0.8 * _chars(ld["articleBody"])
+    partial = clear and not complete and info["text_chars"] < _MIN_COVER * prose_chars
+    return HtmlArticle(text=text, confident=clear and not partial, partial=partial, signals=info, **meta)
 
 
 # --- main text ------------------------------------------------------------------------------------
@@ -269,8 +292,8 @@ def _leads(body: Any) -> list[Any]:
         length = _text_len(el)
         if not 60 <= length <= 1500 or _link_density(el, length) > 0.3:
             continue
-        if any(lead in el.iterancestors() for lead in found):
-            continue
+        if el in found or any(lead in el.iterancestors() for lead in found):
+            continue  # (a lead moved out of its header is met again after it)
         el.set("class", "ap-lead")
         el.attrib.pop("id", None)
         top = None
@@ -293,20 +316,29 @@ def _not_a_lead(names: str) -> bool:
 
 
 def _with_lead(parts: list[Any], leads: list[Any]) -> list[Any]:
-    """The parts, with a lead put first when it comes before them within three levels of the first part."""
+    """The parts, with a lead put first when it comes before them and the smallest block holding both adds
+    little other text: a standfirst in the article's header, a hero text above the body's grid."""
     if not leads or not parts:
         return parts
     first = parts[0]
-    scope = [first, *list(first.iterancestors())[:3]]
     inside = {id(el) for part in parts for el in part.iter()}
-    order = {id(el): i for i, el in enumerate(scope[-1].iter())}
-    start = order.get(id(first))
-    added = [
-        lead
-        for lead in leads
-        if id(lead) not in inside and start is not None and order.get(id(lead), start) < start
-    ]
+    size = sum(_text_len(part) for part in parts)
+    added = []
+    for lead in leads:
+        if id(lead) in inside:
+            continue
+        ancestors = set(lead.iterancestors())
+        common = next((up for up in list(first.iterancestors())[:_LEAD_LEVELS] if up in ancestors), None)
+        if common is None or common.tag == "body":
+            continue
+        order = {el: i for i, el in enumerate(common.iter())}
+        if order[lead] < order[first] and _text_len(common) <= _LEAD_SLACK * (size + _text_len(lead)) + 400:
+            added.append(lead)
     return [*added, *parts] if added else parts
+
+
+_LEAD_LEVELS = 7  # how far above the first part a lead's block may be shared
+_LEAD_SLACK = 1.3  # the shared block may hold this much more text than the lead and the parts
 
 
 def _attrs(el: Any) -> str:
@@ -443,7 +475,7 @@ def _container(
     info["best_tag"] = float(best.tag in ("article", "main"))
     info["best_named"] = float(_weight(best) > 0)
     if hint is not None and (best in set(hint.iterancestors()) or _text_len(hint) >= 0.2 * _text_len(best)):
-        return hint, True, [hint]
+        return hint, True, _with_lead([hint], leads)
     best, parts = _with_siblings(best, best_score, scores)
     parts = _with_lead(parts, leads)
     inside = set(parts)
@@ -597,8 +629,9 @@ def _keep(el: Any, raw: str, *, loose: bool = False) -> Iterator[str]:
     text = _squash(raw)
     if not text or (len(text) < 100 and _BOILERPLATE.fullmatch(text)):
         return
-    if len(text) < 80 and el.tag in _HEADINGS and _FURNITURE_START.match(text.lower()):
-        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture
+    if len(text) < (80 if el.tag in _HEADINGS else 40) and _FURNITURE_START.match(text.lower()):
+        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture, or a line that
+        # serves as one ("<p><strong>Zum Weiterlesen:</strong></p>")
     if not loose and len(text) < 300 and el.tag != "pre" and _link_density(el, len(text)) > 0.5:
         return
     yield text
