@@ -14,9 +14,10 @@ from support import CORPUS
 
 SNIPPETS = CORPUS / "trafilatura-eval"
 SAMPLE_F1_FLOOR = 0.95  # measured 0.950 on the sample (2026-12-07, html branch)
-# Raised to the values measured 2026-12-07 on the html branch (tune 0.943, heldout 0.935, all 0.939), rounded
+# Raised to the values measured 2026-12-07 on main after the paywall/stamp rules (tune 0.9457, heldout 0.9352,
+# all 0.9407; html branch: 0.943 / 0.935 / 0.939), rounded
 # down.
-FULL_FLOORS = {"tune": 0.94, "heldout": 0.93, "all": 0.93}
+FULL_FLOORS = {"tune": 0.94, "heldout": 0.93, "all": 0.94}
 
 
 def _pipeline_figures(every: int) -> dict[str, object]:

@@ -78,6 +78,34 @@ def test_boilerplate_lines_are_dropped() -> None:
     assert text == "\n\n".join(PARAGRAPHS)
 
 
+def test_paywall_notices_and_page_stamps_are_dropped_in_several_languages() -> None:
+    # GIVEN an article whose container also holds a paywall notice, a login prompt, update stamps, a view counter
+    # and an ad label between dashes, in English, German and French
+    furniture = [
+        "To view the full story, please subscribe to The Daily Record.",
+        "If you are seeing this message but you are already a subscriber, please log in.",
+        "Sie sind bereits Abonnent? Hier anmelden.",
+        "Déjà abonné ? Connectez-vous pour lire la suite.",
+        "Aktualisiert am 3. Mai 2024",
+        "Updated 10:42 GMT",
+        "Views: 1,204",
+        "- Anzeige -",
+    ]
+    body = "<article>" + "".join(f"<p>{line}</p>" for line in [PARAGRAPHS[0], *furniture, *PARAGRAPHS[1:]])
+    # WHEN it is extracted
+    text = extract(page(body + "</article>")).text
+    # THEN only the story's paragraphs are left
+    assert text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_paragraph_about_subscriptions_is_not_a_paywall_notice() -> None:
+    # GIVEN a story paragraph that talks about subscribers
+    story = "Netflix said it gained 9 million subscribers in the quarter, more than analysts had expected, on Tuesday."
+    body = "<article>" + "".join(f"<p>{line}</p>" for line in [*PARAGRAPHS, story]) + "</article>"
+    # WHEN it is extracted / THEN it is kept
+    assert extract(page(body)).text.endswith(story)
+
+
 def test_json_ld_article_body_points_at_the_container() -> None:
     # GIVEN a page whose article sits in an unnamed div beside a longer, comma-rich unrelated block, and whose
     # JSON-LD carries the article body

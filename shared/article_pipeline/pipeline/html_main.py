@@ -156,10 +156,22 @@ _FURNITURE_HEADINGS: dict[str, tuple[str, ...]] = {
     "nl": ("lees ook", "gerelateerde artikelen", "delen", "reacties", "meer over"),
     "pl": ("czytaj także", "czytaj też", "udostępnij", "komentarze", "powiązane"),
     "ru": ("читайте также", "похожие статьи", "поделиться", "комментарии", "новости по теме", "смотрите также"),
+    # a page's own stamps and counters on a line of their own ("Aktualisiert am 3. Mai", "Views: 1,204")
+    "stamps": ("updated", "last updated", "views:", "release date", "aktualisiert", "aufrufe", "zuletzt geändert",
+               "mis à jour", "actualizado", "aggiornato", "обновлено", "просмотров", "aktualizacja"),
 }  # fmt: skip
 _HEADINGS = frozenset(["h2", "h3", "h4", "h5", "h6", "dt"])
 _FURNITURE_START = re.compile(
     "(?:" + "|".join(re.escape(h) for hs in _FURNITURE_HEADINGS.values() for h in hs) + r")(?:\W|$)"
+)
+# Paywall and login notices inside the story's container: short paragraphs, in the languages of the pages we see.
+_PAYWALL = re.compile(
+    r"already (?:a )?(?:subscriber|member)|subscribe (?:now |today )?(?:to (?:read|continue|unlock|view|access)|for "
+    r"(?:full|unlimited) access)|to (?:read|view|access|continue reading) (?:the|this) (?:full |entire |rest of "
+    r"the )?(?:story|article)|(?:log|sign) in to (?:read|continue|view)|subscribers? only|"
+    r"(?:bereits|schon) abonnent|weiterlesen mit|mit (?:einem|ihrem) abo|"
+    r"déjà abonné|réservé aux abonnés|pour lire la suite|abonnez-vous pour|"
+    r"ya eres suscriptor|exclusivo para suscriptores|suscríbete para"
 )
 _ARTICLE_TYPES = re.compile(r"article|posting|report|story|blog|review|webpage", re.IGNORECASE)
 _DATE = re.compile(r"((?:19|20)\d\d)[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -625,13 +637,28 @@ def _walk(el: Any) -> Iterator[str]:
     yield from _keep(el, "".join(run), loose=True)
 
 
+_LINE_MARKS = "-\u2013\u2014|\u2022\u00b7* "  # dashes, bars and bullets around a label ("- Anzeige -")
+
+
+def furniture_line(text: str, *, heading: bool = False) -> bool:
+    """Whether a paragraph's text alone marks it as page furniture: a share/ads/related label, a heading that
+    opens furniture ("Weiterführende Informationen", "Lire aussi") or a line serving as one ("Zum
+    Weiterlesen:"), a paywall or login notice. Also applied to the fallback extractor's paragraphs."""
+    lowered = text.lower()
+    return (
+        (len(text) < 100 and _BOILERPLATE.fullmatch(text) is not None)
+        or (
+            len(text) < (80 if heading else 40)
+            and _FURNITURE_START.match(lowered.lstrip(_LINE_MARKS)) is not None
+        )
+        or (len(text) < 300 and _PAYWALL.search(lowered) is not None)
+    )
+
+
 def _keep(el: Any, raw: str, *, loose: bool = False) -> Iterator[str]:
     text = _squash(raw)
-    if not text or (len(text) < 100 and _BOILERPLATE.fullmatch(text)):
+    if not text or furniture_line(text, heading=el.tag in _HEADINGS):
         return
-    if len(text) < (80 if el.tag in _HEADINGS else 40) and _FURNITURE_START.match(text.lower()):
-        return  # "Weiterführende Informationen", "Lire aussi": a heading of page furniture, or a line that
-        # serves as one ("<p><strong>Zum Weiterlesen:</strong></p>")
     if not loose and len(text) < 300 and el.tag != "pre" and _link_density(el, len(text)) > 0.5:
         return
     yield text
