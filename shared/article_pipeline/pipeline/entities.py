@@ -43,6 +43,7 @@ def _words(text: str) -> frozenset[str]:
 _HONORIFICS = _words(
     """
     Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs. Rt Rt. Hon Hon.
+    Honourable Honorable
     """
 )
 # Words that head a person's title or role (capitalised before a name, or lowercase in apposition).
@@ -273,7 +274,7 @@ _TOKEN = re.compile(
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
-       |(?P<num>\d[\d,.]*\w*)
+       |(?P<num>\d+(?:[.,]\d+)*\w*)
        |(?P<poss>(?<=\w)['’]s\b)
        |(?P<punct>\S))""",
     re.VERBOSE,
@@ -496,7 +497,8 @@ def _low(tok: _Tok) -> str:
 _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
-    assemblymember selectman magistrate constable pastor reverend rev. chaplain corporal cpl. pvt. spc.
+    assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
+    supervisor taoiseach tanaiste tánaiste
     """
 )
 
@@ -643,8 +645,11 @@ def _is_name_token(tok: _Tok) -> bool:
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
         return w in ("Jr.", "Sr.", "St.") or (len(w) == 2 and w[0].isupper())
+    if w in ("Jr", "Sr"):
+        return True  # a generational suffix written without its dot: "Martin Luther King Jr"
     if (
-        w in _ORG_HEADS
+        w in _HONORIFICS
+        or w in _ORG_HEADS
         or w in _PLACE_HEADS
         or _is_title_word(w)
         or w.lower() in _TITLE_MODIFIERS
@@ -1504,6 +1509,11 @@ class _Extractor:
             k > i + 1 and toks[k - 1].text in _CONNECT_PARTICLES and k < j
         ):
             k -= 1
+        if k < j and k > i and all(t.text.rstrip(".") in ("Jr", "Sr", "II", "III", "IV") for t in toks[k:j]):
+            # "Martin Luther King Jr": a generational suffix closes a name whose surname is a title word
+            k -= 1
+            while k > i and _is_name_token(toks[k - 1]):
+                k -= 1
         if k == j and j - i >= 2 and gz.is_surname(toks[j - 1].text) and gz.is_first_name(toks[j - 2].text):
             k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
             while k > i and _is_name_token(toks[k - 1]):
@@ -2235,11 +2245,14 @@ def _resolve(ex: _Extractor) -> Entities:
     for e in people:
         parts = _name_parts(e.name)
         if len(parts) >= 2:
-            for part in {parts[-1], parts[0]}:
+            words = e.name.split()
+            # A hyphenated surname is one word of the text ("Montoya-Lewis") but two of the key.
+            hyphenated = {gz.norm_key(w) for w in (words[0], words[-1]) if "-" in w or "–" in w}
+            for part in {parts[-1], parts[0]} | (hyphenated if len(words) >= 2 else set()):
                 token_index.setdefault(part, []).append(e)
     for e in list(people):
         key = gz.norm_key(e.name)
-        if " " in key:
+        if " " in e.name.strip():
             continue
         owners = [o for o in token_index.get(key, []) if o is not e]
         if len(owners) == 1:
