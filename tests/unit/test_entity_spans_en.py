@@ -67,3 +67,41 @@ def test_hyphenated_surname_alone_is_the_person_named_in_full() -> None:
     assert ents.organizations == []
     person = next(p for p in ents.people if p.name == "Raquel Montoya-Lewis")
     assert "Montoya-Lewis" in person.aliases
+
+
+def test_surname_that_is_also_a_town_after_an_unknown_given_name_is_a_person() -> None:
+    # GIVEN given names the names list does not know, before a surname that is also a US city
+    ents = extract_entities(
+        "A vehicle driven by Keyosha Jackson was southbound when it struck a truck driven by Lamont Jackson."
+    )
+    # WHEN / THEN both are people, not organisations or places
+    assert {p.name for p in ents.people} == {"Keyosha Jackson", "Lamont Jackson"}
+    assert ents.organizations == [] and ents.places == []
+
+
+def test_city_and_plural_nickname_is_a_team_not_a_person() -> None:
+    # GIVEN a team whose city is also a given name, with a verb only a body takes
+    ents = extract_entities("The Dallas Cowboys won again on Sunday, and the Buffalo Bills beat them later.")
+    # WHEN / THEN the teams are organisations, and nobody is a person
+    assert ents.people == []
+    assert {"Dallas Cowboys", "Buffalo Bills"} <= {o.name for o in ents.organizations}
+
+
+def test_the_town_after_an_age_in_a_police_report_is_a_place() -> None:
+    # GIVEN a police blotter: name, age, town (with and without "of")
+    ents = extract_entities(
+        "Cameron L. Horve, 27, Macon, was arrested for retail theft. "
+        "Casey Conaway, 30, of Edinburg was arrested for battery."
+    )
+    # WHEN / THEN the towns are places, the people people
+    assert {"Macon", "Edinburg"} <= {p.name for p in ents.places}
+    assert {p.name for p in ents.people} == {"Cameron L. Horve", "Casey Conaway"}
+    assert not {"Macon", "Edinburg"} & {o.name for o in ents.organizations}
+
+
+def test_photo_agencies_hotels_and_resorts_head_organisations() -> None:
+    # GIVEN companies whose last word is a plural business noun
+    ents = extract_entities("Margaritaville Hotels signed the deal, the company told Getty Images on Monday.")
+    # WHEN / THEN they are organisations, not people
+    assert ents.people == []
+    assert {"Margaritaville Hotels", "Getty Images"} <= {o.name for o in ents.organizations}
