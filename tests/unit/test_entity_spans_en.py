@@ -105,3 +105,15 @@ def test_photo_agencies_hotels_and_resorts_head_organisations() -> None:
     # WHEN / THEN they are organisations, not people
     assert ents.people == []
     assert {"Margaritaville Hotels", "Getty Images"} <= {o.name for o in ents.organizations}
+
+
+def test_towns_below_the_city_threshold_are_known_places() -> None:
+    # GIVEN towns of tens of thousands of people, named alone mid-sentence
+    from article_pipeline.pipeline import gazetteer as gz
+
+    ents = extract_entities("The company moved its plant from Aalen to Wetzlar last year.")
+    # WHEN / THEN both are places with their country, and the town table answers lookups directly
+    assert {(p.name, p.country) for p in ents.places} == {("Aalen", "DE"), ("Wetzlar", "DE")}
+    info = gz.lookup_place("Aalen")
+    assert info is not None and info.kind == "city" and not info.common_word
+    assert gz.lookup_place("Aalenx") is None
