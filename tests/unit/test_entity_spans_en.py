@@ -117,3 +117,19 @@ def test_towns_below_the_city_threshold_are_known_places() -> None:
     info = gz.lookup_place("Aalen")
     assert info is not None and info.kind == "city" and not info.common_word
     assert gz.lookup_place("Aalenx") is None
+
+
+def test_former_states_are_places_not_organisations() -> None:
+    # GIVEN former states, one ending in an organisation head word ("Union")
+    ents = extract_entities("It marked the end for the Soviet Union and, later, Yugoslavia.")
+    # WHEN / THEN both are places, without a country of today
+    assert {p.name for p in ents.places} == {"Soviet Union", "Yugoslavia"}
+    assert ents.organizations == []
+
+
+def test_a_town_before_an_ap_state_abbreviation_is_a_us_place() -> None:
+    # GIVEN small towns the gazetteer does not know, each with its state in AP style
+    ents = extract_entities("The group met in Bend, Ore., on Friday and drove to Sumter, S.C., later.")
+    # WHEN / THEN the towns are places in the United States
+    assert {(p.name, p.country) for p in ents.places} >= {("Bend", "US"), ("Sumter", "US")}
+    assert ents.organizations == []

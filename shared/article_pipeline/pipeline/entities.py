@@ -1498,6 +1498,23 @@ class _Extractor:
             return True
         return bool(before and before[-1] in ("said", "says") and (i < 2 or before[0] != "the"))
 
+    def _state_abbreviation_after(self, j: int) -> bool:
+        """Is the name ending at ``j`` followed by ", " and a US state's abbreviation with its full stop
+        ("Ore.", "Calif.", "S.C.", "N.Y.")?"""
+        toks = self.toks
+        if j + 1 >= len(toks) or toks[j].text != ",":
+            return False
+        abbr = toks[j + 1]
+        if abbr.kind == "acr":
+            return abbr.text.replace(".", "") in _US_STATE_ABBREVIATIONS and len(abbr.text) == 4
+        return (
+            abbr.kind in ("word", "abbr")
+            and abbr.text.rstrip(".") in _US_STATE_ABBREVIATIONS
+            and not abbr.text.isupper()
+            and (abbr.text.endswith(".") or (j + 2 < len(toks) and toks[j + 2].text == "."))
+            and _adjacent(self.text, toks[j], abbr)
+        )
+
     def _after_age(self, i: int) -> bool:
         """Does the span at ``i`` follow a person's age in apposition ("Jamie Miller, 46, Decatur," or
         "..., 46, of Decatur")? Crime and court reports give where the person lives there."""
@@ -1818,6 +1835,8 @@ class _Extractor:
                 )
             ):
                 return "place", rinfo.country  # "Sarkh, Logar"
+            if self._state_abbreviation_after(j):
+                return "place", "US"  # "Bend, Ore.", "Columbia, S.C.": a town and its state, AP style
             return "single", None
         # Multi-token spans.
         if last in _GENERIC_ACRONYMS or (last.endswith("s") and last[:-1] in _GENERIC_ACRONYMS):

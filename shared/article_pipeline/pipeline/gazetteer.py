@@ -416,6 +416,20 @@ DEMONYMS: dict[str, str] = {
 
 # Named macro-regions and well-known areas that GeoNames' city and country tables do not list.
 REGIONS: dict[str, str] = {
+    # Former states: places of history, no country of today's ISO list
+    "Soviet Union": "",
+    "USSR": "",
+    "U.S.S.R.": "",
+    "Yugoslavia": "",
+    "Czechoslovakia": "",
+    "East Germany": "",
+    "West Germany": "",
+    "Ottoman Empire": "",
+    "Roman Empire": "",
+    "Austria-Hungary": "",
+    "Prussia": "",
+    "Rhodesia": "",
+    "Zaire": "",
     "Middle East": "",
     "Near East": "",
     "Far East": "",
