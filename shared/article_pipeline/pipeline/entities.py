@@ -169,6 +169,8 @@ _COMPANY_SUFFIXES = _words(
     Airline Airlines Airways Limited
     """
 )
+# Legal-form suffixes written after a comma ("Acme Widgets, Inc."): part of the company's name.
+_COMMA_SUFFIXES = _words("Inc Inc. Corp Corp. Ltd Ltd. LLC L.L.C. LLP PLC plc GmbH")
 _CURRENCY_CODES = _words(
     """
     USD EUR GBP JPY CNY RMB CHF CAD AUD NZD HKD SGD RUB INR KZT BRL MXN ZAR TRY SEK NOK DKK PLN KRW AED
@@ -863,6 +865,14 @@ class _Extractor:
                 k = j
                 conn = toks[k]
                 if not _adjacent(self.text, toks[k - 1], conn):
+                    break
+                if (
+                    conn.text == ","
+                    and k + 1 < n
+                    and toks[k + 1].text in _COMMA_SUFFIXES
+                    and _adjacent(self.text, conn, toks[k + 1])
+                ):
+                    j = k + 2  # "CollectiveBias, Inc.", "Zeta Holdings, Ltd.": the suffix is the name's
                     break
                 if conn.text == "&" or (conn.text == "+" and k + 1 < n):
                     nxt = k + 1
@@ -2436,6 +2446,18 @@ def _resolve(ex: _Extractor) -> Entities:
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # "Acme Widgets" after "Acme Widgets, Inc.": the company named without its legal form, not a person.
+    legal: dict[str, _Entry] = {}
+    for e in entries:
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 2 and words[-1] in _COMPANY_SUFFIXES:
+            legal.setdefault(gz.norm_key(" ".join(words[:-1])), e)
+    for e in entries if legal else ():
+        owner = legal.get(gz.norm_key(e.name)) if e.kind in ("person", "org") and not e.dead else None
+        if owner is not None and owner is not e:
+            owner.add_alias(e.name)
+            owner.mentions += e.mentions
+            e.dead = True
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
         by_first: dict[str, list[_Entry]] = {}
