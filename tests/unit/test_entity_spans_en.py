@@ -137,7 +137,9 @@ def test_a_town_before_an_ap_state_abbreviation_is_a_us_place() -> None:
 
 def test_legal_form_after_a_comma_is_part_of_the_company_and_the_short_form_its_alias() -> None:
     # GIVEN a company written with ", Inc." and later without it
-    ents = extract_entities("Shares of Acme Widgets, Inc. rose on Monday. Acme Widgets said demand was strong.")
+    ents = extract_entities(
+        "Shares of Acme Widgets, Inc. rose on Monday. Acme Widgets said demand was strong."
+    )
     # WHEN / THEN one organisation with the legal form in its name and the short form as its alias
     assert ents.people == []
     assert [(o.name, o.aliases) for o in ents.organizations] == [("Acme Widgets, Inc.", ["Acme Widgets"])]
