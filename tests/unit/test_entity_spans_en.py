@@ -143,3 +143,11 @@ def test_legal_form_after_a_comma_is_part_of_the_company_and_the_short_form_its_
     # WHEN / THEN one organisation with the legal form in its name and the short form as its alias
     assert ents.people == []
     assert [(o.name, o.aliases) for o in ents.organizations] == [("Acme Widgets, Inc.", ["Acme Widgets"])]
+
+
+def test_a_university_recorded_as_a_populated_place_stays_an_organisation() -> None:
+    # GIVEN a university whose campus GeoNames lists as a populated place
+    ents = extract_entities("He is professor emeritus at the University of Texas at Austin.")
+    # WHEN / THEN the university is an organisation and the city a place
+    assert [o.name for o in ents.organizations] == ["University of Texas"]
+    assert [p.name for p in ents.places] == ["Austin"]
