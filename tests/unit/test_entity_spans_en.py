@@ -151,3 +151,23 @@ def test_a_university_recorded_as_a_populated_place_stays_an_organisation() -> N
     # WHEN / THEN the university is an organisation and the city a place
     assert [o.name for o in ents.organizations] == ["University of Texas"]
     assert [p.name for p in ents.places] == ["Austin"]
+
+
+def test_plural_head_and_a_portfolio_after_and_keep_an_agency_whole() -> None:
+    # GIVEN US agencies whose names have a plural head and "and <portfolio>"
+    ents = extract_entities(
+        "Officials at the Centers for Disease Control and Prevention (CDC) said. The CDC added a warning. "
+        "Agents of Immigration and Customs Enforcement (ICE) arrested him."
+    )
+    # WHEN / THEN each agency is one organisation, its acronym an alias, and nobody is a person
+    assert ents.people == []
+    orgs = {o.name: o.aliases for o in ents.organizations}
+    assert "CDC" in orgs["Centers for Disease Control and Prevention"]
+    assert "Immigration and Customs Enforcement" in orgs
+
+
+def test_founded_before_a_name_is_evidence_of_an_organisation() -> None:
+    # GIVEN a title-cased name found only by elimination, after "founded"
+    ents = extract_entities("Jessica Ceresino founded The Sports Brat and writes for it every day.")
+    # WHEN / THEN the founded body is an organisation
+    assert "The Sports Brat" in {o.name for o in ents.organizations}

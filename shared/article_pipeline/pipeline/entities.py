@@ -109,7 +109,7 @@ _OF_HEADS = _words(
     Ambassador Envoy Speaker Leader Inspector Attorney General Vice-President Undersecretary Clerk Dean
     Chancellor Chair Officer Administrator Registrar Secretary-General Deputy Treasurer Council.
     Institutes Division Command Corps Service Services Forces Army Navy Hospital Library Foundation
-    Network Chiefs District
+    Network Chiefs District Centers Centres
     """
 )
 # Final words that make a capitalised span a place (geographic features and facilities).
@@ -155,7 +155,8 @@ _PORTFOLIO_WORDS = _words(
     Commerce Resources Services Affairs Migration Integration Enlargement Neighbourhood Innovation
     Research Science Technology Infrastructure Housing Tourism Fisheries Welfare Employment Budget
     Competition Climate Digital Humanitarian Investment Investments Markets Sales Marketing Human Rights
-    Staff Intelligence
+    Staff Intelligence Prevention Protection Control Safety Conservation Wildlife Statistics Standards
+    Immigration Customs Enforcement Revenue Veterans
     """
 )
 _CONNECT_PARTICLES = _words(
@@ -548,7 +549,9 @@ _SPORTS_COPY = _words(
 )
 _TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
 _PLURAL_VERBS = _words("have are were hope want need")
-_ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
+_ORG_PREPS_BEFORE = _words(
+    "at from by joined told against versus vs vs. rival rivals founded co-founded cofounded"
+)
 
 
 # Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
