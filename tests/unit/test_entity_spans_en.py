@@ -171,3 +171,15 @@ def test_founded_before_a_name_is_evidence_of_an_organisation() -> None:
     ents = extract_entities("Jessica Ceresino founded The Sports Brat and writes for it every day.")
     # WHEN / THEN the founded body is an organisation
     assert "The Sports Brat" in {o.name for o in ents.organizations}
+
+
+def test_a_city_that_falls_or_trails_in_sports_copy_is_its_team() -> None:
+    # GIVEN sports copy where a city stands for its team and the same verb in other copy
+    sports = extract_entities(
+        "The Chiefs beat the Broncos 27-24 on Sunday. Kansas City quarterback Patrick Mahomes threw three "
+        "touchdowns, and coach Andy Reid said the defense played well. Denver fell to 3-5 this season."
+    )
+    other = extract_entities("Prices fell in Denver last month as the housing market cooled.")
+    # WHEN / THEN the city is an organisation in the sports copy and a place elsewhere
+    assert "Denver" in {o.name for o in sports.organizations}
+    assert [p.name for p in other.places] == ["Denver"]

@@ -534,7 +534,7 @@ _TEAM_AFTER = _words(
     """
     quarterback quarterbacks coach coaches manager players player fans defense defence offense offence
     striker strikers midfielder goalkeeper keeper pitcher pitchers roster lineup squad beat defeated
-    edged routed thrashed outscored clinched
+    edged routed thrashed outscored clinched trailed rallied fell improved
     """
 )
 _SPORTS = _words("soccer football basketball baseball hockey rugby cricket")
