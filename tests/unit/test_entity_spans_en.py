@@ -183,3 +183,33 @@ def test_a_city_that_falls_or_trails_in_sports_copy_is_its_team() -> None:
     # WHEN / THEN the city is an organisation in the sports copy and a place elsewhere
     assert "Denver" in {o.name for o in sports.organizations}
     assert [p.name for p in other.places] == ["Denver"]
+
+
+def test_given_name_before_a_town_name_after_a_region_that_is_a_given_name_is_a_person() -> None:
+    # GIVEN a person whose given name is also a region and whose surname is also a small town
+    people = _people("Brent Sherwood, the program director, said the launch would slip.")
+    # WHEN / THEN the name is a person, not a place
+    assert people == {"Brent Sherwood": ["program director"]}
+
+
+def test_a_small_town_that_is_a_companys_short_name_is_the_company() -> None:
+    # GIVEN a holding company named in full, then by its first word (also a small town)
+    ents = extract_entities("Braun's Ithaca Holdings bought the label. Carlyle held a stake in Ithaca.")
+    # WHEN / THEN the short form is the company's alias, not a place; a big city is never taken so
+    assert ents.places == []
+    assert [(o.name, o.aliases) for o in ents.organizations if o.name == "Ithaca Holdings"] == [
+        ("Ithaca Holdings", ["Ithaca"])
+    ]
+    flights = extract_entities("Singapore Airlines flew to Singapore on Monday.")
+    assert [p.name for p in flights.places] == ["Singapore"]
+
+
+def test_school_districts_and_saint_city_teams_are_organisations() -> None:
+    # GIVEN a school district (plural head) and a team whose city opens with "St."
+    ents = extract_entities(
+        "Springfield Public Schools closed on Monday. The St. Louis Cardinals won on Sunday, and the "
+        "Cardinals said the fans were loud."
+    )
+    # WHEN / THEN both are organisations and neither a place
+    assert {"Springfield Public Schools", "St. Louis Cardinals"} <= {o.name for o in ents.organizations}
+    assert "St. Louis Cardinals" not in {p.name for p in ents.places}

@@ -94,6 +94,7 @@ _ORG_HEADS = _words(
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
     Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
+    Schools Colleges Hospitals
     """
 )
 # Heads of an organisation name that continue with "of"/"for"/"on" ("Ministry of ...", "Bank of ...").
@@ -170,6 +171,8 @@ _COMPANY_SUFFIXES = _words(
     Airline Airlines Airways Limited
     """
 )
+# Last words that make the words before them the company's short name ("Ithaca" for "Ithaca Holdings").
+_LEGAL_FORMS = _words("Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC LLP PLC plc AG GmbH Group Holdings")
 # Legal-form suffixes written after a comma ("Acme Widgets, Inc."): part of the company's name.
 _COMMA_SUFFIXES = _words("Inc Inc. Corp Corp. Ltd Ltd. LLC L.L.C. LLP PLC plc GmbH")
 _CURRENCY_CODES = _words(
@@ -1788,6 +1791,8 @@ class _Extractor:
             and any(w in _OF_HEADS and nxt in ("of", "for", "on") for w, nxt in itertools.pairwise(words))
         ):
             return "org", None
+        if first in _PLACE_INITIALS and _is_team_name(words) and gz.is_common_word(last.lower()):
+            return "weak_org", None  # "St. Louis Cardinals": a team, though its city opens with "St."
         if len(span) > 1 and (last in _PLACE_HEADS or first in _PLACE_INITIALS):
             inner_words = [w for w in words[:-1] if w not in _DIRECTIONS]
             inner = gz.lookup_place(" ".join(inner_words)) if inner_words else None
@@ -1857,6 +1862,26 @@ class _Extractor:
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
             return "weak_org", None
+        if (
+            len(span) == 2
+            and (region := place_parts[0]) is not None
+            and region.kind == "region"
+            and (town := place_parts[1]) is not None
+            and town.kind == "city"
+            and town.population < 100_000
+            and gz.is_first_name(first)
+            and all(_is_name_token(t) for t in span)
+        ):
+            return "person", None  # "Brent Sherwood", "Georgia Ashby": a given name, then a town's name
+        if (
+            len(span) == 2
+            and (one := place_parts[0]) is not None
+            and (two := place_parts[1]) is not None
+            and one.kind == two.kind == "city"
+            and gz.is_surname(last)
+            and all(_is_name_token(t) for t in span)
+        ):
+            return "person", None  # "Lamont Jackson": two towns' names that name no place together
         if any(place_parts) and all(
             p is not None or w in _DIRECTIONS for p, w in zip(place_parts, words, strict=True)
         ):
@@ -2190,6 +2215,17 @@ def _is_team_name(words: list[str]) -> bool:
     return info is not None and info.kind in ("city", "capital", "region")
 
 
+def _short_company_form(e: _Entry) -> bool:
+    """Could ``e`` be a company named without its legal form: a person-shaped or organisation name, or a
+    one-word town ("Ithaca" for "Ithaca Holdings"; not "Singapore" for "Singapore Airlines")?"""
+    if e.kind in ("person", "org"):
+        return True
+    if e.kind != "place" or " " in e.name:
+        return False
+    info = gz.lookup_place(e.name)
+    return info is not None and info.kind == "city" and info.population < 100_000
+
+
 def _is_acronym(name: str) -> bool:
     """ "RGB", "U.S.", "AT&T": capitals (and dots or "&") only, at least two letters."""
     return " " not in name and name.isupper() and sum(map(str.isalpha, name)) >= 2
@@ -2453,10 +2489,10 @@ def _resolve(ex: _Extractor) -> Entities:
     legal: dict[str, _Entry] = {}
     for e in entries:
         words = e.name.split()
-        if e.kind == "org" and not e.dead and len(words) >= 2 and words[-1] in _COMPANY_SUFFIXES:
+        if e.kind == "org" and not e.dead and len(words) >= 2 and words[-1] in _LEGAL_FORMS:
             legal.setdefault(gz.norm_key(" ".join(words[:-1])), e)
     for e in entries if legal else ():
-        owner = legal.get(gz.norm_key(e.name)) if e.kind in ("person", "org") and not e.dead else None
+        owner = legal.get(gz.norm_key(e.name)) if not e.dead and _short_company_form(e) else None
         if owner is not None and owner is not e:
             owner.add_alias(e.name)
             owner.mentions += e.mentions
