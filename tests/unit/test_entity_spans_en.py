@@ -213,3 +213,17 @@ def test_school_districts_and_saint_city_teams_are_organisations() -> None:
     # WHEN / THEN both are organisations and neither a place
     assert {"Springfield Public Schools", "St. Louis Cardinals"} <= {o.name for o in ents.organizations}
     assert "St. Louis Cardinals" not in {p.name for p in ents.places}
+
+
+def test_a_newspaper_opening_a_sentence_is_an_organisation() -> None:
+    # GIVEN newspapers named with "The" at the start of a sentence
+    ents = extract_entities("The Boston Globe reported it first. The San Francisco Chronicle followed.")
+    # WHEN / THEN both are organisations
+    assert {o.name for o in ents.organizations} == {"The Boston Globe", "The San Francisco Chronicle"}
+
+
+def test_a_street_named_after_a_state_is_the_street_not_the_state() -> None:
+    # GIVEN a street named after a state
+    ents = extract_entities("Thousands marched down Pennsylvania Avenue on Saturday.")
+    # WHEN / THEN the street is the place named, not the state
+    assert [p.name for p in ents.places] == ["Pennsylvania Avenue"]

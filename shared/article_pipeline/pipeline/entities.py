@@ -94,7 +94,7 @@ _ORG_HEADS = _words(
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
     Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
-    Schools Colleges Hospitals
+    Schools Colleges Hospitals Globe Chronicle Observer Spectator
     """
 )
 # Heads of an organisation name that continue with "of"/"for"/"on" ("Ministry of ...", "Bank of ...").
@@ -1439,7 +1439,12 @@ class _Extractor:
         rest = toks[i + 1 : j]
         words = [t.text for t in rest]
         if any(
-            w in _ORG_HEADS or w in _OF_HEADS or w in _DIRECTIONS or w in _CONNECT_PARTICLES for w in words
+            w in _ORG_HEADS
+            or w in _OF_HEADS
+            or w in _PLACE_HEADS
+            or w in _DIRECTIONS
+            or w in _CONNECT_PARTICLES
+            for w in words
         ):
             return False
         is_name = (
