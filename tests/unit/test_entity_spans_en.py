@@ -227,3 +227,13 @@ def test_a_street_named_after_a_state_is_the_street_not_the_state() -> None:
     ents = extract_entities("Thousands marched down Pennsylvania Avenue on Saturday.")
     # WHEN / THEN the street is the place named, not the state
     assert [p.name for p in ents.places] == ["Pennsylvania Avenue"]
+
+
+def test_a_town_is_found_only_by_a_name_written_without_accents() -> None:
+    # GIVEN a Californian town whose folded name is a German noun with an umlaut
+    from article_pipeline.pipeline import gazetteer as gz
+
+    # WHEN / THEN the town is found as written in English, not from the German word
+    sanger = gz.lookup_place("Sanger")
+    assert sanger is not None and sanger.country == "US"
+    assert gz.lookup_place("Sänger") is None

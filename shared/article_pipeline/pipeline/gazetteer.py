@@ -570,8 +570,19 @@ def _surnames() -> frozenset[str]:
 
 @memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def lookup_place(name: str) -> PlaceInfo | None:
-    """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty)."""
-    return _place_info(norm_key(name))
+    """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty).
+
+    A town of towns.tsv is found only by a name written without accents: its keys are folded, and a
+    folded "Sänger" (German for singers) is the Californian town Sanger.
+    """
+    key = norm_key(name)
+    info = _place_info(key)
+    if info is None and key and name.isascii():
+        row = _town_row(key)  # a town below places.tsv's threshold ("Macon", "Pana")
+        if row is not None:
+            cc, pop = row
+            info = PlaceInfo(cc or None, "city", int(pop), False)
+    return info
 
 
 @cache
@@ -581,21 +592,20 @@ def _towns() -> list[str]:
     return _data_text("towns.tsv").split("\n")
 
 
-def _town_row(key: str) -> str | None:
+def _town_row(key: str) -> tuple[str, str] | None:
+    """(country, population) of the town whose key is ``key``, or None."""
     lines = _towns()
     probe = key + "\t"
     at = bisect_left(lines, probe)
     if at < len(lines) and lines[at].startswith(probe):
         cc, pop = lines[at][len(probe) :].split("\t")
-        return f"{cc}\tcity\t{pop}\t0"
+        return cc, pop
     return None
 
 
 @memoized(1 << 14)
 def _place_info(key: str) -> PlaceInfo | None:
     row = _places().get(key)
-    if row is None:
-        row = _town_row(key) if key else None  # a town below places.tsv's threshold ("Macon", "Pana")
     if row is None:
         return None
     cc, kind, pop, common = row.split("\t")
