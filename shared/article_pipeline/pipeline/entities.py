@@ -2497,10 +2497,10 @@ def _resolve(ex: _Extractor) -> Entities:
         if e.kind == "org" and not e.dead and len(words) >= 2 and words[-1] in _LEGAL_FORMS:
             legal.setdefault(gz.norm_key(" ".join(words[:-1])), e)
     for e in entries if legal else ():
-        owner = legal.get(gz.norm_key(e.name)) if not e.dead and _short_company_form(e) else None
-        if owner is not None and owner is not e:
-            owner.add_alias(e.name)
-            owner.mentions += e.mentions
+        company = legal.get(gz.norm_key(e.name)) if not e.dead and _short_company_form(e) else None
+        if company is not None and company is not e:
+            company.add_alias(e.name)
+            company.mentions += e.mentions
             e.dead = True
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
