@@ -237,3 +237,17 @@ def test_a_town_is_found_only_by_a_name_written_without_accents() -> None:
     sanger = gz.lookup_place("Sanger")
     assert sanger is not None and sanger.country == "US"
     assert gz.lookup_place("Sänger") is None
+
+
+def test_a_surname_that_is_also_a_common_word_and_a_foreign_city_keeps_the_person() -> None:
+    # GIVEN surnames that are ordinary words and also names of cities abroad, and two initials
+    people = _people("Braun has worked with Kanye West, J.K. Rowling and George W. Bush.")
+    # WHEN / THEN all three are people
+    assert set(people) == {"Kanye West", "J.K. Rowling", "George W. Bush"}
+
+
+def test_a_regnal_number_closes_a_monarchs_or_popes_name() -> None:
+    # GIVEN monarchs and a pope with regnal numbers, after their titles
+    people = _people("Queen Elizabeth II and King Charles III visited Pope John Paul II.")
+    # WHEN / THEN the numbers are part of the names and the titles are roles
+    assert people == {"Elizabeth II": ["Queen"], "Charles III": ["King"], "John Paul II": ["Pope"]}

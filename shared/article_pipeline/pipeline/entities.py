@@ -173,6 +173,7 @@ _COMPANY_SUFFIXES = _words(
 )
 # Last words that make the words before them the company's short name ("Ithaca" for "Ithaca Holdings").
 _LEGAL_FORMS = _words("Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC LLP PLC plc AG GmbH Group Holdings")
+_REGNAL_NUMBERS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
 # Legal-form suffixes written after a comma ("Acme Widgets, Inc."): part of the company's name.
 _COMMA_SUFFIXES = _words("Inc Inc. Corp Corp. Ltd Ltd. LLC L.L.C. LLP PLC plc GmbH")
 _CURRENCY_CODES = _words(
@@ -1553,12 +1554,14 @@ class _Extractor:
         toks = self.toks
         span = toks[i:j]
         n = j - i
-        # Trailing name tokens.
-        k = j
+        # Trailing name tokens ("Elizabeth II": a regnal number closes the name).
+        k = j - 1 if j - 1 > i and toks[j - 1].text in _REGNAL_NUMBERS else j
         while (k > i and _is_name_token(toks[k - 1])) or (
             k > i + 1 and toks[k - 1].text in _CONNECT_PARTICLES and k < j
         ):
             k -= 1
+        if k == j - 1 and toks[k].text in _REGNAL_NUMBERS:
+            k = j  # the numeral alone is no name
         if k < j and k > i and all(t.text.rstrip(".") in ("Jr", "Sr", "II", "III", "IV") for t in toks[k:j]):
             # "Martin Luther King Jr": a generational suffix closes a name whose surname is a title word
             k -= 1
@@ -1917,8 +1920,27 @@ class _Extractor:
             and not gz.is_common_word(first.lower())
         ):
             return "person", None  # "Keyosha Jackson", "Royal Jackson": a surname that is also a town
-        if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
-            return "person", None
+        if (
+            looks_name
+            and (gz.is_first_name(first) or gz.is_surname(last))
+            and not any(p is not None and not p.common_word for p in place_parts[1:])
+        ):
+            return "person", None  # ("George W. Bush": a place that is a common word is a word first)
+        if (
+            looks_name
+            and span[0].kind == "acr"
+            and len(first) == 4
+            and len(span) >= 2
+            and not any(place_parts[1:])
+        ):
+            return "person", None  # "J.K. Rowling", "T.J. Miller": two initials, then a name
+        if (
+            len(span) == 2
+            and gz.is_first_name(first)
+            and last in _REGNAL_NUMBERS
+            and not (i > 0 and toks[i - 1].text in ("the", "The"))  # "the Apollo II mission"
+        ):
+            return "person", None  # "Elizabeth II", "Charles III": a given name and a regnal number
         if (
             looks_name
             and len(span) == 2
