@@ -62,9 +62,11 @@ def normalise_name(name: str) -> str:
     "U.S." gives "us". Scripts other than Latin keep their letters (case-folded).
     """
     text = unicodedata.normalize("NFKC", name).translate(_DASHES)
+    # accents off before the look-alikes are mapped: Greek alpha with a breathing mark is a bare alpha
+    # (a look-alike) only once decomposed, so mapping after stripping makes one pass the fixed point
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if _mostly_latin(text):
         text = text.translate(_CONFUSABLES)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.casefold().replace(".", "")
     text = _EDGE_PUNCT.sub("", _SPACES.sub(" ", text)).strip()
     return text[:MAX_NAME_CHARS]

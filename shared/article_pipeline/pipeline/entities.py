@@ -43,6 +43,7 @@ def _words(text: str) -> frozenset[str]:
 _HONORIFICS = _words(
     """
     Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs. Rt Rt. Hon Hon.
+    Honourable Honorable
     """
 )
 # Words that head a person's title or role (capitalised before a name, or lowercase in apposition).
@@ -92,7 +93,8 @@ _ORG_HEADS = _words(
     Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
     Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
-    Corridor Nations Legislature Ministries House Insider
+    Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
+    Schools Colleges Hospitals Globe Chronicle Observer Spectator
     """
 )
 # Heads of an organisation name that continue with "of"/"for"/"on" ("Ministry of ...", "Bank of ...").
@@ -108,7 +110,7 @@ _OF_HEADS = _words(
     Ambassador Envoy Speaker Leader Inspector Attorney General Vice-President Undersecretary Clerk Dean
     Chancellor Chair Officer Administrator Registrar Secretary-General Deputy Treasurer Council.
     Institutes Division Command Corps Service Services Forces Army Navy Hospital Library Foundation
-    Network Chiefs District
+    Network Chiefs District Centers Centres
     """
 )
 # Final words that make a capitalised span a place (geographic features and facilities).
@@ -154,7 +156,8 @@ _PORTFOLIO_WORDS = _words(
     Commerce Resources Services Affairs Migration Integration Enlargement Neighbourhood Innovation
     Research Science Technology Infrastructure Housing Tourism Fisheries Welfare Employment Budget
     Competition Climate Digital Humanitarian Investment Investments Markets Sales Marketing Human Rights
-    Staff Intelligence
+    Staff Intelligence Prevention Protection Control Safety Conservation Wildlife Statistics Standards
+    Immigration Customs Enforcement Revenue Veterans
     """
 )
 _CONNECT_PARTICLES = _words(
@@ -168,6 +171,11 @@ _COMPANY_SUFFIXES = _words(
     Airline Airlines Airways Limited
     """
 )
+# Last words that make the words before them the company's short name ("Ithaca" for "Ithaca Holdings").
+_LEGAL_FORMS = _words("Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC LLP PLC plc AG GmbH Group Holdings")
+_REGNAL_NUMBERS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
+# Legal-form suffixes written after a comma ("Acme Widgets, Inc."): part of the company's name.
+_COMMA_SUFFIXES = _words("Inc Inc. Corp Corp. Ltd Ltd. LLC L.L.C. LLP PLC plc GmbH")
 _CURRENCY_CODES = _words(
     """
     USD EUR GBP JPY CNY RMB CHF CAD AUD NZD HKD SGD RUB INR KZT BRL MXN ZAR TRY SEK NOK DKK PLN KRW AED
@@ -273,7 +281,7 @@ _TOKEN = re.compile(
        |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
                     Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
-       |(?P<num>\d(?:[\d,.]*\d)?\w*)
+       |(?P<num>\d+(?:[.,]\d+)*\w*)
        |(?P<poss>(?<=\w)['’]s\b)
        |(?P<punct>\S))""",
     re.VERBOSE,
@@ -496,7 +504,8 @@ def _low(tok: _Tok) -> str:
 _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
-    assemblymember selectman magistrate constable pastor reverend rev. chaplain corporal cpl. pvt. spc.
+    assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
+    supervisor taoiseach tanaiste tánaiste
     """
 )
 
@@ -529,7 +538,7 @@ _TEAM_AFTER = _words(
     """
     quarterback quarterbacks coach coaches manager players player fans defense defence offense offence
     striker strikers midfielder goalkeeper keeper pitcher pitchers roster lineup squad beat defeated
-    edged routed thrashed outscored clinched
+    edged routed thrashed outscored clinched trailed rallied fell improved
     """
 )
 _SPORTS = _words("soccer football basketball baseball hockey rugby cricket")
@@ -544,7 +553,9 @@ _SPORTS_COPY = _words(
 )
 _TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
 _PLURAL_VERBS = _words("have are were hope want need")
-_ORG_PREPS_BEFORE = _words("at from by joined told against versus vs vs. rival rivals")
+_ORG_PREPS_BEFORE = _words(
+    "at from by joined told against versus vs vs. rival rivals founded co-founded cofounded"
+)
 
 
 # Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
@@ -681,8 +692,11 @@ def _is_name_token(tok: _Tok) -> bool:
         return tok.kind == "word" and tok.is_allcaps and len(w) <= 1
     if tok.kind == "abbr":
         return w in ("Jr.", "Sr.", "St.") or (len(w) == 2 and w[0].isupper())
+    if w in ("Jr", "Sr"):
+        return True  # a generational suffix written without its dot: "Martin Luther King Jr"
     if (
-        w in _ORG_HEADS
+        w in _HONORIFICS
+        or w in _ORG_HEADS
         or w in _PLACE_HEADS
         or _is_title_word(w)
         or w.lower() in _TITLE_MODIFIERS
@@ -905,6 +919,14 @@ class _Extractor:
                 k = j
                 conn = toks[k]
                 if not _adjacent(self.text, toks[k - 1], conn):
+                    break
+                if (
+                    conn.text == ","
+                    and k + 1 < n
+                    and toks[k + 1].text in _COMMA_SUFFIXES
+                    and _adjacent(self.text, conn, toks[k + 1])
+                ):
+                    j = k + 2  # "CollectiveBias, Inc.", "Zeta Holdings, Ltd.": the suffix is the name's
                     break
                 if conn.text == "&" or (conn.text == "+" and k + 1 < n):
                     nxt = k + 1
@@ -1467,7 +1489,12 @@ class _Extractor:
         rest = toks[i + 1 : j]
         words = [t.text for t in rest]
         if any(
-            w in _ORG_HEADS or w in _OF_HEADS or w in _DIRECTIONS or w in _CONNECT_PARTICLES for w in words
+            w in _ORG_HEADS
+            or w in _OF_HEADS
+            or w in _PLACE_HEADS
+            or w in _DIRECTIONS
+            or w in _CONNECT_PARTICLES
+            for w in words
         ):
             return False
         is_name = (
@@ -1542,17 +1569,53 @@ class _Extractor:
             return True
         return bool(before and before[-1] in ("said", "says") and (i < 2 or before[0] != "the"))
 
+    def _state_abbreviation_after(self, j: int) -> bool:
+        """Is the name ending at ``j`` followed by ", " and a US state's abbreviation with its full stop
+        ("Ore.", "Calif.", "S.C.", "N.Y.")?"""
+        toks = self.toks
+        if j + 1 >= len(toks) or toks[j].text != ",":
+            return False
+        abbr = toks[j + 1]
+        if abbr.kind == "acr":
+            return abbr.text.replace(".", "") in _US_STATE_ABBREVIATIONS and len(abbr.text) == 4
+        return (
+            abbr.kind in ("word", "abbr")
+            and abbr.text.rstrip(".") in _US_STATE_ABBREVIATIONS
+            and not abbr.text.isupper()
+            and (abbr.text.endswith(".") or (j + 2 < len(toks) and toks[j + 2].text == "."))
+            and _adjacent(self.text, toks[j], abbr)
+        )
+
+    def _after_age(self, i: int) -> bool:
+        """Does the span at ``i`` follow a person's age in apposition ("Jamie Miller, 46, Decatur," or
+        "..., 46, of Decatur")? Crime and court reports give where the person lives there."""
+        toks = self.toks
+        p = i - 1
+        if p >= 0 and toks[p].text == "of":
+            p -= 1
+        if p < 3 or toks[p].text != "," or toks[p - 2].text != ",":
+            return False
+        age, name = toks[p - 1], toks[p - 3]
+        return age.kind == "num" and age.text.isdigit() and len(age.text) <= 3 and name.is_cap
+
     def _person_split(self, i: int, j: int) -> tuple[int, str | None] | None:
         """Where a personal name starts inside [i, j) and the role before it, or None."""
         toks = self.toks
         span = toks[i:j]
         n = j - i
-        # Trailing name tokens.
-        k = j
+        # Trailing name tokens ("Elizabeth II": a regnal number closes the name).
+        k = j - 1 if j - 1 > i and toks[j - 1].text in _REGNAL_NUMBERS else j
         while (k > i and _is_name_token(toks[k - 1])) or (
             k > i + 1 and toks[k - 1].text in _CONNECT_PARTICLES and k < j
         ):
             k -= 1
+        if k == j - 1 and toks[k].text in _REGNAL_NUMBERS:
+            k = j  # the numeral alone is no name
+        if k < j and k > i and all(t.text.rstrip(".") in ("Jr", "Sr", "II", "III", "IV") for t in toks[k:j]):
+            # "Martin Luther King Jr": a generational suffix closes a name whose surname is a title word
+            k -= 1
+            while k > i and _is_name_token(toks[k - 1]):
+                k -= 1
         if k == j and j - i >= 2 and gz.is_surname(toks[j - 1].text) and gz.is_first_name(toks[j - 2].text):
             k = j - 2  # a surname that is also a head word: "Helen Park", "Tom Bay"
             while k > i and _is_name_token(toks[k - 1]):
@@ -1737,6 +1800,14 @@ class _Extractor:
             if last.endswith(suffix) and gz.lookup_place(text[: len(text) - len(suffix)] + repl) is not None:
                 return None, None
         info = gz.lookup_place(text)
+        if (
+            info is None
+            and len(span) <= 3
+            and last not in _ORG_HEADS
+            and not gz.is_first_name(first)
+            and self._after_age(i)
+        ):
+            return "place", None  # "Cameron Horve, 27, Macon, was arrested"
         if info is not None and len(span) > 1 and last in _ORG_HEADS and info.kind in ("city", "capital"):
             info = None  # "White House" is an institution before it is an exonym
         if info is not None and info.common_word and span[0].sent_start and first.lower() in self.lower_words:
@@ -1777,6 +1848,8 @@ class _Extractor:
             and any(w in _OF_HEADS and nxt in ("of", "for", "on") for w, nxt in itertools.pairwise(words))
         ):
             return "org", None
+        if first in _PLACE_INITIALS and _is_team_name(words) and gz.is_common_word(last.lower()):
+            return "weak_org", None  # "St. Louis Cardinals": a team, though its city opens with "St."
         if len(span) > 1 and (last in _PLACE_HEADS or first in _PLACE_INITIALS):
             inner_words = [w for w in words[:-1] if w not in _DIRECTIONS]
             inner = gz.lookup_place(" ".join(inner_words)) if inner_words else None
@@ -1837,6 +1910,8 @@ class _Extractor:
                 )
             ):
                 return "place", rinfo.country  # "Sarkh, Logar"
+            if self._state_abbreviation_after(j):
+                return "place", "US"  # "Bend, Ore.", "Columbia, S.C.": a town and its state, AP style
             return "single", None
         # Multi-token spans.
         if last in _GENERIC_ACRONYMS or (last.endswith("s") and last[:-1] in _GENERIC_ACRONYMS):
@@ -1844,6 +1919,26 @@ class _Extractor:
         place_parts = [gz.lookup_place(w) for w in words]
         if gz.is_demonym(first) and len(span) > 1:
             return "weak_org", None
+        if (
+            len(span) == 2
+            and (region := place_parts[0]) is not None
+            and region.kind == "region"
+            and (town := place_parts[1]) is not None
+            and town.kind == "city"
+            and town.population < 100_000
+            and gz.is_first_name(first)
+            and all(_is_name_token(t) for t in span)
+        ):
+            return "person", None  # "Brent Sherwood", "Georgia Ashby": a given name, then a town's name
+        if (
+            len(span) == 2
+            and (one := place_parts[0]) is not None
+            and (two := place_parts[1]) is not None
+            and one.kind == two.kind == "city"
+            and gz.is_surname(last)
+            and all(_is_name_token(t) for t in span)
+        ):
+            return "person", None  # "Lamont Jackson": two towns' names that name no place together
         if any(place_parts) and all(
             p is not None or w in _DIRECTIONS for p, w in zip(place_parts, words, strict=True)
         ):
@@ -1856,11 +1951,45 @@ class _Extractor:
                 next(p for p in place_parts if p is not None),
             )
             return "place", known.country
+        if _is_team_name(words) and not gz.is_surname(last) and gz.is_common_word(last.lower()):
+            # "Dallas Cowboys", "Buffalo Bills": a city and a plural nickname; an organisation when the
+            # document confirms it ("Metro Exodus" is a game)
+            return "weak_org", None
         looks_name = all(_is_name_token(t) or t.text in _CONNECT_PARTICLES for t in span) and (
             sum(1 for t in span if t.text not in _CONNECT_PARTICLES) <= 4
         )
-        if looks_name and (gz.is_first_name(first) or gz.is_surname(last)) and not any(place_parts[1:]):
-            return "person", None
+        if (
+            looks_name
+            and len(span) == 2
+            and place_parts[0] is None
+            and (city := place_parts[1]) is not None
+            and city.kind == "city"
+            and gz.is_surname(last)
+            and first.lower() not in self.lower_words
+            and not gz.is_common_word(first.lower())
+        ):
+            return "person", None  # "Keyosha Jackson", "Royal Jackson": a surname that is also a town
+        if (
+            looks_name
+            and (gz.is_first_name(first) or gz.is_surname(last))
+            and not any(p is not None and not p.common_word for p in place_parts[1:])
+        ):
+            return "person", None  # ("George W. Bush": a place that is a common word is a word first)
+        if (
+            looks_name
+            and span[0].kind == "acr"
+            and len(first) == 4
+            and len(span) >= 2
+            and not any(place_parts[1:])
+        ):
+            return "person", None  # "J.K. Rowling", "T.J. Miller": two initials, then a name
+        if (
+            len(span) == 2
+            and gz.is_first_name(first)
+            and last in _REGNAL_NUMBERS
+            and not (i > 0 and toks[i - 1].text in ("the", "The"))  # "the Apollo II mission"
+        ):
+            return "person", None  # "Elizabeth II", "Charles III": a given name and a regnal number
         if (
             looks_name
             and len(span) == 2
@@ -2387,6 +2516,17 @@ def _is_team_name(words: list[str]) -> bool:
     return info is not None and info.kind in ("city", "capital", "region")
 
 
+def _short_company_form(e: _Entry) -> bool:
+    """Could ``e`` be a company named without its legal form: a person-shaped or organisation name, or a
+    one-word town ("Ithaca" for "Ithaca Holdings"; not "Singapore" for "Singapore Airlines")?"""
+    if e.kind in ("person", "org"):
+        return True
+    if e.kind != "place" or " " in e.name:
+        return False
+    info = gz.lookup_place(e.name)
+    return info is not None and info.kind == "city" and info.population < 100_000
+
+
 def _is_acronym(name: str) -> bool:
     """ "RGB", "U.S.", "AT&T": capitals (and dots or "&") only, at least two letters."""
     return " " not in name and name.isupper() and sum(map(str.isalpha, name)) >= 2
@@ -2509,11 +2649,14 @@ def _resolve(ex: _Extractor) -> Entities:
     for e in people:
         parts = _name_parts(e.name)
         if len(parts) >= 2:
-            for part in {parts[-1], parts[0]}:
+            words = e.name.split()
+            # A hyphenated surname is one word of the text ("Montoya-Lewis") but two of the key.
+            hyphenated = {gz.norm_key(w) for w in (words[0], words[-1]) if "-" in w or "–" in w}
+            for part in {parts[-1], parts[0]} | (hyphenated if len(words) >= 2 else set()):
                 token_index.setdefault(part, []).append(e)
     for e in list(people):
         key = gz.norm_key(e.name)
-        if " " in key:
+        if " " in e.name.strip():
             continue
         owners = [o for o in token_index.get(key, []) if o is not e]
         if len(owners) == 1:
@@ -2646,6 +2789,18 @@ def _resolve(ex: _Extractor) -> Entities:
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # "Acme Widgets" after "Acme Widgets, Inc.": the company named without its legal form, not a person.
+    legal: dict[str, _Entry] = {}
+    for e in entries:
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 2 and words[-1] in _LEGAL_FORMS:
+            legal.setdefault(gz.norm_key(" ".join(words[:-1])), e)
+    for e in entries if legal else ():
+        company = legal.get(gz.norm_key(e.name)) if not e.dead and _short_company_form(e) else None
+        if company is not None and company is not e:
+            company.add_alias(e.name)
+            company.mentions += e.mentions
+            e.dead = True
     for kind in ("org", "place"):
         group = [e for e in entries if e.kind == kind and not e.dead]
         by_first: dict[str, list[_Entry]] = {}

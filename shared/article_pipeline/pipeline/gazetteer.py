@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from itertools import filterfalse
@@ -415,6 +416,20 @@ DEMONYMS: dict[str, str] = {
 
 # Named macro-regions and well-known areas that GeoNames' city and country tables do not list.
 REGIONS: dict[str, str] = {
+    # Former states: places of history, no country of today's ISO list
+    "Soviet Union": "",
+    "USSR": "",
+    "U.S.S.R.": "",
+    "Yugoslavia": "",
+    "Czechoslovakia": "",
+    "East Germany": "",
+    "West Germany": "",
+    "Ottoman Empire": "",
+    "Roman Empire": "",
+    "Austria-Hungary": "",
+    "Prussia": "",
+    "Rhodesia": "",
+    "Zaire": "",
     "Middle East": "",
     "Near East": "",
     "Far East": "",
@@ -555,8 +570,37 @@ def _surnames() -> frozenset[str]:
 
 @memoized(1 << 15)  # per word: entity rules ask about the same words again and again
 def lookup_place(name: str) -> PlaceInfo | None:
-    """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty)."""
-    return _place_info(norm_key(name))
+    """The place a name denotes, or None. Case-insensitive ("ALMATY" finds Almaty).
+
+    A town of towns.tsv is found only by a name written without accents: its keys are folded, and a
+    folded "Sänger" (German for singers) is the Californian town Sanger.
+    """
+    key = norm_key(name)
+    info = _place_info(key)
+    if info is None and key and name.isascii():
+        row = _town_row(key)  # a town below places.tsv's threshold ("Macon", "Pana")
+        if row is not None:
+            cc, pop = row
+            info = PlaceInfo(cc or None, "city", int(pop), False)
+    return info
+
+
+@cache
+def _towns() -> list[str]:
+    """towns.tsv's sorted lines ("key<TAB>cc<TAB>population"), searched by bisection: no table is built, so
+    loading costs a read and a split (well under a millisecond), on the first name places.tsv lacks."""
+    return _data_text("towns.tsv").split("\n")
+
+
+def _town_row(key: str) -> tuple[str, str] | None:
+    """(country, population) of the town whose key is ``key``, or None."""
+    lines = _towns()
+    probe = key + "\t"
+    at = bisect_left(lines, probe)
+    if at < len(lines) and lines[at].startswith(probe):
+        cc, pop = lines[at][len(probe) :].split("\t")
+        return cc, pop
+    return None
 
 
 @memoized(1 << 14)
