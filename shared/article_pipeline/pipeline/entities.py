@@ -1295,11 +1295,13 @@ class _Extractor:
             t.text in _NOT_NAMES or t.text in _CONNECT_PARTICLES or t.text in _FUNCTION_WORDS for t in span
         ):
             return
-        # "Remember New Jersey", "Enter South Dakota": an imperative before a place.
+        # "Remember New Jersey", "Enter South Dakota": an imperative before a place (not a given name before a
+        # town's name: "Owen Kettering said").
         if (
             j - i >= 2
             and toks[i].sent_start
             and gz.lookup_place(toks[i].text) is None
+            and not gz.is_first_name(toks[i].text)
             and (gz.lookup_place(_span_text(self.text, toks[i + 1 : j])) is not None)
         ):
             i += 1
