@@ -309,6 +309,15 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None
 
 
+def _localised_place(
+    language: str, words: list[str], lemma: Callable[[str], str], pack: LanguagePack
+) -> str | None:
+    """The country of a place named in the language's own CLDR names ("" for a world region), or None."""
+    from article_pipeline.pipeline import placenames  # the tables are read on the first non-English article
+
+    return placenames.lookup(language, words, lemma, pack.adjective_endings)
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
@@ -321,6 +330,10 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         span.kind, span.country = "place", country or city
         if country == "EU":
             span.kind = "organization"
+    if not span.kind:
+        named = _localised_place(doc.language, [t.base for t in span.tokens], lemma, pack)
+        if named is not None:
+            span.kind, span.country = "place", named or None
     if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
     if not span.kind and "Latn" in pack.scripts:

@@ -1,0 +1,37 @@
+"""Non-English places: localised CLDR names (continents, world regions, cities) in their inflected forms,
+adjectives of places kept out. The texts are written for these tests (not taken from the evaluation corpus)."""
+
+from __future__ import annotations
+
+from article_pipeline.pipeline import placenames, polyglot
+from article_pipeline.pipeline.document import build_document
+
+
+def _places(text: str, language: str) -> list[list[str]]:
+    _, _, places = polyglot.extract_entities(build_document(text, language))
+    return [[p.name, *p.aliases] for p in places]
+
+
+def _has(entries: list[list[str]], form: str) -> bool:
+    return any(form in forms for forms in entries)
+
+
+def test_continents_in_inflected_cases_are_places() -> None:
+    places = _places("Компания продаёт газ в Европу и в Азию. Цены в Европе растут.", "ru")
+    assert _has(places, "Европу") and _has(places, "Азию")
+    places = _places("Firma działa w Europie i w Afryce od lat.", "pl")
+    assert _has(places, "Europie") and _has(places, "Afryce")
+
+
+def test_localised_city_names_are_places() -> None:
+    assert _has(_places("Un avion est arrivé à Katmandou mercredi matin.", "fr"), "Katmandou")
+    assert _has(_places("La sanidad empeora en Cataluña y en Andalucía.", "es"), "Cataluña")
+
+
+def test_inflection_needs_a_case_ending_not_just_a_shared_start() -> None:
+    for word in ("тунец", "венера", "томат"):
+        assert placenames.lookup("ru", [word], lambda w: w) is None
+    assert placenames.lookup("ru", ["европу"], lambda w: w) == ""
+    assert placenames.lookup("uk", ["варшаві"], lambda w: w) == "PL"
+    # the adjective of a place is not the place
+    assert placenames.lookup("ru", ["женевских"], lambda w: w, ("их", "ий")) is None
