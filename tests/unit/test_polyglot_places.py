@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Cyrillic letters are the subject of these tests
 """Non-English places: localised CLDR names (continents, world regions, cities) in their inflected forms,
 adjectives of places kept out. The texts are written for these tests (not taken from the evaluation corpus)."""
 
@@ -35,3 +36,13 @@ def test_inflection_needs_a_case_ending_not_just_a_shared_start() -> None:
     assert placenames.lookup("uk", ["варшаві"], lambda w: w) == "PL"
     # the adjective of a place is not the place
     assert placenames.lookup("ru", ["женевских"], lambda w: w, ("их", "ий")) is None
+
+
+def test_adjective_before_a_place_head_is_one_place() -> None:
+    places = _places("Школу збудують у Житомирській області до кінця року.", "uk")
+    assert _has(places, "Житомирській області")
+    assert not _has(places, "Житомирській")
+    places = _places("Завод строят в Тверской области, в Конаковском районе.", "ru")
+    assert _has(places, "Тверской области") and _has(places, "Конаковском районе")
+    # a dictionary adjective opening the sentence is no place name
+    assert not _places("Загальною площею володіє місто.", "uk")

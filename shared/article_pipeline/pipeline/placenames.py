@@ -51,6 +51,14 @@ CASE_ENDINGS: dict[str, frozenset[str]] = {
     "uk": frozenset("а я у ю е є і ї и о ь й ой ей ою єю ом ем ам ям ами ями ах ях ів ові еві".split()),
     "pl": frozenset("a y i u e o ę ą ie em om ach ami ów ce dze ze owi".split()),
 }
+#: Endings of adjectives (all genders and cases) in the languages that put them before a place head.
+ADJECTIVE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "ru": tuple("ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ей ую юю ых их ыми ими".split()),
+    "uk": tuple("ий ій а я е є і ого ього ому ьому ім им ої ьої ою ьою у ю их іх ими іми".split()),
+    "pl": tuple(
+        "ki ka kie kiego kiej kim kiemu ką ny na ne nego nej nym nemu ną wy wa we wego wej wym".split()
+    ),
+}
 _VOWEL_FINAL = frozenset("аяоеёиыуюэьйіїєaeiouyąęó")
 
 

@@ -309,6 +309,44 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None
 
 
+def _adjective_places(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+    """A capitalised adjective before a lower-case place head is one place ("Луганській області",
+    "Кремінському районі", "Московская область"): where the language puts adjectives before the head and
+    :data:`placenames.ADJECTIVE_ENDINGS` knows their endings."""
+    from article_pipeline.pipeline.placenames import ADJECTIVE_ENDINGS
+
+    endings = ADJECTIVE_ENDINGS.get(doc.language, ())
+    toks = doc.tokens
+    out: list[_Span] = []
+    for span in spans:
+        tok = span.tokens[-1]
+        # the adjective closes the span, alone or after a connector ("Краснопопівське в | Кремінському районі")
+        front = span.tokens[:-2] if len(span.tokens) > 2 and not span.tokens[-2].capitalised else []
+        if (
+            (len(span.tokens) == 1 or front)
+            and span.kind in ("", "place")
+            and not tok.upper
+            and not tok.sentence_start  # "Загальною площею", "Міжнародний аеропорт": dictionary adjectives
+            and tok.lower.endswith(endings)
+        ):
+            at = bisect.bisect_left(toks, tok.start, key=_token_start)
+            nxt = toks[at + 1] if at + 1 < len(toks) else None
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and not nxt.capitalised
+                and nxt.sentence == tok.sentence
+                and nxt.start - tok.end <= 1
+                and pack.place_heads.get(nxt.lower)
+            ):
+                if front:
+                    out.append(_Span(front, kind=span.kind, country=span.country))
+                out.append(_Span([tok, nxt], kind="place", country=None if front else span.country))
+                continue
+        out.append(span)
+    return out
+
+
 def _localised_place(
     language: str, words: list[str], lemma: Callable[[str], str], pack: LanguagePack
 ) -> str | None:
@@ -539,6 +577,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
+    spans = _adjective_places(doc, spans, pack)
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
