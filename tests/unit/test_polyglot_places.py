@@ -46,3 +46,15 @@ def test_adjective_before_a_place_head_is_one_place() -> None:
     assert _has(places, "Тверской области") and _has(places, "Конаковском районе")
     # a dictionary adjective opening the sentence is no place name
     assert not _places("Загальною площею володіє місто.", "uk")
+
+
+def _money(text: str, language: str) -> list[tuple[float, str]]:
+    return [(m.amount, m.currency) for m in polyglot.extract_money(build_document(text, language))]
+
+
+def test_compound_amounts_in_descending_groups() -> None:
+    assert _money("Bakan, 3 milyar 120 milyon 45 bin 600 lira ödeme yapılacağını söyledi.", "tr") == [
+        (3120045600.0, "TRY")
+    ]
+    assert _money("Бюджет составит 2 млрд 500 млн рублей.", "ru") == [(2500000000.0, "RUB")]
+    assert _money("Çiftçilere 1,5 milyar lira destek.", "tr") == [(1500000000.0, "TRY")]

@@ -923,6 +923,32 @@ def _range_start(toks: tuple[Token, ...], i: int, pack: LanguagePack | None) -> 
     return (value, i - 2) if value is not None else None
 
 
+def _compound_amount(
+    toks: tuple[Token, ...], j: int, first: float, scale: float, *, pack: LanguagePack | None, language: str
+) -> tuple[float, float, int]:
+    """An amount written as descending number + scale groups ("8 milyar 354 milyon 236 bin 725 lira",
+    "1 млрд 200 млн рублей", "2 mld 300 mln zł"): (the whole amount, scale 1.0, the index after it) when
+    more groups follow the first (``first`` times ``scale``, ending before ``toks[j]``), else
+    (first, scale, j) unchanged."""
+    value, k, grouped, first_scale = first * scale, j, False, scale
+    while k < len(toks) and toks[k].kind == "number" and toks[k].sentence == toks[j - 1].sentence:
+        number = _number(toks[k].text, pack)
+        if number is None or number >= 1000 or number != int(number):
+            break
+        next_scale, after, _ = _scale_at(toks, k + 1, pack, language)
+        if next_scale >= scale:
+            break
+        # the last group, in units: only when a currency closes the amount
+        if next_scale == 1.0 and _currency_at(toks, k + 1, pack, language)[0] is None:
+            break
+        value, scale, k, grouped = value + number * next_scale, next_scale, after, True
+        if next_scale == 1.0:
+            break
+    if not grouped:
+        return first, first_scale, j
+    return value, 1.0, k
+
+
 def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
     """Every amount written with a currency: a number or a number word, a scale ("млрд", "Milliarden",
     "mil millones", "M€"), the currency after it (a pack word in any of its forms, a sign, an ISO code) or
@@ -940,13 +966,19 @@ def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
             seen.add(key)
             found.append(Money(text=doc.text[start:end], amount=key[0], currency=currency))
 
+    skip_to = 0
     for i, tok in enumerate(toks):
+        if i < skip_to:
+            continue  # inside a compound amount already read
         value = _money_number(toks, i, pack)
         if value is None:
             continue
         scale, j, currency = _scale_at(toks, i + 1, pack, language)
         if tok.kind == "word" and scale == 1.0:
             continue  # a number word counts only with a scale: "zwei Milliarden Euro", not "zwei Euro"
+        if currency is None and scale > 1.0:
+            value, scale, j = _compound_amount(toks, j, value, scale, pack=pack, language=language)
+            skip_to = j
         bare = False
         end = toks[j - 1].end
         if currency is None:
