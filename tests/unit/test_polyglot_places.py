@@ -58,3 +58,10 @@ def test_compound_amounts_in_descending_groups() -> None:
     ]
     assert _money("Бюджет составит 2 млрд 500 млн рублей.", "ru") == [(2500000000.0, "RUB")]
     assert _money("Çiftçilere 1,5 milyar lira destek.", "tr") == [(1500000000.0, "TRY")]
+
+
+def test_cyrillic_city_outside_the_pack_is_found_romanised_in_the_gazetteer() -> None:
+    places = _places("Проект впровадили у Дурбані та в Рівному минулого року.", "uk")
+    assert _has(places, "Дурбані") and _has(places, "Рівному")
+    # a sentence-opening verb is no place however it romanises
+    assert not _places("Думать об этом рано, сказал он.", "ru")

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, SIM905  # Cyrillic case endings are this module's data, written as one string per language
+# ruff: noqa: RUF001, RUF003, SIM905  # Cyrillic case endings are this module's data, written as one string per language
 """Localised place names per language: countries, world regions, major cities and own subdivisions.
 
 The lists are ``data/lang/places/<code>.tsv`` (``name<TAB>ISO 3166-1 alpha-2 or empty``), built from the
@@ -62,7 +62,9 @@ ADJECTIVE_ENDINGS: dict[str, tuple[str, ...]] = {
 _VOWEL_FINAL = frozenset("аяоеёиыуюэьйіїєaeiouyąęó")
 
 
-def _inflected(word: str, entry: str, code: str, adjective_endings: Sequence[str]) -> bool:
+def _inflected(
+    word: str, entry: str, code: str, adjective_endings: Sequence[str], *, modifier: bool = False
+) -> bool:
     """``word`` is ``entry`` in another case: the entry's stem (a final vowel, soft sign or й dropped; in
     Polish also the consonant before it, which alternates: Afryka / Afryce) and one of the language's case
     endings."""
@@ -76,6 +78,10 @@ def _inflected(word: str, entry: str, code: str, adjective_endings: Sequence[str
         stems.append(entry[:-1])
         if code == "pl" and len(entry) > _MIN_FUZZY:
             stems.append(entry[:-2])
+    adjectives = ADJECTIVE_ENDINGS.get(code, ())
+    if modifier and entry.endswith(adjectives):
+        # an adjective of the name ("Південна Африка" / "Південній Африці", "Южная Корея" / "Южной Корее")
+        return any(word.startswith(entry[:-cut]) and word.endswith(adjectives) for cut in (1, 2, 3))
     for stem in stems:
         if word.startswith(stem) and word[len(stem) :] in endings and len(word) > len(stem):
             return not any(
@@ -106,6 +112,29 @@ def lookup(
             return exact.get(folded[0][:-1])  # the genitive: "Deutschlands", "Leipzigs"
         return None
     for entry, country in index.get((len(folded), folded[0][:3]), ()):
-        if all(_inflected(w, e, code, adjective_endings) for w, e in zip(folded, entry, strict=True)):
+        last = len(entry) - 1
+        if all(
+            _inflected(w, e, code, adjective_endings, modifier=n < last)
+            for n, (w, e) in enumerate(zip(folded, entry, strict=True))
+        ):
             return country
     return None
+
+
+_NOMINATIVE_VOWELS = ("", "а", "я", "е", "о", "ь", "и")
+
+
+def nominative_guesses(word: str, code: str) -> list[str]:
+    """Dictionary forms a place name in an oblique case may have ("Дурбані" -> "Дурбан", "Рівного" ->
+    "Рівне"): the word without one of the language's case or adjective endings, with or without a
+    nominative vowel; the word itself first."""
+    endings = CASE_ENDINGS.get(code)
+    if endings is None:
+        return [word]
+    guesses = [word]
+    low = word.casefold()
+    for ending in sorted(endings | set(ADJECTIVE_ENDINGS.get(code, ())), key=len, reverse=True):
+        if low.endswith(ending) and len(low) - len(ending) >= _MIN_FUZZY:
+            stem = word[: len(word) - len(ending)]
+            guesses.extend(stem + vowel for vowel in _NOMINATIVE_VOWELS if stem + vowel not in guesses)
+    return guesses

@@ -356,6 +356,23 @@ def _localised_place(
     return placenames.lookup(language, words, lemma, pack.adjective_endings)
 
 
+@lru_cache(maxsize=8192)
+def _romanised_place(word: str, language: str) -> str | None:
+    """The country of a city, region or country of the (English-named) gazetteer that a Cyrillic word
+    names once romanised, in its dictionary form or a guessed one ("Дурбані" -> Durban, "Рівного" ->
+    Rivne); "" for a continent; None for none. Given names and common words are no places."""
+    from article_pipeline.pipeline.placenames import nominative_guesses
+
+    if _first_name(word, language):
+        return None
+    for guess in nominative_guesses(word, language):
+        for form in latin_forms(guess, language):
+            info = gz.lookup_place(form)
+            if info is not None and not info.common_word and not gz.is_first_name(form):
+                return info.country or ""
+    return None
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
@@ -381,6 +398,15 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
             info = gz.lookup_place(base)  # a place in another case: "w Krakowie", "we Wrocławiu"
         if info is not None and not info.common_word:
             span.kind, span.country = "place", info.country
+    if (
+        not span.kind
+        and len(span.tokens) == 1
+        and "Latn" not in pack.scripts
+        and not (pack.verb_endings and lemma(lows[0]).endswith(pack.verb_endings))  # "Думать" is no Duma
+    ):
+        country = _romanised_place(span.tokens[0].base, doc.language)
+        if country is not None:
+            span.kind, span.country = "place", country or None
     role = span.role or _role_before(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
