@@ -373,6 +373,12 @@ def _romanised_place(word: str, language: str) -> str | None:
     return None
 
 
+def _world_region(doc: Document, name: str) -> bool:
+    from article_pipeline.pipeline import placenames
+
+    return placenames.lookup(doc.language, name.split(), lambda word: word) == ""
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
@@ -1285,7 +1291,8 @@ def keywords_of(
     lemma = _lemmatizer(doc.language)
     weighted: list[tuple[float, str]] = [(p.mentions * 1.5, p.name) for p in people]
     weighted += [(o.mentions * 1.5, o.name) for o in orgs]
-    weighted += [(float(p.mentions), p.name) for p in places]
+    # a continent or world region ("Europa", "Азия") is too broad to index an article by
+    weighted += [(float(p.mentions), p.name) for p in places if p.country or not _world_region(doc, p.name)]
     named = sorted(weighted, reverse=True)
     phrases: dict[str, float] = defaultdict(float)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
