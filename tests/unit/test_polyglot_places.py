@@ -65,3 +65,10 @@ def test_cyrillic_city_outside_the_pack_is_found_romanised_in_the_gazetteer() ->
     assert _has(places, "Дурбані") and _has(places, "Рівному")
     # a sentence-opening verb is no place however it romanises
     assert not _places("Думать об этом рано, сказал он.", "ru")
+
+
+def test_place_adjectives_and_quoted_names_are_no_places() -> None:
+    assert not _places("Это нарушает положения Женевских конвенций.", "ru")
+    places = _places("Угоду уклали з ТОВ «Поділля – Інвест Сіті» у Донецьку.", "uk")
+    assert not _has(places, "Поділля")
+    assert _has(places, "Донецьку")  # the city's own case forms stay places

@@ -385,6 +385,9 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         span.kind = span.kind or "organization"
     joined = " ".join(lows)
     lemma_joined = " ".join(lemma(w).casefold() for w in lows)
+    if _not_a_place(doc, span, lemma_joined):
+        _classify_rest(doc, span, pack, lows)
+        return
     country = pack.countries.get(joined) or pack.countries.get(lemma_joined)
     city = pack.cities.get(joined) or pack.cities.get(lemma_joined)
     if not span.kind and (country or city):
@@ -413,12 +416,38 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         country = _romanised_place(span.tokens[0].base, doc.language)
         if country is not None:
             span.kind, span.country = "place", country or None
+    _classify_rest(doc, span, pack, lows)
+
+
+def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
     role = span.role or _role_before(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
 
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
+
+
+# Adjectives derived from place names (their lemma): "Женевских конвенций" names no place.
+_PLACE_ADJECTIVES = ("ский", "цкий", "ской", "ський", "цький", "зький")
+_OPENING_QUOTES = frozenset('«„“"')
+_CLOSING_QUOTES = frozenset('»“”"')
+
+
+def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
+    """A word that cannot be a place whatever its letters: the adjective of a place ("Женевских"), or the
+    first words of a quoted name that go on ("«Поділля – Інвест Сіті»", a company)."""
+    if len(span.tokens) == 1 and lemma_joined.endswith(_PLACE_ADJECTIVES):
+        from article_pipeline.pipeline.placenames import ADJECTIVE_ENDINGS
+
+        # "Донецька" is the city's genitive as well as the adjective: only a longer adjective ending tells
+        endings = tuple(e for e in ADJECTIVE_ENDINGS.get(doc.language, ()) if len(e) >= 2)
+        if span.tokens[0].lower.endswith(endings):
+            return True
+    start, end = span.tokens[0].start, span.tokens[-1].end
+    before = doc.text[start - 1] if start > 0 else ""
+    after = doc.text[end] if end < len(doc.text) else ""
+    return before in _OPENING_QUOTES and after not in _CLOSING_QUOTES
 
 
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
