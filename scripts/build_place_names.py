@@ -36,7 +36,9 @@ from article_pipeline.pipeline import gazetteer as gz  # noqa: E402
 LANG_DIR = ROOT / "shared" / "article_pipeline" / "data" / "lang"
 OUT_DIR = LANG_DIR / "places"
 LANGUAGES = ("ru", "uk", "kk", "de", "fr", "es", "it", "pt", "tr", "pl")
-SKIP_TERRITORIES = frozenset({"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ"})
+SKIP_TERRITORIES = frozenset(
+    {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ", "EA"}
+)  # EA: "Ceuta and Melilla"
 SKIP_ZONE_PREFIXES = ("Antarctica/", "America/Indiana/", "America/North_Dakota/", "America/Kentucky/", "Etc/")
 
 # First-level subdivisions of each language's own countries, as that language's press writes them.

@@ -72,3 +72,10 @@ def test_place_adjectives_and_quoted_names_are_no_places() -> None:
     places = _places("Угоду уклали з ТОВ «Поділля – Інвест Сіті» у Донецьку.", "uk")
     assert not _has(places, "Поділля")
     assert _has(places, "Донецьку")  # the city's own case forms stay places
+
+
+def test_place_after_a_connector_closing_an_untyped_name_is_its_own() -> None:
+    places = _places("Засновником фірми є Петро Іванович Коваль з Рівного. Він мовчить.", "uk")
+    assert _has(places, "Рівного")
+    places = _places("L'invasione a Ceuta e Melilla rischia di ripetersi.", "it")
+    assert _has(places, "Ceuta") and _has(places, "Melilla")

@@ -309,7 +309,35 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None
 
 
-def _adjective_places(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+def _place_after_connector(
+    doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """An untyped name whose last part, after a connector, is a place: two names, the place its own
+    ("Бицик з | Рівного", "Bellvitge de | Barcelona"); the front is typed again on its own."""
+    if span.kind or len(span.tokens) < 3:
+        return [span]
+    cut = max(
+        (
+            k
+            for k, t in enumerate(span.tokens)
+            if t.lower in pack.org_connectors or t.lower in pack.name_particles
+        ),
+        default=0,
+    )
+    if cut == 0 or cut == len(span.tokens) - 1:
+        return [span]
+    place = _Span(span.tokens[cut + 1 :])
+    _classify(doc, place, pack, lemma)
+    if place.kind != "place":
+        return [span]
+    front = _Span(span.tokens[:cut])
+    _classify(doc, front, pack, lemma)
+    return [front, place]
+
+
+def _adjective_places(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
     """A capitalised adjective before a lower-case place head is one place ("Луганській області",
     "Кремінському районі", "Московская область"): where the language puts adjectives before the head and
     :data:`placenames.ADJECTIVE_ENDINGS` knows their endings."""
@@ -343,7 +371,7 @@ def _adjective_places(doc: Document, spans: list[_Span], pack: LanguagePack) -> 
                     out.append(_Span(front, kind=span.kind, country=span.country))
                 out.append(_Span([tok, nxt], kind="place", country=None if front else span.country))
                 continue
-        out.append(span)
+        out.extend(_place_after_connector(doc, span, pack, lemma))
     return out
 
 
@@ -638,7 +666,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
-    spans = _adjective_places(doc, spans, pack)
+    spans = _adjective_places(doc, spans, pack, lemma)
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
