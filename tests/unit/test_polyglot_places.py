@@ -79,3 +79,9 @@ def test_place_after_a_connector_closing_an_untyped_name_is_its_own() -> None:
     assert _has(places, "Рівного")
     places = _places("L'invasione a Ceuta e Melilla rischia di ripetersi.", "it")
     assert _has(places, "Ceuta") and _has(places, "Melilla")
+
+
+def test_signed_range_with_one_scale_gives_both_ends() -> None:
+    assert _money("Оренда коштує $80-90 тис. на рік.", "uk") == [(80000.0, "USD"), (90000.0, "USD")]
+    assert _money("Budżet: €5-7 mln.", "pl") == [(5000000.0, "EUR"), (7000000.0, "EUR")]
+    assert _money("Cena: $80 tys.", "pl") == [(80000.0, "USD")]

@@ -1012,6 +1012,22 @@ def _range_start(toks: tuple[Token, ...], i: int, pack: LanguagePack | None) -> 
     return (value, i - 2) if value is not None else None
 
 
+def _signed_range_end(
+    toks: tuple[Token, ...], i: int, pack: LanguagePack | None, language: str
+) -> tuple[float, float, int] | None:
+    """After a signed lower end at ``toks[i]`` ("$80"), the upper end of a range written with one scale
+    ("-90 тис."): (its value, the scale, the index after the scale), or None."""
+    if i + 3 > len(toks) or toks[i + 1].text not in _RANGE_DASHES or toks[i + 2].kind != "number":
+        return None
+    if toks[i + 1].sentence != toks[i].sentence or toks[i + 2].start - toks[i].end > 3:
+        return None
+    upper = _number(toks[i + 2].text, pack)
+    scale, after, _ = _scale_at(toks, i + 3, pack, language)
+    if upper is None or scale == 1.0:
+        return None
+    return upper, scale, after
+
+
 def _compound_amount(
     toks: tuple[Token, ...], j: int, first: float, scale: float, *, pack: LanguagePack | None, language: str
 ) -> tuple[float, float, int]:
@@ -1097,6 +1113,12 @@ def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
             if got is not None and after == i:
                 currency, start = got, toks[k].start
                 end = toks[j - 1].end if scale != 1.0 else tok.end
+                upper = _signed_range_end(toks, i, pack, language) if scale == 1.0 else None
+                if upper is not None:  # "$80-90 тис.": the scale after the upper end is both ends'
+                    upper_value, scale, skip_to = upper
+                    end = toks[skip_to - 1].end
+                    add(start, end, value * scale, currency)
+                    value = upper_value
         if currency is None and scale == 1.0 and tok.kind == "number":
             currency, after = _subunit_at(toks, j, pack, language)
             if currency is not None:
