@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _DIR = Path(__file__).resolve().parent.parent / "data" / "lang" / "places"
@@ -99,6 +99,13 @@ def lookup(
     """The country of the place the words name ("" for a world region), or None when they name none."""
     if not words:
         return None
+    return _lookup(code, tuple(words), lemma, tuple(adjective_endings))
+
+
+@lru_cache(maxsize=16384)  # per name: an article names the same places again and again
+def _lookup(
+    code: str, words: tuple[str, ...], lemma: Callable[[str], str], adjective_endings: tuple[str, ...]
+) -> str | None:
     exact, index = _table(code)
     if not exact:
         return None
