@@ -85,3 +85,8 @@ def test_signed_range_with_one_scale_gives_both_ends() -> None:
     assert _money("Оренда коштує $80-90 тис. на рік.", "uk") == [(80000.0, "USD"), (90000.0, "USD")]
     assert _money("Budżet: €5-7 mln.", "pl") == [(5000000.0, "EUR"), (7000000.0, "EUR")]
     assert _money("Cena: $80 tys.", "pl") == [(80000.0, "USD")]
+
+
+def test_a_place_name_opening_with_an_article_keeps_it() -> None:
+    places = _places("Tampoco las que como La Rioja o Aragón han eludido aportar datos.", "es")
+    assert any(p[0] == "La Rioja" for p in places)

@@ -309,6 +309,30 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None
 
 
+def _with_article(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
+    """A place whose name opens with a capitalised article ("La Rioja", "Le Havre", "El Salvador"): the
+    article, a function word and so left out of the span, is put back when the whole names a place."""
+    if span.kind:
+        return span
+    first = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, first.start, key=_token_start)
+    prev = doc.tokens[at - 1] if at > 0 else None
+    if (
+        prev is None
+        or prev.kind != "word"
+        or not prev.capitalised
+        or prev.upper
+        or len(prev.text) > 3
+        or prev.lower not in pack.stopwords
+        or first.start - prev.end > 1
+        or prev.sentence != first.sentence
+    ):
+        return span
+    whole = _Span([prev, *span.tokens])
+    _classify(doc, whole, pack, lemma)
+    return whole if whole.kind == "place" else span
+
+
 def _place_after_connector(
     doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -371,7 +395,7 @@ def _adjective_places(
                     out.append(_Span(front, kind=span.kind, country=span.country))
                 out.append(_Span([tok, nxt], kind="place", country=None if front else span.country))
                 continue
-        out.extend(_place_after_connector(doc, span, pack, lemma))
+        out.extend(_place_after_connector(doc, _with_article(doc, span, pack, lemma), pack, lemma))
     return out
 
 
@@ -704,7 +728,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if all(lemma(w).casefold() == w.casefold() for w in inflected):
+        if all(lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords):
             entity.nominative.add(span.surface)
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
