@@ -44,8 +44,9 @@ def test_adjective_before_a_place_head_is_one_place() -> None:
     assert not _has(places, "Житомирській")
     places = _places("Завод строят в Тверской области, в Конаковском районе.", "ru")
     assert _has(places, "Тверской области") and _has(places, "Конаковском районе")
-    # a dictionary adjective opening the sentence is no place name
+    # a dictionary adjective opening the sentence, or one not derived from a place, is no place name
     assert not _places("Загальною площею володіє місто.", "uk")
+    assert not _has(_places("Його прийняв Міжнародний аеропорт вчора.", "uk"), "Міжнародний аеропорт")
 
 
 def _money(text: str, language: str) -> list[tuple[float, str]]:

@@ -380,6 +380,7 @@ def _adjective_places(
             and not tok.upper
             and not tok.sentence_start  # "Загальною площею", "Міжнародний аеропорт": dictionary adjectives
             and tok.lower.endswith(endings)
+            and any(stem in tok.lower[-7:] for stem in _PLACE_ADJECTIVE_STEMS)  # not "Міжнародний аеропорт"
         ):
             at = bisect.bisect_left(toks, tok.start, key=_token_start)
             nxt = toks[at + 1] if at + 1 < len(toks) else None
@@ -480,6 +481,8 @@ def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[st
         span.kind = "organization"
 
 
+# The suffix of adjectives derived from place names ("Луганська", "Тверская", "mazowiecki").
+_PLACE_ADJECTIVE_STEMS = ("ськ", "цьк", "зьк", "ск", "цк", "sk", "ck")
 # Adjectives derived from place names (their lemma): "Женевских конвенций" names no place.
 _PLACE_ADJECTIVES = ("ский", "цкий", "ской", "ський", "цький", "зький")
 _OPENING_QUOTES = frozenset('«„“"')
