@@ -91,3 +91,8 @@ def test_signed_range_with_one_scale_gives_both_ends() -> None:
 def test_a_place_name_opening_with_an_article_keeps_it() -> None:
     places = _places("Tampoco las que como La Rioja o Aragón han eludido aportar datos.", "es")
     assert any(p[0] == "La Rioja" for p in places)
+
+
+def test_a_quotation_opening_with_a_place_keeps_the_place() -> None:
+    places = _places("Trump groził: „USA zniszczą każdą elektrownię i każdy most w kraju”.", "pl")
+    assert _has(places, "USA")

@@ -356,6 +356,8 @@ def _place_after_connector(
         return [span]
     front = _Span(span.tokens[:cut])
     _classify(doc, front, pack, lemma)
+    if len(front.tokens) == 1 and front.kind not in ("person", "place"):
+        return [place]  # the head of "GP de | Qatar", "Bellvitge de | Barcelona": no name of its own
     return [front, place]
 
 
@@ -487,6 +489,7 @@ _PLACE_ADJECTIVE_STEMS = ("ськ", "цьк", "зьк", "ск", "цк", "sk", "c
 _PLACE_ADJECTIVES = ("ский", "цкий", "ской", "ський", "цький", "зький")
 _OPENING_QUOTES = frozenset('«„“"')
 _CLOSING_QUOTES = frozenset('»“”"')
+_QUOTED_NAME_REST = 40  # characters after the span within which a quoted name's closing mark comes
 
 
 def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
@@ -502,7 +505,12 @@ def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
     start, end = span.tokens[0].start, span.tokens[-1].end
     before = doc.text[start - 1] if start > 0 else ""
     after = doc.text[end] if end < len(doc.text) else ""
-    return before in _OPENING_QUOTES and after not in _CLOSING_QUOTES
+    if before not in _OPENING_QUOTES or after in _CLOSING_QUOTES:
+        return False
+    # a short quoted name closes soon; a quotation that opens with a place ("„USA zniszczą...") does not
+    rest = doc.text[end : end + _QUOTED_NAME_REST]
+    closing = min((at for at in (rest.find(q) for q in _CLOSING_QUOTES) if at >= 0), default=-1)
+    return closing >= 0 and not any(mark in rest[:closing] for mark in ".,:;!?")
 
 
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
@@ -705,6 +713,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 and (
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
+                    or gz.is_first_name(lemma(span.tokens[0].base))  # "Katarzyny Kieli"
                 )
             ):
                 span.kind = "person"
