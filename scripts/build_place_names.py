@@ -8,8 +8,9 @@ plain text read by ``pipeline/placenames.py``, no babel at run time):
   (continents and sub-continents: "Europa", "Afryka", "Юго-Восточная Азия"), in the language;
 - the exemplar city of every time zone (about 420 capitals and major cities: "Katmandou", "Йоганнесбурґ"),
   in the language where CLDR localises it, else its English name (Latin-script languages only);
-- plus the first-level subdivisions of the language's own countries (``SUBDIVISIONS`` below: general
-  knowledge, the official names; not taken from any evaluation text).
+- plus the first-level subdivisions of the language's own countries (``SUBDIVISIONS`` below) and the
+  macro-regions news names by a set phrase ("Bliski Wschód", "Proche-Orient": ``MACRO_REGIONS``): general
+  knowledge, not taken from any evaluation text.
 
 Left out: the world as a whole ("весь мир"), supranational unions (the EU is an organisation), Antarctic
 stations and the small towns that only name a US time zone (America/Indiana/..., America/North_Dakota/...),
@@ -94,6 +95,32 @@ SUBDIVISIONS: dict[str, dict[str, list[str]]] = {
 }  # fmt: skip
 
 
+# Regions that news names by a fixed phrase CLDR does not list (no country), and short names of countries
+# whose CLDR name is the long one, with their inflected forms where the stem changes (Polish ó/o).
+MACRO_REGIONS: dict[str, dict[str, list[str]]] = {
+    "ru": {"": ["Ближний Восток", "Средний Восток", "Дальний Восток", "Балканы", "Скандинавия", "Закавказье",
+                "Прибалтика", "Персидский залив"], "ZA": ["ЮАР"], "AE": ["Эмираты"]},
+    "uk": {"": ["Близький Схід", "Далекий Схід", "Балкани", "Скандинавія", "Закавказзя", "Прибалтика",
+                "Перська затока"], "ZA": ["Південна Африка", "ПАР"], "AE": ["Емірати"]},
+    "kk": {"": []},
+    "de": {"": ["Naher Osten", "Nahost", "Mittlerer Osten", "Ferner Osten", "Balkan", "Skandinavien",
+                "Kaukasus", "Baltikum", "Persischer Golf"], "AE": ["Emirate"]},
+    "fr": {"": ["Proche-Orient", "Moyen-Orient", "Extrême-Orient", "Balkans", "Scandinavie", "Caucase",
+                "pays baltes", "golfe Persique", "Maghreb"], "AE": ["Emirats", "Émirats"]},
+    "es": {"": ["Oriente Medio", "Oriente Próximo", "Extremo Oriente", "Lejano Oriente", "Balcanes",
+                "Escandinavia", "Cáucaso", "Golfo Pérsico", "Magreb"], "AE": ["Emiratos"]},
+    "it": {"": ["Medio Oriente", "Vicino Oriente", "Estremo Oriente", "Balcani", "Scandinavia", "Caucaso",
+                "Golfo Persico", "Maghreb"], "AE": ["Emirati"]},
+    "pt": {"": ["Oriente Médio", "Médio Oriente", "Extremo Oriente", "Bálcãs", "Balcãs", "Escandinávia",
+                "Cáucaso", "Golfo Pérsico", "Magrebe"], "AE": ["Emirados"]},
+    "tr": {"": ["Orta Doğu", "Ortadoğu", "Uzak Doğu", "Balkanlar", "İskandinavya", "Kafkasya", "Basra Körfezi"],
+           "AE": ["Emirlikler"]},
+    "pl": {"": ["Bliski Wschód", "Bliskiego Wschodu", "Bliskim Wschodzie", "Daleki Wschód",
+                "Dalekiego Wschodu", "Dalekim Wschodzie", "Bałkany", "Skandynawia", "Kaukaz", "Zatoka Perska",
+                "Zatoce Perskiej"], "AE": ["Emiraty"]},
+}  # fmt: skip
+
+
 def _pack_words(code: str) -> tuple[set[str], dict[str, str]]:
     pack = json.loads((LANG_DIR / f"{code}.json").read_text(encoding="utf-8"))
     function = {w.casefold() for key in ("stopwords", "not_names") for w in pack.get(key, [])}
@@ -131,6 +158,9 @@ def build(code: str) -> dict[str, str]:
             city = zone.rsplit("/", 1)[-1].replace("_", " ")
         if city:
             add(city, territory, guard=True)
+    for country, regions in MACRO_REGIONS.get(code, {}).items():
+        for region in regions:
+            add(region, country, guard=False)
     for country, regions in SUBDIVISIONS.get(code, {}).items():
         for region in regions:
             add(region, country, guard=False)

@@ -96,3 +96,9 @@ def test_a_place_name_opening_with_an_article_keeps_it() -> None:
 def test_a_quotation_opening_with_a_place_keeps_the_place() -> None:
     places = _places("Trump groził: „USA zniszczą każdą elektrownię i każdy most w kraju”.", "pl")
     assert _has(places, "USA")
+
+
+def test_macro_regions_and_a_district_after_a_village_name() -> None:
+    assert _has(_places("Firma działa na Bliskim Wschodzie od lat.", "pl"), "Bliskim Wschodzie")
+    places = _places("Школу збудують у с. Вишнівка Житомирського району до зими.", "uk")
+    assert _has(places, "Житомирського району")

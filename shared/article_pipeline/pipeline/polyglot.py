@@ -376,6 +376,8 @@ def _adjective_places(
         tok = span.tokens[-1]
         # the adjective closes the span, alone or after a connector ("Краснопопівське в | Кремінському районі")
         front = span.tokens[:-2] if len(span.tokens) > 2 and not span.tokens[-2].capitalised else []
+        if len(span.tokens) > 1 and span.tokens[-2].capitalised:
+            front = span.tokens[:-1]  # "Корчик | Шепетівського району"
         if (
             (len(span.tokens) == 1 or front)
             and span.kind in ("", "place")
