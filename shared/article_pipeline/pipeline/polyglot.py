@@ -309,18 +309,152 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None
 
 
+def _with_article(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
+    """A place whose name opens with a capitalised article ("La Rioja", "Le Havre", "El Salvador"): the
+    article, a function word and so left out of the span, is put back when the whole names a place."""
+    if span.kind:
+        return span
+    first = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, first.start, key=_token_start)
+    prev = doc.tokens[at - 1] if at > 0 else None
+    if (
+        prev is None
+        or prev.kind != "word"
+        or not prev.capitalised
+        or prev.upper
+        or len(prev.text) > 3
+        or prev.lower not in pack.stopwords
+        or first.start - prev.end > 1
+        or prev.sentence != first.sentence
+    ):
+        return span
+    whole = _Span([prev, *span.tokens])
+    _classify(doc, whole, pack, lemma)
+    return whole if whole.kind == "place" else span
+
+
+def _place_after_connector(
+    doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """An untyped name whose last part, after a connector, is a place: two names, the place its own
+    ("Бицик з | Рівного", "Bellvitge de | Barcelona"); the front is typed again on its own."""
+    if span.kind or len(span.tokens) < 3:
+        return [span]
+    cut = max(
+        (
+            k
+            for k, t in enumerate(span.tokens)
+            if t.lower in pack.org_connectors or t.lower in pack.name_particles
+        ),
+        default=0,
+    )
+    if cut == 0 or cut == len(span.tokens) - 1:
+        return [span]
+    place = _Span(span.tokens[cut + 1 :])
+    _classify(doc, place, pack, lemma)
+    if place.kind != "place":
+        return [span]
+    front = _Span(span.tokens[:cut])
+    _classify(doc, front, pack, lemma)
+    if len(front.tokens) == 1 and front.kind not in ("person", "place"):
+        return [place]  # the head of "GP de | Qatar", "Bellvitge de | Barcelona": no name of its own
+    return [front, place]
+
+
+def _adjective_places(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """A capitalised adjective before a lower-case place head is one place ("Луганській області",
+    "Кремінському районі", "Московская область"): where the language puts adjectives before the head and
+    :data:`placenames.ADJECTIVE_ENDINGS` knows their endings."""
+    from article_pipeline.pipeline.placenames import ADJECTIVE_ENDINGS
+
+    endings = ADJECTIVE_ENDINGS.get(doc.language, ())
+    toks = doc.tokens
+    out: list[_Span] = []
+    for span in spans:
+        tok = span.tokens[-1]
+        # the adjective closes the span, alone or after a connector ("Краснопопівське в | Кремінському районі")
+        front = span.tokens[:-2] if len(span.tokens) > 2 and not span.tokens[-2].capitalised else []
+        if len(span.tokens) > 1 and span.tokens[-2].capitalised:
+            front = span.tokens[:-1]  # "Корчик | Шепетівського району"
+        if (
+            (len(span.tokens) == 1 or front)
+            and span.kind in ("", "place")
+            and not tok.upper
+            and not tok.sentence_start  # "Загальною площею", "Міжнародний аеропорт": dictionary adjectives
+            and tok.lower.endswith(endings)
+            and any(stem in tok.lower[-7:] for stem in _PLACE_ADJECTIVE_STEMS)  # not "Міжнародний аеропорт"
+        ):
+            at = bisect.bisect_left(toks, tok.start, key=_token_start)
+            nxt = toks[at + 1] if at + 1 < len(toks) else None
+            if (
+                nxt is not None
+                and nxt.kind == "word"
+                and not nxt.capitalised
+                and nxt.sentence == tok.sentence
+                and nxt.start - tok.end <= 1
+                and pack.place_heads.get(nxt.lower)
+            ):
+                if front:
+                    out.append(_Span(front, kind=span.kind, country=span.country))
+                out.append(_Span([tok, nxt], kind="place", country=None if front else span.country))
+                continue
+        out.extend(_place_after_connector(doc, _with_article(doc, span, pack, lemma), pack, lemma))
+    return out
+
+
+def _localised_place(
+    language: str, words: list[str], lemma: Callable[[str], str], pack: LanguagePack
+) -> str | None:
+    """The country of a place named in the language's own CLDR names ("" for a world region), or None."""
+    from article_pipeline.pipeline import placenames  # the tables are read on the first non-English article
+
+    return placenames.lookup(language, words, lemma, pack.adjective_endings)
+
+
+@lru_cache(maxsize=8192)
+def _romanised_place(word: str, language: str) -> str | None:
+    """The country of a city, region or country of the (English-named) gazetteer that a Cyrillic word
+    names once romanised, in its dictionary form or a guessed one ("Дурбані" -> Durban, "Рівного" ->
+    Rivne); "" for a continent; None for none. Given names and common words are no places."""
+    from article_pipeline.pipeline.placenames import nominative_guesses
+
+    if _first_name(word, language):
+        return None
+    for guess in nominative_guesses(word, language):
+        for form in latin_forms(guess, language):
+            info = gz.lookup_place(form)
+            if info is not None and not info.common_word and not gz.is_first_name(form):
+                return info.country or ""
+    return None
+
+
+def _world_region(doc: Document, name: str) -> bool:
+    from article_pipeline.pipeline import placenames
+
+    return placenames.lookup(doc.language, name.split(), lambda word: word) == ""
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
         span.kind = span.kind or "organization"
     joined = " ".join(lows)
     lemma_joined = " ".join(lemma(w).casefold() for w in lows)
+    if _not_a_place(doc, span, lemma_joined):
+        _classify_rest(doc, span, pack, lows)
+        return
     country = pack.countries.get(joined) or pack.countries.get(lemma_joined)
     city = pack.cities.get(joined) or pack.cities.get(lemma_joined)
     if not span.kind and (country or city):
         span.kind, span.country = "place", country or city
         if country == "EU":
             span.kind = "organization"
+    if not span.kind:
+        named = _localised_place(doc.language, [t.base for t in span.tokens], lemma, pack)
+        if named is not None:
+            span.kind, span.country = "place", named or None
     if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
     if not span.kind and "Latn" in pack.scripts:
@@ -330,12 +464,55 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
             info = gz.lookup_place(base)  # a place in another case: "w Krakowie", "we Wrocławiu"
         if info is not None and not info.common_word:
             span.kind, span.country = "place", info.country
+    if (
+        not span.kind
+        and len(span.tokens) == 1
+        and "Latn" not in pack.scripts
+        and not (pack.verb_endings and lemma(lows[0]).endswith(pack.verb_endings))  # "Думать" is no Duma
+    ):
+        country = _romanised_place(span.tokens[0].base, doc.language)
+        if country is not None:
+            span.kind, span.country = "place", country or None
+    _classify_rest(doc, span, pack, lows)
+
+
+def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
     role = span.role or _role_before(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
 
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
+
+
+# The suffix of adjectives derived from place names ("Луганська", "Тверская", "mazowiecki").
+_PLACE_ADJECTIVE_STEMS = ("ськ", "цьк", "зьк", "ск", "цк", "sk", "ck")
+# Adjectives derived from place names (their lemma): "Женевских конвенций" names no place.
+_PLACE_ADJECTIVES = ("ский", "цкий", "ской", "ський", "цький", "зький")
+_OPENING_QUOTES = frozenset('«„“"')
+_CLOSING_QUOTES = frozenset('»“”"')
+_QUOTED_NAME_REST = 40  # characters after the span within which a quoted name's closing mark comes
+
+
+def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
+    """A word that cannot be a place whatever its letters: the adjective of a place ("Женевских"), or the
+    first words of a quoted name that go on ("«Поділля – Інвест Сіті»", a company)."""
+    if len(span.tokens) == 1 and lemma_joined.endswith(_PLACE_ADJECTIVES):
+        from article_pipeline.pipeline.placenames import ADJECTIVE_ENDINGS
+
+        # "Донецька" is the city's genitive as well as the adjective: only a longer adjective ending tells
+        endings = tuple(e for e in ADJECTIVE_ENDINGS.get(doc.language, ()) if len(e) >= 2)
+        if span.tokens[0].lower.endswith(endings):
+            return True
+    start, end = span.tokens[0].start, span.tokens[-1].end
+    before = doc.text[start - 1] if start > 0 else ""
+    after = doc.text[end] if end < len(doc.text) else ""
+    if before not in _OPENING_QUOTES or after in _CLOSING_QUOTES:
+        return False
+    # a short quoted name closes soon; a quotation that opens with a place ("„USA zniszczą...") does not
+    rest = doc.text[end : end + _QUOTED_NAME_REST]
+    closing = min((at for at in (rest.find(q) for q in _CLOSING_QUOTES) if at >= 0), default=-1)
+    return closing >= 0 and not any(mark in rest[:closing] for mark in ".,:;!?")
 
 
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
@@ -526,6 +703,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
+    spans = _adjective_places(doc, spans, pack, lemma)
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
@@ -537,6 +715,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 and (
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
+                    or gz.is_first_name(lemma(span.tokens[0].base))  # "Katarzyny Kieli"
                 )
             ):
                 span.kind = "person"
@@ -563,7 +742,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if all(lemma(w).casefold() == w.casefold() for w in inflected):
+        if all(lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords):
             entity.nominative.add(span.surface)
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
@@ -871,6 +1050,48 @@ def _range_start(toks: tuple[Token, ...], i: int, pack: LanguagePack | None) -> 
     return (value, i - 2) if value is not None else None
 
 
+def _signed_range_end(
+    toks: tuple[Token, ...], i: int, pack: LanguagePack | None, language: str
+) -> tuple[float, float, int] | None:
+    """After a signed lower end at ``toks[i]`` ("$80"), the upper end of a range written with one scale
+    ("-90 тис."): (its value, the scale, the index after the scale), or None."""
+    if i + 3 > len(toks) or toks[i + 1].text not in _RANGE_DASHES or toks[i + 2].kind != "number":
+        return None
+    if toks[i + 1].sentence != toks[i].sentence or toks[i + 2].start - toks[i].end > 3:
+        return None
+    upper = _number(toks[i + 2].text, pack)
+    scale, after, _ = _scale_at(toks, i + 3, pack, language)
+    if upper is None or scale == 1.0:
+        return None
+    return upper, scale, after
+
+
+def _compound_amount(
+    toks: tuple[Token, ...], j: int, first: float, scale: float, *, pack: LanguagePack | None, language: str
+) -> tuple[float, float, int]:
+    """An amount written as descending number + scale groups ("8 milyar 354 milyon 236 bin 725 lira",
+    "1 млрд 200 млн рублей", "2 mld 300 mln zł"): (the whole amount, scale 1.0, the index after it) when
+    more groups follow the first (``first`` times ``scale``, ending before ``toks[j]``), else
+    (first, scale, j) unchanged."""
+    value, k, grouped, first_scale = first * scale, j, False, scale
+    while k < len(toks) and toks[k].kind == "number" and toks[k].sentence == toks[j - 1].sentence:
+        number = _number(toks[k].text, pack)
+        if number is None or number >= 1000 or number != int(number):
+            break
+        next_scale, after, _ = _scale_at(toks, k + 1, pack, language)
+        if next_scale >= scale:
+            break
+        # the last group, in units: only when a currency closes the amount
+        if next_scale == 1.0 and _currency_at(toks, k + 1, pack, language)[0] is None:
+            break
+        value, scale, k, grouped = value + number * next_scale, next_scale, after, True
+        if next_scale == 1.0:
+            break
+    if not grouped:
+        return first, first_scale, j
+    return value, 1.0, k
+
+
 def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
     """Every amount written with a currency: a number or a number word, a scale ("млрд", "Milliarden",
     "mil millones", "M€"), the currency after it (a pack word in any of its forms, a sign, an ISO code) or
@@ -888,13 +1109,19 @@ def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
             seen.add(key)
             found.append(Money(text=doc.text[start:end], amount=key[0], currency=currency))
 
+    skip_to = 0
     for i, tok in enumerate(toks):
+        if i < skip_to:
+            continue  # inside a compound amount already read
         value = _money_number(toks, i, pack)
         if value is None:
             continue
         scale, j, currency = _scale_at(toks, i + 1, pack, language)
         if tok.kind == "word" and scale == 1.0:
             continue  # a number word counts only with a scale: "zwei Milliarden Euro", not "zwei Euro"
+        if currency is None and scale > 1.0:
+            value, scale, j = _compound_amount(toks, j, value, scale, pack=pack, language=language)
+            skip_to = j
         bare = False
         end = toks[j - 1].end
         if currency is None:
@@ -924,6 +1151,12 @@ def extract_money(doc: Document, *, country: str | None = None) -> list[Money]:
             if got is not None and after == i:
                 currency, start = got, toks[k].start
                 end = toks[j - 1].end if scale != 1.0 else tok.end
+                upper = _signed_range_end(toks, i, pack, language) if scale == 1.0 else None
+                if upper is not None:  # "$80-90 тис.": the scale after the upper end is both ends'
+                    upper_value, scale, skip_to = upper
+                    end = toks[skip_to - 1].end
+                    add(start, end, value * scale, currency)
+                    value = upper_value
         if currency is None and scale == 1.0 and tok.kind == "number":
             currency, after = _subunit_at(toks, j, pack, language)
             if currency is not None:
@@ -1175,7 +1408,8 @@ def keywords_of(
     lemma = _lemmatizer(doc.language)
     weighted: list[tuple[float, str]] = [(p.mentions * 1.5, p.name) for p in people]
     weighted += [(o.mentions * 1.5, o.name) for o in orgs]
-    weighted += [(float(p.mentions), p.name) for p in places]
+    # a continent or world region ("Europa", "Азия") is too broad to index an article by
+    weighted += [(float(p.mentions), p.name) for p in places if p.country or not _world_region(doc, p.name)]
     named = sorted(weighted, reverse=True)
     phrases: dict[str, float] = defaultdict(float)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
