@@ -593,3 +593,17 @@ def test_credits_lines_capitalised_appositives_and_a_role_before_who_with_its_co
     assert roles["Priya Natarajan"] == ["former director of student services"]
     # AND "a woman who lives here" names no role
     assert _roles_of("Tomas Lindqvist, a woman who lives here, said.")["Tomas Lindqvist"] == []
+
+
+def test_organisations_named_in_their_own_language_and_dutch_particles() -> None:
+    # GIVEN English copy naming French banks head first, and a Dutch name with "ten"
+    text = (
+        "Analysts at Société Générale said the Banque de France had warned of slower growth. "
+        "Manchester United sacked manager Erik ten Hag on Monday."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the banks are organisations and the manager is one person
+    assert {"Société Générale", "Banque de France"} <= {o.name for o in ents.organizations}
+    assert "Erik ten Hag" in {p.name for p in ents.people}
+    assert not {"Société Générale", "Banque de France"} & {p.name for p in ents.people}

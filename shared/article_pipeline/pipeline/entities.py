@@ -162,7 +162,18 @@ _PORTFOLIO_WORDS = _words(
 )
 _CONNECT_PARTICLES = _words(
     """
-    de da das do dos du del della der den van von ter al el bin ibn bint le la y di am zu
+    de da das do dos du del della der den van von ter ten al el bin ibn bint le la y di am zu
+    """
+)
+# Organisations English copy names in their own language, head first ("Banque de France", "Société
+# Générale", "Banco Santander", "Universidad de Chile").
+_FOREIGN_ORG_HEADS = _words(
+    """
+    Banque Banco Banca Société Sociedad Società Sociedade Groupe Grupo Gruppo Compagnie Compañía Compagnia
+    Companhia Crédit Caisse Université Universidad Università Universidade Universität Institut Instituto
+    Istituto Ministère Ministerio Ministero Ministério Parti Partido Partito Fondation Fundación Fondazione
+    Fundação Agence Agencia Agenzia Comité Comisión Commissione Conseil Consejo Consiglio Assemblée Asamblea
+    Tribunale Cour Corte Deutsche
     """
 )
 _COMPANY_SUFFIXES = _words(
@@ -1845,9 +1856,13 @@ class _Extractor:
             return None, None  # "Election Day", "New Year's Eve": a date, not a name
         if first in _PLACE_INITIALS and len(span) > 2 and words[1] in ("of", "for"):
             return "place", None  # "Gulf of Mexico", "Strait of Hormuz"
-        if last in _ORG_HEADS or (
-            len(span) > 2
-            and any(w in _OF_HEADS and nxt in ("of", "for", "on") for w, nxt in itertools.pairwise(words))
+        if (
+            last in _ORG_HEADS
+            or (len(span) > 1 and first in _FOREIGN_ORG_HEADS)
+            or (
+                len(span) > 2
+                and any(w in _OF_HEADS and nxt in ("of", "for", "on") for w, nxt in itertools.pairwise(words))
+            )
         ):
             return "org", None
         if first in _PLACE_INITIALS and _is_team_name(words) and gz.is_common_word(last.lower()):
