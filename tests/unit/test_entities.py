@@ -607,3 +607,10 @@ def test_organisations_named_in_their_own_language_and_dutch_particles() -> None
     assert {"Société Générale", "Banque de France"} <= {o.name for o in ents.organizations}
     assert "Erik ten Hag" in {p.name for p in ents.people}
     assert not {"Société Générale", "Banque de France"} & {p.name for p in ents.people}
+
+
+def test_a_club_named_by_its_city_is_confirmed_by_what_it_does() -> None:
+    # GIVEN a club named by its city and a common word, that sacks its manager
+    ents = extract_entities("Manchester United sacked manager Erik ten Hag on Monday.")
+    # WHEN / THEN it is an organisation
+    assert "Manchester United" in {o.name for o in ents.organizations}

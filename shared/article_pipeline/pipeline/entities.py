@@ -532,7 +532,7 @@ _ORG_VERBS_AFTER = _words(
     said says announced reported told confirmed declined added has had will would plans planned launched
     acquired bought sold hired fired filed agreed raised posted owns owned operates operated offers
     offered employs cut won lost beat defeated faces played sued settled invested pledged unveiled
-    introduced released reported expects expected warned denied
+    introduced released reported expects expected warned denied sacked appointed dismissed signed
     """
 )
 _ORG_NOUNS_AFTER = _words(
