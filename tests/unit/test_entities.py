@@ -614,3 +614,12 @@ def test_a_club_named_by_its_city_is_confirmed_by_what_it_does() -> None:
     ents = extract_entities("Manchester United sacked manager Erik ten Hag on Monday.")
     # WHEN / THEN it is an organisation
     assert "Manchester United" in {o.name for o in ents.organizations}
+
+
+def test_a_place_before_a_well_known_body_is_no_persons_given_name() -> None:
+    # GIVEN a country's branch of a well-known body, as the subject of "said"
+    ents = extract_entities("The Kenya Red Cross said it had rescued 200 people.")
+    # WHEN / THEN the body is an organisation, the country a place, and no person is found
+    assert "Red Cross" in {o.name for o in ents.organizations}
+    assert "Kenya" in {p.name for p in ents.places}
+    assert not ents.people

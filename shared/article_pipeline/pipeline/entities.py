@@ -1510,6 +1510,13 @@ class _Extractor:
             for w in words
         ):
             return False
+        if gz.is_known_org(_span_text(self.text, rest)) and not gz.is_demonym(toks[i].text):
+            # "Kenya Red Cross": the place, then the well-known body (never a person)
+            self.mentions.append(
+                _Mention("place", toks[i].text, toks[i].start, toks[i].end, country=info.country)
+            )
+            self.mentions.append(_Mention("org", _span_text(self.text, rest), rest[0].start, rest[-1].end))
+            return True
         is_name = (
             len(rest) >= 2
             and all(_is_name_token(t) for t in rest)
