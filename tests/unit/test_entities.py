@@ -623,3 +623,13 @@ def test_a_place_before_a_well_known_body_is_no_persons_given_name() -> None:
     assert "Red Cross" in {o.name for o in ents.organizations}
     assert "Kenya" in {p.name for p in ents.places}
     assert not ents.people
+
+
+def test_three_unknown_name_words_after_a_title_are_one_name() -> None:
+    # GIVEN a title, then a three-word name none of whose words is a known given name
+    ents = extract_entities(
+        "WHO Director-General Tedros Adhanom Ghebreyesus urged wealthy nations to share vaccines."
+    )
+    # WHEN / THEN the whole name is the person, the title its role
+    person = _person(ents, "Tedros Adhanom Ghebreyesus")
+    assert person.roles == ["WHO Director-General"]

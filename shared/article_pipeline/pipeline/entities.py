@@ -1656,7 +1656,10 @@ class _Extractor:
         if name_len > 4 or (name_len > 2 and has_title):
             # Choose the leftmost first name in the tail as the start; else the last two tokens.
             starts = [p for p in range(k, j - 1) if gz.is_first_name(toks[p].text)]
-            k = starts[0] if starts else j - 2
+            # Three unknown name words right after a title are one name ("Director-General Tedros Adhanom
+            # Ghebreyesus"); otherwise the last two.
+            whole = not starts and name_len == 3 and k > i and _is_title_word(toks[k - 1].text)
+            k = starts[0] if starts else k if whole else j - 2
             prefix = toks[i:k]
             name_len = j - k
         if not prefix:
