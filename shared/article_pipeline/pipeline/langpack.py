@@ -143,6 +143,8 @@ class LanguagePack:
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
     # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
     name_endings: tuple[tuple[str, str], ...] = ()
+    # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
+    quoted_names: bool = False
     cue_weights: Mapping[str, float] = field(default_factory=dict)
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
@@ -213,6 +215,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         org_tail_connectors=folded("org_tail_connectors"),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
+        quoted_names=bool(data.get("quoted_names", False)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
         name_endings=tuple(

@@ -553,6 +553,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
+    quoted = _quoted_organizations(doc, pack, lemma)
+    if quoted:
+        spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
@@ -568,11 +571,189 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
+    _add_quoted(quoted, entities, lemma)
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+_QUOTED_MAX_WORDS = 6
+_QUOTED_ALONE_MAX_WORDS = 4
+_QUOTED_MAX_CHARS = 90
+_PREFIX_MAX_WORDS = 3
+_LEGAL_FORM_MAX = 6
+_QUOTED_WORD = re.compile(r"[^\W_][\w'’.&+]*")
+
+
+@dataclass
+class _Quoted:
+    """An organisation's name in quotation marks, with the legal form or head written before it:
+    "ТОВ «Укргеоекологія»", "ДП «Міжнародний аеропорт «Бориспіль»", "Политической партии «Единство»",
+    "НАК \"Нафтогаз Украины\"", or (packs with ``quoted_names``) alone: "«Газпром»"."""
+
+    start: int
+    end: int
+    forms: list[str]  # the fullest form first, then the quoted name, then an inner quoted name
+    nominative: bool  # the words before the quotation marks are their own lemmas
+    words: list[str]  # the quoted name's words (the entity's key)
+    prefix_words: int
+
+    def covers(self, span: _Span) -> bool:
+        first, last = span.tokens[0], span.tokens[-1]
+        return (first.start < self.end and last.end > self.start and span.kind != "place") or (
+            span.kind == "place" and first.start <= self.start and last.end >= self.end
+        )
+
+
+def _quoted_words(name: str) -> list[str]:
+    """A quoted name's words, hyphens and dashes as spaces ("Поділля-Інвест Сіті" = "Поділля – Інвест Сіті")."""
+    return _QUOTED_WORD.findall(re.sub(r"[-–—]", " ", name).replace("'", " "))
+
+
+def _quote_closing(text: str, opener: str, closer: str, at: int) -> int:
+    """Where the quotation opened at ``at`` closes (-1 if not on the same line, within a name's length).
+    A quotation nested inside closes with the outer one where the press writes one closing mark only
+    ("ТОВ «ЛБК «Наш Дом»")."""
+    end = min(len(text), at + 1 + _QUOTED_MAX_CHARS)
+    for k in range(at + 1, end):
+        if text[k] == "\n":
+            return -1
+        if text[k] == closer:
+            return k
+    return -1
+
+
+def _quoted_organizations(doc: Document, pack: LanguagePack, lemma: Callable[[str], str]) -> list[_Quoted]:
+    text = doc.text
+    found: list[_Quoted] = []
+    taken: list[tuple[int, int]] = []
+    for opener, closer in pack.quote_pairs:
+        at = text.find(opener)
+        while at >= 0:
+            close = _quote_closing(text, opener, closer, at)
+            if close < 0:
+                at = text.find(opener, at + 1)
+                continue
+            nxt = text.find(opener, close + 1)
+            if any(a <= at < b for a, b in taken):
+                at = nxt
+                continue
+            item = _quoted_at(doc, pack, lemma, at, close, opener=opener)
+            if item is not None:
+                found.append(item)
+                taken.append((at, close + 1))
+            at = nxt
+    return found
+
+
+def _quoted_at(
+    doc: Document, pack: LanguagePack, lemma: Callable[[str], str], at: int, close: int, *, opener: str
+) -> _Quoted | None:
+    text = doc.text
+    inner = text[at + 1 : close].strip()
+    name = inner.lstrip(opener).strip()
+    words = _QUOTED_WORD.findall(inner)
+    if not words or len(words) > _QUOTED_MAX_WORDS or not name[:1].isupper():
+        return None
+    if inner[-1:] in "!?…,:;" or (inner.endswith(".") and len(words[-1]) > 5):
+        return None  # a sentence, not a name
+    toks = doc.tokens
+    first = bisect.bisect_left(toks, at, key=_token_start)
+    last = bisect.bisect_left(toks, close, key=_token_start)
+    inside = [t for t in toks[first:last] if t.kind == "word"]
+    if any(_is_verb(t, pack, lemma) or pack.reporting_verbs.get(t.lower) for t in inside):
+        return None
+    after = text[close + 1 : close + 5]
+    if re.match(r"\s*[,.]?\s*[-–—]", after) or text[max(0, at - 2) : at].strip().endswith(":"):
+        return None  # a quotation with its attribution ("«...», — сказал он")
+    prefix: list[Token] = []
+    k = first - 1
+    edge = at
+    while k >= 0 and len(prefix) < _PREFIX_MAX_WORDS:
+        tok = toks[k]
+        if tok.kind != "word" or edge - tok.end > 1 or (prefix and tok.sentence != prefix[0].sentence):
+            break
+        legal = tok.upper and len(tok.text) <= _LEGAL_FORM_MAX and not _is_geo(tok, pack)
+        head = _is_org_head(tok, pack, lemma)
+        adjective = (
+            bool(prefix)
+            and _is_org_head(prefix[0], pack, lemma)
+            and tok.capitalised
+            and _is_name_word(tok, pack)
+            and not pack.demonyms.get(tok.lower)
+            and not _is_geo(tok, pack)
+        )
+        if (
+            not (legal or head or adjective)
+            or pack.role_words.get(tok.lower)
+            or pack.honorifics.get(tok.lower)
+        ):
+            break
+        prefix.insert(0, tok)
+        edge = tok.start
+        k -= 1
+    while prefix and not prefix[0].capitalised and _is_org_head(prefix[0], pack, lemma):
+        # a head in lower case is a common noun ("компания «Газпром»", "фирма «X»"): not in the name
+        if any(t.capitalised for t in prefix[1:]):
+            break
+        prefix = []
+    if not prefix and (not pack.quoted_names or len(words) > _QUOTED_ALONE_MAX_WORDS):
+        return None
+    if not prefix and at > 0 and not text[at - 1].isspace():
+        return None  # glued to a word: not a name of its own
+    start = prefix[0].start if prefix else at + 1
+    end = close + 1 if prefix else close
+    full = " ".join(text[start:end].split())
+    forms = [full]
+    if prefix:
+        forms.append(" ".join(name.split()))
+    if opener in name:
+        innermost = name.rsplit(opener, 1)[1].strip()
+        if innermost and innermost not in forms:
+            forms.append(innermost)
+    nominative = all(t.upper or lemma(t.lower).casefold() == t.lower for t in prefix) and (
+        bool(prefix) or all(lemma(w.casefold()).casefold() == w.casefold() for w in words[:1])
+    )
+    return _Quoted(
+        start=start,
+        end=end,
+        forms=forms,
+        nominative=nominative,
+        words=_quoted_words(name.replace(opener, " ")),
+        prefix_words=len(prefix),
+    )
+
+
+def _add_quoted(
+    quoted: list[_Quoted],
+    entities: dict[tuple[str, tuple[str, ...]], _Entity],
+    lemma: Callable[[str], str],
+) -> None:
+    """Quoted organisation names join the entry of the same name (a person or place guess of it is
+    dropped: the quotation marks say it is a name of a body)."""
+    inner_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for item in quoted:
+        words = _group_key(item.words, lemma)
+        if item.prefix_words or len(item.forms) > 1:
+            inner_keys.setdefault(_group_key(_quoted_words(item.forms[-1]), lemma), words)
+    for item in quoted:
+        words = _group_key(item.words, lemma)
+        if not item.prefix_words and len(item.forms) == 1 and words in inner_keys:
+            words = inner_keys[words]  # "«Борисполю»" after "ДП «Міжнародний аеропорт «Бориспіль»"
+        for kind in ("person", "place"):
+            other = entities.pop((kind, words), None)
+            if other is not None:
+                entity = entities.setdefault(("organization", words), _Entity("organization"))
+                entity.forms.update(other.forms)
+        entity = entities.setdefault(("organization", words), _Entity("organization"))
+        entity.forms[item.forms[0]] += 1
+        for form in item.forms[1:]:
+            entity.forms[form] += 0
+        if item.nominative:
+            entity.nominative.add(item.forms[0])
+        entity.tail = max(entity.tail, len(item.forms[0].split()) - max(1, item.prefix_words))
 
 
 def _add_agencies(

@@ -1,0 +1,46 @@
+# ruff: noqa: RUF001  # typographic quotes are what these tests exercise
+"""Non-English organisations and people (issue 15): one test per error class fixed in pipeline/polyglot.py."""
+
+from __future__ import annotations
+
+from article_pipeline.pipeline import polyglot
+from article_pipeline.pipeline.document import build_document
+
+
+def _orgs(text: str, language: str) -> dict[str, list[str]]:
+    _people, orgs, _places = polyglot.extract_entities(build_document(text, language))
+    return {o.name: o.aliases for o in orgs}
+
+
+def _people(text: str, language: str) -> dict[str, list[str]]:
+    people, _orgs, _places = polyglot.extract_entities(build_document(text, language))
+    return {p.name: p.aliases for p in people}
+
+
+def test_legal_form_and_quoted_name_are_one_organisation() -> None:
+    text = (
+        "Тендер виграло ТОВ «Будівельна група», а замовником було КП «Міськсвітло». "
+        "Директор ТОВ «Будівельна група» відмовився від коментарів."
+    )
+    orgs = _orgs(text, "uk")
+    assert "ТОВ «Будівельна група»" in orgs
+    assert "Будівельна група" in orgs["ТОВ «Будівельна група»"]
+    assert "КП «Міськсвітло»" in orgs
+    assert "ТОВ" not in orgs and "КП" not in orgs
+
+
+def test_nested_quotation_closed_once_keeps_the_inner_name() -> None:
+    orgs = _orgs("Договір підписало ТОВ «Торгова компанія «Полісся» у травні.", "uk")
+    assert "ТОВ «Торгова компанія «Полісся»" in orgs
+    assert "Полісся" in orgs["ТОВ «Торгова компанія «Полісся»"]
+
+
+def test_quoted_name_alone_is_an_organisation_and_joins_its_inner_form() -> None:
+    text = "Компания «Северсталь» сообщила о росте. Позже «Северстали» пришлось снизить цены."
+    orgs = _orgs(text, "ru")
+    assert len([n for n in orgs if "Северстал" in n]) == 1
+
+
+def test_quotation_with_attribution_is_not_a_name() -> None:
+    orgs = _orgs("«Мы готовы», — сказал министр.", "ru")
+    assert not orgs
