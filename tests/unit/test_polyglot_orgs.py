@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # typographic quotes are what these tests exercise
+# ruff: noqa: RUF001, RUF003  # typographic quotes are what these tests exercise
 """Non-English organisations and people (issue 15): one test per error class fixed in pipeline/polyglot.py."""
 
 from __future__ import annotations
@@ -44,3 +44,18 @@ def test_quoted_name_alone_is_an_organisation_and_joins_its_inner_form() -> None
 def test_quotation_with_attribution_is_not_a_name() -> None:
     orgs = _orgs("«Мы готовы», — сказал министр.", "ru")
     assert not orgs
+
+
+def test_turkish_organisation_keeps_its_place_and_its_head_suffix() -> None:
+    text = "Soruşturma kapsamında Türkiye Cumhuriyet Merkez Bankası ve MASAK raporları incelendi."
+    orgs = _orgs(text, "tr")
+    assert "Türkiye Cumhuriyet Merkez Bankası" in orgs  # not "Cumhuriyet Merkez Banka"
+    assert "MASAK" in orgs  # "ve" after the head does not join the next name
+
+
+def test_heading_in_capitals_and_a_bare_head_opening_a_sentence_are_not_names() -> None:
+    text = "İKİNCİ OPERASYON\n\nSavcılıkta ifade veren şüpheliler tutuklandı. Ozan Holding açıklama yaptı."
+    orgs = _orgs(text, "tr")
+    assert "İKİNCİ OPERASYON" not in orgs
+    assert not [name for name in orgs if name.startswith("Savcılık")]
+    assert "Ozan Holding" in orgs

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  # typographic quotes, dashes and Cyrillic examples are what this module matches
+# ruff: noqa: RUF001, RUF002, RUF003  # typographic quotes, dashes and Cyrillic examples are what this module matches
 """Article facts for any language with a pack: entities, money, quotes, dateline, topics, countries, keywords.
 
 Every function reads the :class:`~article_pipeline.pipeline.document.Document` (built once per article) and
@@ -64,6 +64,7 @@ ISO_CODES = frozenset(
     ]
 )
 _MAX_NAME_WORDS = 6
+_MAX_HEAD_FINAL_WORDS = 10  # "Terörizmin Finansmanının Önlenmesi ve Aklama Suçu Soruşturma Bürosu"
 _STEM_MIN = 4
 LEMMA_LANGUAGES = frozenset({"ru", "uk", "de", "fr", "es", "it", "pt", "tr", "pl", "en"})
 
@@ -202,7 +203,7 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             continue
         run = [tok]
         j = i + 1
-        while j < len(tokens) and len(run) < _MAX_NAME_WORDS:
+        while j < len(tokens) and len(run) < (_MAX_HEAD_FINAL_WORDS if pack.head_final else _MAX_NAME_WORDS):
             nxt = tokens[j]
             if nxt.sentence != tok.sentence or nxt.start - run[-1].end > 1:
                 break
@@ -220,11 +221,23 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j += 2
                 continue
             joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
+            if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
+                break  # the head closes the name: "Merkez Bankası | ve MASAK"
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
                 continue
             break
+        if (
+            pack.head_final
+            and len(run) > _MAX_NAME_WORDS
+            and not _is_org_head(run[-1], pack, _lemmatizer(doc.language))
+        ):
+            # only an organisation closed by its head is that long: cut back to a name's length
+            while len(run) > _MAX_NAME_WORDS:
+                j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
+            while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
+                j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
         # a capitalised sentence opener that the text also writes in lower case is not a name
         while run and run[0].sentence_start and run[0].lower in lowercase_seen:
             run = run[1:]
@@ -251,7 +264,12 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
             run.pop(0)
         # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
-        while len(run) > 1 and _is_geo(run[0], pack):
+        head_closes = pack.head_final and any(
+            _is_org_head(t, pack, _lemmatizer(doc.language)) for t in run[1:]
+        )
+        while (
+            len(run) > 1 and _is_geo(run[0], pack) and not head_closes
+        ):  # "Türkiye Cumhuriyet Merkez Bankası"
             spans.append(_Span([run.pop(0)]))
             while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
                 run.pop(0)
@@ -336,6 +354,24 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
 
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
+
+
+def _heading_words(span: _Span, language: str) -> bool:
+    """A heading in capitals is words, not a name ("İKİNCİ OPERASYON", "MİLYON LİRALIK MAL VARLIĞINA"):
+    two or more words in capitals, most of them dictionary words."""
+    if len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+        return False
+    known = _known_word(language)
+    return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
+
+
+def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """An organisation head alone opening a sentence is the common noun ("Savcılıkta ifade veren...",
+    "Департамент уклав...", "Школа буде..."), not a name."""
+    if len(span.tokens) != 1 or span.kind not in ("", "organization"):
+        return False
+    tok = span.tokens[0]
+    return tok.sentence_start and not tok.upper and _is_org_head(tok, pack, lemma) and not span.tail
 
 
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
@@ -526,6 +562,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
+    spans = [s for s in spans if not (_heading_words(s, doc.language) or _bare_head(s, pack, lemma))]
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
@@ -818,13 +855,17 @@ def _restore_case(lemma_word: str, surface: str) -> str:
     return lemma_word[:1].upper() + lemma_word[1:] if surface[:1].isupper() else lemma_word
 
 
-def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
+def _dictionary_form(entity: _Entity, lemma: Callable[[str], str], *, head_final: bool = False) -> str:
     if entity.nominative:
         # Over the forms in the order first seen (a set's order changes with the hash seed, and a record
         # must not): the most frequent, then one not in capitals ("Kazinform" over a dateline's "KAZINFORM").
         seen = [f for f in entity.forms if f in entity.nominative] or sorted(entity.nominative)
         return max(seen, key=lambda f: (entity.forms[f], not f.isupper(), len(f)))
     best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
+    if entity.kind != "person" and head_final:
+        # suffixes agglutinate onto the name, and the lemmatiser would cut the head's own compound suffix
+        # ("Merkez Bankası" -> "Banka"): the shortest full-length form is the name
+        return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
     if entity.kind != "person":
         words = best.split()
         cut = max(1, len(words) - entity.tail)
@@ -870,7 +911,7 @@ def _as_records(
     orgs: list[Organization] = []
     places: list[Place] = []
     for entity in entities.values():
-        name = _dictionary_form(entity, lemma)
+        name = _dictionary_form(entity, lemma, head_final=pack is not None and pack.head_final)
         aliases = [f for f in entity.forms if f != name]
         if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
             aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
