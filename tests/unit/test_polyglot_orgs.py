@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003  # typographic quotes are what these tests exercise
+# ruff: noqa: RUF001  # typographic quotes are what these tests exercise
 """Non-English organisations and people (issue 15): one test per error class fixed in pipeline/polyglot.py."""
 
 from __future__ import annotations
