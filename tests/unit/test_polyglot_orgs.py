@@ -59,3 +59,29 @@ def test_heading_in_capitals_and_a_bare_head_opening_a_sentence_are_not_names() 
     assert "İKİNCİ OPERASYON" not in orgs
     assert not [name for name in orgs if name.startswith("Savcılık")]
     assert "Ozan Holding" in orgs
+
+
+def test_head_alone_joins_the_longer_name_it_opens() -> None:
+    text = (
+        "Les prévisions de la Commission européenne sont sombres. Mardi, la Commission a confirmé le "
+        "ralentissement, comme le Fonds monétaire international (FMI)."
+    )
+    orgs = _orgs(text, "fr")
+    assert "Commission" not in orgs and "Commission européenne" in orgs
+    assert "Commission" in orgs["Commission européenne"]
+    assert "FMI" in orgs  # an acronym stays a name of its own
+
+
+def test_organisation_after_an_of_word_takes_its_tail() -> None:
+    orgs = _orgs("Il a parlé lors du congrès du Parti socialiste à Toulouse.", "fr")
+    assert "Parti socialiste" in orgs
+
+
+def test_names_without_case_endings_keep_their_written_form() -> None:
+    orgs = _orgs("Ela estudou na Escola de Belas Artes da UFMG em 2010.", "pt")
+    assert any(name.startswith("Escola de Belas Artes") for name in orgs)
+
+
+def test_common_nouns_written_in_capitals_are_not_organisations() -> None:
+    assert "PIB" not in _orgs("Le PIB de la France a progressé de 1 % selon l'Insee.", "fr")
+    assert "ВВП" not in _orgs("Рост ВВП России замедлился, сообщил Росстат.", "ru")

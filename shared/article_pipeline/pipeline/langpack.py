@@ -145,6 +145,8 @@ class LanguagePack:
     name_endings: tuple[tuple[str, str], ...] = ()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
     quoted_names: bool = False
+    # names take case endings (ru, uk, pl, de, tr, kk); false (fr, es, it, pt): every written form is the name's own
+    inflected_names: bool = True
     cue_weights: Mapping[str, float] = field(default_factory=dict)
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
@@ -216,6 +218,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),
+        inflected_names=bool(data.get("inflected_names", True)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
         name_endings=tuple(

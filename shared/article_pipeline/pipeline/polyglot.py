@@ -483,9 +483,6 @@ def _extend_organizations(
             and not span.tokens[0].upper
             and not span.tokens[0].sentence_start
             and _is_org_head(span.tokens[0], pack, lemma)
-            and not (
-                first > 0 and toks[first - 1].lower in pack.org_tail_connectors
-            )  # "presidente del Consiglio"
         ):
             tail = _org_tail(doc, last, pack, lemma)
             if tail:
@@ -603,14 +600,15 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if all(lemma(w).casefold() == w.casefold() for w in inflected):
-            entity.nominative.add(span.surface)
+        if not pack.inflected_names or all(lemma(w).casefold() == w.casefold() for w in inflected):
+            entity.nominative.add(span.surface)  # names without case endings are written in their own form
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
     _add_quoted(quoted, entities, lemma)
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
+    _merge_short_organizations(entities)
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
@@ -822,6 +820,18 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
             alone = entities.pop(key)
             owners[0].forms.update(alone.forms)
             owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
+
+
+def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
+    """An organisation's head alone joins the one longer name it opens ("la Commission" after "la
+    Commission européenne", "le Fonds" after "Fonds monétaire international")."""
+    longer = [(key, e) for key, e in entities.items() if key[0] == "organization" and len(key[1]) > 1]
+    for key in [k for k in entities if k[0] == "organization" and len(k[1]) == 1]:
+        if any(f.isupper() for f in entities[key].forms):
+            continue  # an acronym is a name of its own
+        owners = [e for lk, e in longer if lk[1][0] == key[1][0]]
+        if len(owners) == 1:
+            owners[0].forms.update(entities.pop(key).forms)
 
 
 def _merge_oblique_names(
