@@ -85,3 +85,10 @@ def test_names_without_case_endings_keep_their_written_form() -> None:
 def test_common_nouns_written_in_capitals_are_not_organisations() -> None:
     assert "PIB" not in _orgs("Le PIB de la France a progressé de 1 % selon l'Insee.", "fr")
     assert "ВВП" not in _orgs("Рост ВВП России замедлился, сообщил Росстат.", "ru")
+
+
+def test_a_title_does_not_reach_past_a_preposition_or_another_name() -> None:
+    people = _people("Lo dijo el abogado de la Infanta en Palma.", "es")
+    assert "Infanta" not in people
+    text = "Katarzyna Kiela jest szefową Discovery na rynkach w Europie Środkowej."
+    assert not [name for name in _people(text, "pl") if name.startswith("Europ")]

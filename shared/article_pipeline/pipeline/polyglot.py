@@ -310,6 +310,10 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         tok = doc.tokens[k]
         if tok.sentence != first.sentence or tok.kind != "word":
             break
+        if k == index - 1 and tok.lower in pack.org_connectors and tok.lower not in pack.name_particles:
+            return None  # "abogado de la | Infanta", "szefową Discovery na rynkach w | Europie": a complement
+        if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
+            return None  # another name stands between the title and this one
         words.insert(0, tok)
         if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
             while (
