@@ -92,3 +92,13 @@ def test_a_title_does_not_reach_past_a_preposition_or_another_name() -> None:
     assert "Infanta" not in people
     text = "Katarzyna Kiela jest szefową Discovery na rynkach w Europie Środkowej."
     assert not [name for name in _people(text, "pl") if name.startswith("Europ")]
+
+
+def test_two_full_names_joined_by_a_particle_or_conjunction_are_two_people() -> None:
+    people = _people("Giorgia Meloni da Donald Trump: la premier è volata in Florida.", "it")
+    assert "Giorgia Meloni" in people and "Donald Trump" in people
+    assert not [name for name in people if " da " in name]
+    found = polyglot.extract_entities(build_document("Il museo espone Leonardo da Vinci e altri.", "it"))
+    assert "Leonardo da Vinci" in [
+        e.name for kind in found for e in kind
+    ]  # a particle before a surname joins

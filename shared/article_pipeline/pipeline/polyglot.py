@@ -223,6 +223,15 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
             if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
                 break  # the head closes the name: "Merkez Bankası | ve MASAK"
+            if (
+                joiner
+                and nxt.text != "-"
+                and j + 1 < len(tokens)
+                and _first_name(run[0].base, doc.language)
+                and _first_name(tokens[j + 1].base, doc.language)
+                and (nxt.lower not in pack.name_particles or _full_name_at(tokens, j + 1, pack))
+            ):
+                break  # "Giorgia Meloni | da Donald Trump": two people, not one name
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
@@ -294,6 +303,16 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
+    """A given name at ``at`` followed by another name word: a second person's full name."""
+    return (
+        at + 1 < len(tokens)
+        and tokens[at + 1].start - tokens[at].end <= 1
+        and tokens[at + 1].sentence == tokens[at].sentence
+        and _is_name_word(tokens[at + 1], pack)
+    )
 
 
 def _token_start(tok: Token) -> int:
