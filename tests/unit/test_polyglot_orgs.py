@@ -102,3 +102,8 @@ def test_two_full_names_joined_by_a_particle_or_conjunction_are_two_people() -> 
     assert "Leonardo da Vinci" in [
         e.name for kind in found for e in kind
     ]  # a particle before a surname joins
+
+
+def test_a_given_name_in_an_oblique_case_is_not_a_country() -> None:
+    people = _people("W artykule pada nazwisko Polki Katarzyny Kieli, która kieruje firmą.", "pl")
+    assert any("Katarzyn" in name for name in people)

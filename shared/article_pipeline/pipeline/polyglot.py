@@ -594,6 +594,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 and (
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
+                    or (pack.inflected_names and gz.is_first_name(lemma(span.tokens[0].base)))  # "Katarzyny"
                 )
             ):
                 span.kind = "person"
