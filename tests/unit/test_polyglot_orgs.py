@@ -107,3 +107,23 @@ def test_two_full_names_joined_by_a_particle_or_conjunction_are_two_people() -> 
 def test_a_given_name_in_an_oblique_case_is_not_a_country() -> None:
     people = _people("W artykule pada nazwisko Polki Katarzyny Kieli, która kieruje firmą.", "pl")
     assert any("Katarzyn" in name for name in people)
+
+
+def test_a_title_with_its_complement_leads_the_person_after_it() -> None:
+    people = _people("Tarım ve Orman Bakanı İbrahim Yumaklı, ödemelerin başladığını açıkladı.", "tr")
+    assert "İbrahim Yumaklı" in people
+
+
+def test_an_organisation_after_a_capitalised_title_stays_an_organisation() -> None:
+    text = "Dyrektor Międzynarodowej Federacji Pracowników Transportu powiedział, że strajk trwa."
+    assert not [name for name in _people(text, "pl") if "Federacj" in name]
+
+
+def test_a_person_does_not_run_on_into_a_place_after_a_preposition() -> None:
+    people = _people("Засновником є Олександр Ступніцький з Вінницької області.", "uk")
+    assert "Олександр Ступніцький" in people
+
+
+def test_a_title_alone_is_not_a_name() -> None:
+    text = "Jas jazýshylarǵa arnalǵan Prezıdenttiń arnaıy syılyǵy berildi."
+    assert not _people(text, "kk")

@@ -232,6 +232,14 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 and (nxt.lower not in pack.name_particles or _full_name_at(tokens, j + 1, pack))
             ):
                 break  # "Giorgia Meloni | da Donald Trump": two people, not one name
+            if (
+                joiner
+                and nxt.lower not in pack.name_particles
+                and j + 1 < len(tokens)
+                and _first_name(run[0].base, doc.language)
+                and _is_geo(tokens[j + 1], pack)
+            ):
+                break  # "Олександр Ступніцький | з Вінницької області": a person, then a place
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
@@ -295,11 +303,25 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             known = _known_word(doc.language)
             while len(run) > 1 and known(run[0].base) and not gz.is_first_name(run[0].base):
                 run = run[1:]
+        # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
+        # Yumaklı", "Minister Spraw Zagranicznych | Radosław Sikorski"): the person follows it
+        if not lead_role:
+            for cut in range(len(run) - 2, 0, -1):
+                rest = run[cut + 1 :]
+                if (
+                    pack.role_words.get(run[cut].lower)
+                    and len(rest) <= 3
+                    and _first_name(rest[0].base, doc.language)
+                ):
+                    lead_role, run = run[: cut + 1], rest
+                    break
         if run:
             span = _Span(run)
             if lead_role:
-                span.kind = "person"
                 span.role = " ".join(t.text for t in lead_role)
+                lemma = _lemmatizer(doc.language)
+                if not any(_is_org_head(t, pack, lemma) for t in run):  # "Dyrektor | Federacji ..."
+                    span.kind = "person"
             spans.append(span)
         i = max(j, i + 1)
     return spans
@@ -582,7 +604,15 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
-    spans = [s for s in spans if not (_heading_words(s, doc.language) or _bare_head(s, pack, lemma))]
+    spans = [
+        s
+        for s in spans
+        if not (
+            _heading_words(s, doc.language)
+            or _bare_head(s, pack, lemma)
+            or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
+        )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
+    ]
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
