@@ -127,3 +127,16 @@ def test_a_person_does_not_run_on_into_a_place_after_a_preposition() -> None:
 def test_a_title_alone_is_not_a_name() -> None:
     text = "Jas jazýshylarǵa arnalǵan Prezıdenttiń arnaıy syılyǵy berildi."
     assert not _people(text, "kk")
+
+
+def test_an_elided_article_is_not_part_of_a_name() -> None:
+    orgs = _orgs("L’Iran ha risposto. L'Unione europea discute.", "it")
+    assert not [name for name in orgs if name.startswith(("L'", "L’"))]
+
+
+def test_a_turkish_suffix_after_an_apostrophe_is_not_an_elision() -> None:
+    from article_pipeline.pipeline.document import build_document as build
+
+    tokens = [(t.text, t.base) for t in build("Ali'nin açıklaması", "tr").tokens]
+    assert tokens[0] == ("Ali'nin", "Ali")
+    assert build("Зв'язку немає", "uk").tokens[0].text == "Зв'язку"

@@ -145,6 +145,8 @@ def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_wo
 def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.kind != "word" or not tok.capitalised or (len(tok.text) < 2 and not tok.text.isupper()):
         return False
+    if tok.text[-1:] in "'’" and len(tok.text) <= 4:
+        return False  # an elided article or preposition ("L’", "Dell'"), split off the word it precedes
     low = tok.base.casefold()
     if low in pack.stopwords or low in pack.not_names:
         return False
