@@ -286,6 +286,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         head_closes = pack.head_final and any(
             _is_org_head(t, pack, _lemmatizer(doc.language)) for t in run[1:]
         )
+        if head_closes and _is_geo(run[0], pack):
+            spans.append(_Span([run[0]]))  # "Türkiye Cumhuriyet Merkez Bankası": the place is named too
         while (
             len(run) > 1 and _is_geo(run[0], pack) and not head_closes
         ):  # "Türkiye Cumhuriyet Merkez Bankası"
@@ -353,7 +355,14 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         tok = doc.tokens[k]
         if tok.sentence != first.sentence or tok.kind != "word":
             break
-        if k == index - 1 and tok.lower in pack.org_connectors and tok.lower not in pack.name_particles:
+        if (
+            k == index - 1
+            and tok.lower in pack.org_connectors
+            and tok.lower not in pack.name_particles
+            and not _first_name(first.base, doc.language)
+            and "Latn"
+            in pack.scripts  # Cyrillic packs: a title's complement is in the genitive, not after a preposition
+        ):
             return None  # "abogado de la | Infanta", "szefową Discovery na rynkach w | Europie": a complement
         if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
             return None  # another name stands between the title and this one
