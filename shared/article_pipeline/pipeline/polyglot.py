@@ -1506,8 +1506,10 @@ def keywords_of(
         usable = (
             tok is not None
             and tok.kind == "word"
-            and not tok.capitalised
-            and len(tok.text) > 3
+            and (
+                (not tok.capitalised and len(tok.text) > 3)
+                or (tok.upper and tok.lower in pack.not_names)  # a common noun's acronym: "PIB", "ВВП"
+            )
             and tok.lower not in pack.stopwords
             and not pack.keyword_stop.get(tok.lower)
             and not pack.reporting_verbs.get(tok.lower)
