@@ -119,11 +119,6 @@ def test_an_organisation_after_a_capitalised_title_stays_an_organisation() -> No
     assert not [name for name in _people(text, "pl") if "Federacj" in name]
 
 
-def test_a_person_does_not_run_on_into_a_place_after_a_preposition() -> None:
-    people = _people("Засновником є Олександр Ступніцький з Вінницької області.", "uk")
-    assert "Олександр Ступніцький" in people
-
-
 def test_a_title_alone_is_not_a_name() -> None:
     text = "Jas jazýshylarǵa arnalǵan Prezıdenttiń arnaıy syılyǵy berildi."
     assert not _people(text, "kk")

@@ -234,14 +234,6 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 and (nxt.lower not in pack.name_particles or _full_name_at(tokens, j + 1, pack))
             ):
                 break  # "Giorgia Meloni | da Donald Trump": two people, not one name
-            if (
-                joiner
-                and nxt.lower not in pack.name_particles
-                and j + 1 < len(tokens)
-                and _first_name(run[0].base, doc.language)
-                and _is_geo(tokens[j + 1], pack)
-            ):
-                break  # "Олександр Ступніцький | з Вінницької області": a person, then a place
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
