@@ -1499,7 +1499,7 @@ def keywords_of(
             tok is not None
             and tok.kind == "word"
             and (
-                (not tok.capitalised and len(tok.text) > 3)
+                (not tok.capitalised and len(tok.text) > 3 and tok.text[-1] not in "'’")  # not "dell’"
                 or (tok.upper and tok.lower in pack.not_names)  # a common noun's acronym: "PIB", "ВВП"
             )
             and tok.lower not in pack.stopwords
