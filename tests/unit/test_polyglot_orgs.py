@@ -69,7 +69,7 @@ def test_head_alone_joins_the_longer_name_it_opens() -> None:
     orgs = _orgs(text, "fr")
     assert "Commission" not in orgs and "Commission européenne" in orgs
     assert "Commission" in orgs["Commission européenne"]
-    assert "FMI" in orgs["Fonds monétaire international"]  # an acronym in brackets joins the name
+    assert "FMI" in orgs  # an acronym stays a name of its own
 
 
 def test_organisation_after_an_of_word_takes_its_tail() -> None:
@@ -135,13 +135,3 @@ def test_a_turkish_suffix_after_an_apostrophe_is_not_an_elision() -> None:
     tokens = [(t.text, t.base) for t in build("Ali'nin açıklaması", "tr").tokens]
     assert tokens[0] == ("Ali'nin", "Ali")
     assert build("Зв'язку немає", "uk").tokens[0].text == "Зв'язку"
-
-
-def test_an_acronym_in_brackets_after_a_name_is_that_organisation() -> None:
-    text = (
-        "La directrice du Fonds monétaire international (FMI) a parlé. Le FMI prévoit une croissance faible, "
-        "selon l'Union européenne (UE). L'UE réagira."
-    )
-    orgs = _orgs(text, "fr")
-    assert "FMI" not in orgs and "FMI" in orgs["Fonds monétaire international"]
-    assert "UE" not in orgs and "UE" in orgs["Union européenne"]

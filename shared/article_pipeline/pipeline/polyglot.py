@@ -648,15 +648,12 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
-    org_ends: dict[int, tuple[str, tuple[str, ...]]] = {}  # where a multi-word organisation's name ends
     for span in spans:
         if not span.kind:
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
         key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
-        if span.kind == "organization" and len(span.tokens) > 1:
-            org_ends[span.tokens[-1].end] = key
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
@@ -666,7 +663,6 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
     _add_quoted(quoted, entities, lemma)
-    _pair_acronyms(doc, org_ends, entities)
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
     _merge_short_organizations(entities)
@@ -850,27 +846,6 @@ def _add_quoted(
         if item.nominative:
             entity.nominative.add(item.forms[0])
         entity.tail = max(entity.tail, len(item.forms[0].split()) - max(1, item.prefix_words))
-
-
-def _pair_acronyms(
-    doc: Document,
-    org_ends: dict[int, tuple[str, tuple[str, ...]]],
-    entities: dict[tuple[str, tuple[str, ...]], _Entity],
-) -> None:
-    """An acronym in brackets just after an organisation's name is that organisation ("Fonds monétaire
-    international (FMI)", "Union européenne (UE)"): its entry, wherever else it is used, joins the name."""
-    toks = doc.tokens
-    for i in range(1, len(toks) - 2):
-        opener, acronym, closer = toks[i], toks[i + 1], toks[i + 2]
-        if opener.text != "(" or closer.text != ")" or not acronym.upper or len(acronym.text) > 8:
-            continue
-        owner_key = org_ends.get(toks[i - 1].end)
-        if owner_key is None or owner_key not in entities:
-            continue
-        owner = entities[owner_key]
-        for key in [k for k in entities if k != owner_key and acronym.text in entities[k].forms]:
-            owner.forms.update(entities.pop(key).forms)
-        owner.forms[acronym.text] += 0  # the acronym is an alias even where it was seen only here
 
 
 def _add_agencies(
