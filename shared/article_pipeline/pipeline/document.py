@@ -71,7 +71,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _raw_tokens(text: str) -> list[tuple[str, int, int, TokenKind]]:
+def _raw_tokens(text: str, *, elisions: bool = True) -> list[tuple[str, int, int, TokenKind]]:
     found: list[tuple[str, int, int, TokenKind]] = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
@@ -87,7 +87,7 @@ def _raw_tokens(text: str) -> list[tuple[str, int, int, TokenKind]]:
         if match.lastgroup == "punct":
             found.append((raw, start, end, "punct"))
             continue
-        elision = _ELISION.match(raw)
+        elision = _ELISION.match(raw) if elisions else None
         if elision and raw[elision.end() :][:1].isalpha():
             cut = elision.end()
             found.append((raw[:cut], start, start + cut, "word"))
@@ -100,7 +100,7 @@ def build_document(text: str, language: str, pack: LanguagePack | None = None) -
     """Read the text once: paragraphs, sentences, tokens. ``pack`` defaults to the language's own."""
     pack = pack if pack is not None else load_pack(language)
     paragraphs = _paragraph_spans(text)
-    raw = _raw_tokens(text)
+    raw = _raw_tokens(text, elisions=pack.elisions if pack is not None else True)
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     paragraph_starts = [start for start, _ in paragraphs[1:]]

@@ -143,6 +143,13 @@ class LanguagePack:
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
     # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
     name_endings: tuple[tuple[str, str], ...] = ()
+    # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
+    quoted_names: bool = False
+    # names take case endings (ru, uk, pl, de, tr, kk); false (fr, es, it, pt): every written form is the name's own
+    inflected_names: bool = True
+    # a short word before an apostrophe is an elided article or preposition ("l'Assemblée"); false where the
+    # apostrophe joins a suffix to a name (tr: "Ali'nin") or is a letter of the word (uk: "зв'язку")
+    elisions: bool = True
     cue_weights: Mapping[str, float] = field(default_factory=dict)
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
@@ -213,6 +220,9 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         org_tail_connectors=folded("org_tail_connectors"),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
+        quoted_names=bool(data.get("quoted_names", False)),
+        inflected_names=bool(data.get("inflected_names", True)),
+        elisions=bool(data.get("elisions", True)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
         name_endings=tuple(

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002  # typographic quotes, dashes and Cyrillic examples are what this module matches
+# ruff: noqa: RUF001, RUF002, RUF003  # typographic quotes, dashes and Cyrillic examples are what this module matches
 """Article facts for any language with a pack: entities, money, quotes, dateline, topics, countries, keywords.
 
 Every function reads the :class:`~article_pipeline.pipeline.document.Document` (built once per article) and
@@ -64,6 +64,7 @@ ISO_CODES = frozenset(
     ]
 )
 _MAX_NAME_WORDS = 6
+_MAX_HEAD_FINAL_WORDS = 10  # "Terörizmin Finansmanının Önlenmesi ve Aklama Suçu Soruşturma Bürosu"
 _STEM_MIN = 4
 LEMMA_LANGUAGES = frozenset({"ru", "uk", "de", "fr", "es", "it", "pt", "tr", "pl", "en"})
 
@@ -144,6 +145,8 @@ def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_wo
 def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.kind != "word" or not tok.capitalised or (len(tok.text) < 2 and not tok.text.isupper()):
         return False
+    if tok.text[-1:] in "'’" and len(tok.text) <= 4:
+        return False  # an elided article or preposition ("L’", "Dell'"), split off the word it precedes
     low = tok.base.casefold()
     if low in pack.stopwords or low in pack.not_names:
         return False
@@ -202,7 +205,7 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             continue
         run = [tok]
         j = i + 1
-        while j < len(tokens) and len(run) < _MAX_NAME_WORDS:
+        while j < len(tokens) and len(run) < (_MAX_HEAD_FINAL_WORDS if pack.head_final else _MAX_NAME_WORDS):
             nxt = tokens[j]
             if nxt.sentence != tok.sentence or nxt.start - run[-1].end > 1:
                 break
@@ -220,11 +223,32 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j += 2
                 continue
             joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
+            if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
+                break  # the head closes the name: "Merkez Bankası | ve MASAK"
+            if (
+                joiner
+                and nxt.text != "-"
+                and j + 1 < len(tokens)
+                and _first_name(run[0].base, doc.language)
+                and _first_name(tokens[j + 1].base, doc.language)
+                and (nxt.lower not in pack.name_particles or _full_name_at(tokens, j + 1, pack))
+            ):
+                break  # "Giorgia Meloni | da Donald Trump": two people, not one name
             if joiner and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
                 continue
             break
+        if (
+            pack.head_final
+            and len(run) > _MAX_NAME_WORDS
+            and not _is_org_head(run[-1], pack, _lemmatizer(doc.language))
+        ):
+            # only an organisation closed by its head is that long: cut back to a name's length
+            while len(run) > _MAX_NAME_WORDS:
+                j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
+            while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
+                j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
         # a capitalised sentence opener that the text also writes in lower case is not a name
         while run and run[0].sentence_start and run[0].lower in lowercase_seen:
             run = run[1:]
@@ -251,7 +275,14 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
             run.pop(0)
         # a country or city before a name is its own span ("России Григорий Карасин", "США Дэниэлом Фридом")
-        while len(run) > 1 and _is_geo(run[0], pack):
+        head_closes = pack.head_final and any(
+            _is_org_head(t, pack, _lemmatizer(doc.language)) for t in run[1:]
+        )
+        if head_closes and _is_geo(run[0], pack):
+            spans.append(_Span([run[0]]))  # "Türkiye Cumhuriyet Merkez Bankası": the place is named too
+        while (
+            len(run) > 1 and _is_geo(run[0], pack) and not head_closes
+        ):  # "Türkiye Cumhuriyet Merkez Bankası"
             spans.append(_Span([run.pop(0)]))
             while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
                 run.pop(0)
@@ -268,14 +299,38 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             known = _known_word(doc.language)
             while len(run) > 1 and known(run[0].base) and not gz.is_first_name(run[0].base):
                 run = run[1:]
+        # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
+        # Yumaklı", "Minister Spraw Zagranicznych | Radosław Sikorski"): the person follows it
+        if not lead_role:
+            for cut in range(len(run) - 2, 0, -1):
+                rest = run[cut + 1 :]
+                if (
+                    pack.role_words.get(run[cut].lower)
+                    and len(rest) <= 3
+                    and _first_name(rest[0].base, doc.language)
+                ):
+                    lead_role, run = run[: cut + 1], rest
+                    break
         if run:
             span = _Span(run)
             if lead_role:
-                span.kind = "person"
                 span.role = " ".join(t.text for t in lead_role)
+                lemma = _lemmatizer(doc.language)
+                if not any(_is_org_head(t, pack, lemma) for t in run):  # "Dyrektor | Federacji ..."
+                    span.kind = "person"
             spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
+    """A given name at ``at`` followed by another name word: a second person's full name."""
+    return (
+        at + 1 < len(tokens)
+        and tokens[at + 1].start - tokens[at].end <= 1
+        and tokens[at + 1].sentence == tokens[at].sentence
+        and _is_name_word(tokens[at + 1], pack)
+    )
 
 
 def _token_start(tok: Token) -> int:
@@ -292,6 +347,17 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         tok = doc.tokens[k]
         if tok.sentence != first.sentence or tok.kind != "word":
             break
+        if (
+            k == index - 1
+            and tok.lower in pack.org_connectors
+            and tok.lower not in pack.name_particles
+            and not _first_name(first.base, doc.language)
+            and "Latn"
+            in pack.scripts  # Cyrillic packs: a title's complement is in the genitive, not after a preposition
+        ):
+            return None  # "abogado de la | Infanta", "szefową Discovery na rynkach w | Europie": a complement
+        if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
+            return None  # another name stands between the title and this one
         words.insert(0, tok)
         if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
             while (
@@ -515,6 +581,24 @@ def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
     return closing >= 0 and not any(mark in rest[:closing] for mark in ".,:;!?")
 
 
+def _heading_words(span: _Span, language: str) -> bool:
+    """A heading in capitals is words, not a name ("İKİNCİ OPERASYON", "MİLYON LİRALIK MAL VARLIĞINA"):
+    two or more words in capitals, most of them dictionary words."""
+    if len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+        return False
+    known = _known_word(language)
+    return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
+
+
+def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """An organisation head alone opening a sentence is the common noun ("Savcılıkta ifade veren...",
+    "Департамент уклав...", "Школа буде..."), not a name."""
+    if len(span.tokens) != 1 or span.kind not in ("", "organization"):
+        return False
+    tok = span.tokens[0]
+    return tok.sentence_start and not tok.upper and _is_org_head(tok, pack, lemma) and not span.tail
+
+
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
     """A person's name holds name particles, not connectors: "Macron in Berlin", "ETA en Francia" and
     "Izaskun Lesaka y Joseba Iturbe" are several names; each part is typed again on its own."""
@@ -624,9 +708,6 @@ def _extend_organizations(
             and not span.tokens[0].upper
             and not span.tokens[0].sentence_start
             and _is_org_head(span.tokens[0], pack, lemma)
-            and not (
-                first > 0 and toks[first - 1].lower in pack.org_tail_connectors
-            )  # "presidente del Consiglio"
         ):
             tail = _org_tail(doc, last, pack, lemma)
             if tail:
@@ -704,6 +785,15 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     for span in spans:
         _classify(doc, span, pack, lemma)
     spans = _adjective_places(doc, spans, pack, lemma)
+    spans = [
+        s
+        for s in spans
+        if not (
+            _heading_words(s, doc.language)
+            or _bare_head(s, pack, lemma)
+            or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
+        )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
+    ]
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
@@ -715,7 +805,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 and (
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
-                    or gz.is_first_name(lemma(span.tokens[0].base))  # "Katarzyny Kieli"
+                    or (pack.inflected_names and gz.is_first_name(lemma(span.tokens[0].base)))  # "Katarzyny"
                 )
             ):
                 span.kind = "person"
@@ -732,6 +822,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
+    quoted = _quoted_organizations(doc, pack, lemma)
+    if quoted:
+        spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
@@ -742,16 +835,197 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if all(lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords):
-            entity.nominative.add(span.surface)
+        if not pack.inflected_names or all(
+            lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords
+        ):
+            entity.nominative.add(span.surface)  # names without case endings are written in their own form
         if span.role and span.role not in entity.roles:
             entity.roles.append(span.role)
         entity.country = entity.country or span.country
+    _add_quoted(quoted, entities, lemma)
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
+    _merge_short_organizations(entities)
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+_QUOTED_MAX_WORDS = 6
+_QUOTED_ALONE_MAX_WORDS = 4
+_QUOTED_MAX_CHARS = 90
+_PREFIX_MAX_WORDS = 3
+_LEGAL_FORM_MAX = 6
+_QUOTED_WORD = re.compile(r"[^\W_][\w'’.&+]*")
+
+
+@dataclass
+class _Quoted:
+    """An organisation's name in quotation marks, with the legal form or head written before it:
+    "ТОВ «Укргеоекологія»", "ДП «Міжнародний аеропорт «Бориспіль»", "Политической партии «Единство»",
+    "НАК \"Нафтогаз Украины\"", or (packs with ``quoted_names``) alone: "«Газпром»"."""
+
+    start: int
+    end: int
+    forms: list[str]  # the fullest form first, then the quoted name, then an inner quoted name
+    nominative: bool  # the words before the quotation marks are their own lemmas
+    words: list[str]  # the quoted name's words (the entity's key)
+    prefix_words: int
+
+    def covers(self, span: _Span) -> bool:
+        first, last = span.tokens[0], span.tokens[-1]
+        return (first.start < self.end and last.end > self.start and span.kind != "place") or (
+            span.kind == "place" and first.start <= self.start and last.end >= self.end
+        )
+
+
+def _quoted_words(name: str) -> list[str]:
+    """A quoted name's words, hyphens and dashes as spaces ("Поділля-Інвест Сіті" = "Поділля – Інвест Сіті")."""
+    return _QUOTED_WORD.findall(re.sub(r"[-–—]", " ", name).replace("'", " "))
+
+
+def _quote_closing(text: str, opener: str, closer: str, at: int) -> int:
+    """Where the quotation opened at ``at`` closes (-1 if not on the same line, within a name's length).
+    A quotation nested inside closes with the outer one where the press writes one closing mark only
+    ("ТОВ «ЛБК «Наш Дом»")."""
+    end = min(len(text), at + 1 + _QUOTED_MAX_CHARS)
+    for k in range(at + 1, end):
+        if text[k] == "\n":
+            return -1
+        if text[k] == closer:
+            return k
+    return -1
+
+
+def _quoted_organizations(doc: Document, pack: LanguagePack, lemma: Callable[[str], str]) -> list[_Quoted]:
+    text = doc.text
+    found: list[_Quoted] = []
+    taken: list[tuple[int, int]] = []
+    for opener, closer in pack.quote_pairs:
+        at = text.find(opener)
+        while at >= 0:
+            close = _quote_closing(text, opener, closer, at)
+            if close < 0:
+                at = text.find(opener, at + 1)
+                continue
+            nxt = text.find(opener, close + 1)
+            if any(a <= at < b for a, b in taken):
+                at = nxt
+                continue
+            item = _quoted_at(doc, pack, lemma, at, close, opener=opener)
+            if item is not None:
+                found.append(item)
+                taken.append((at, close + 1))
+            at = nxt
+    return found
+
+
+def _quoted_at(
+    doc: Document, pack: LanguagePack, lemma: Callable[[str], str], at: int, close: int, *, opener: str
+) -> _Quoted | None:
+    text = doc.text
+    inner = text[at + 1 : close].strip()
+    name = inner.lstrip(opener).strip()
+    words = _QUOTED_WORD.findall(inner)
+    if not words or len(words) > _QUOTED_MAX_WORDS or not name[:1].isupper():
+        return None
+    if inner[-1:] in "!?…,:;" or (inner.endswith(".") and len(words[-1]) > 5):
+        return None  # a sentence, not a name
+    toks = doc.tokens
+    first = bisect.bisect_left(toks, at, key=_token_start)
+    last = bisect.bisect_left(toks, close, key=_token_start)
+    inside = [t for t in toks[first:last] if t.kind == "word"]
+    if any(_is_verb(t, pack, lemma) or pack.reporting_verbs.get(t.lower) for t in inside):
+        return None
+    after = text[close + 1 : close + 5]
+    if re.match(r"\s*[,.]?\s*[-–—]", after) or text[max(0, at - 2) : at].strip().endswith(":"):
+        return None  # a quotation with its attribution ("«...», — сказал он")
+    prefix: list[Token] = []
+    k = first - 1
+    edge = at
+    while k >= 0 and len(prefix) < _PREFIX_MAX_WORDS:
+        tok = toks[k]
+        if tok.kind != "word" or edge - tok.end > 1 or (prefix and tok.sentence != prefix[0].sentence):
+            break
+        legal = tok.upper and len(tok.text) <= _LEGAL_FORM_MAX and not _is_geo(tok, pack)
+        head = _is_org_head(tok, pack, lemma)
+        adjective = (
+            bool(prefix)
+            and _is_org_head(prefix[0], pack, lemma)
+            and tok.capitalised
+            and _is_name_word(tok, pack)
+            and not pack.demonyms.get(tok.lower)
+            and not _is_geo(tok, pack)
+        )
+        if (
+            not (legal or head or adjective)
+            or pack.role_words.get(tok.lower)
+            or pack.honorifics.get(tok.lower)
+        ):
+            break
+        prefix.insert(0, tok)
+        edge = tok.start
+        k -= 1
+    while prefix and not prefix[0].capitalised and _is_org_head(prefix[0], pack, lemma):
+        # a head in lower case is a common noun ("компания «Газпром»", "фирма «X»"): not in the name
+        if any(t.capitalised for t in prefix[1:]):
+            break
+        prefix = []
+    if not prefix and (not pack.quoted_names or len(words) > _QUOTED_ALONE_MAX_WORDS):
+        return None
+    if not prefix and at > 0 and not text[at - 1].isspace():
+        return None  # glued to a word: not a name of its own
+    start = prefix[0].start if prefix else at + 1
+    end = close + 1 if prefix else close
+    full = " ".join(text[start:end].split())
+    forms = [full]
+    if prefix:
+        forms.append(" ".join(name.split()))
+    if opener in name:
+        innermost = name.rsplit(opener, 1)[1].strip()
+        if innermost and innermost not in forms:
+            forms.append(innermost)
+    nominative = all(t.upper or lemma(t.lower).casefold() == t.lower for t in prefix) and (
+        bool(prefix) or all(lemma(w.casefold()).casefold() == w.casefold() for w in words[:1])
+    )
+    return _Quoted(
+        start=start,
+        end=end,
+        forms=forms,
+        nominative=nominative,
+        words=_quoted_words(name.replace(opener, " ")),
+        prefix_words=len(prefix),
+    )
+
+
+def _add_quoted(
+    quoted: list[_Quoted],
+    entities: dict[tuple[str, tuple[str, ...]], _Entity],
+    lemma: Callable[[str], str],
+) -> None:
+    """Quoted organisation names join the entry of the same name (a person or place guess of it is
+    dropped: the quotation marks say it is a name of a body)."""
+    inner_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for item in quoted:
+        words = _group_key(item.words, lemma)
+        if item.prefix_words or len(item.forms) > 1:
+            inner_keys.setdefault(_group_key(_quoted_words(item.forms[-1]), lemma), words)
+    for item in quoted:
+        words = _group_key(item.words, lemma)
+        if not item.prefix_words and len(item.forms) == 1 and words in inner_keys:
+            words = inner_keys[words]  # "«Борисполю»" after "ДП «Міжнародний аеропорт «Бориспіль»"
+        for kind in ("person", "place"):
+            other = entities.pop((kind, words), None)
+            if other is not None:
+                entity = entities.setdefault(("organization", words), _Entity("organization"))
+                entity.forms.update(other.forms)
+        entity = entities.setdefault(("organization", words), _Entity("organization"))
+        entity.forms[item.forms[0]] += 1
+        for form in item.forms[1:]:
+            entity.forms[form] += 0
+        if item.nominative:
+            entity.nominative.add(item.forms[0])
+        entity.tail = max(entity.tail, len(item.forms[0].split()) - max(1, item.prefix_words))
 
 
 def _add_agencies(
@@ -785,6 +1059,18 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
             owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
 
 
+def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
+    """An organisation's head alone joins the one longer name it opens ("la Commission" after "la
+    Commission européenne", "le Fonds" after "Fonds monétaire international")."""
+    longer = [(key, e) for key, e in entities.items() if key[0] == "organization" and len(key[1]) > 1]
+    for key in [k for k in entities if k[0] == "organization" and len(k[1]) == 1]:
+        if any(f.isupper() for f in entities[key].forms):
+            continue  # an acronym is a name of its own
+        owners = [e for lk, e in longer if lk[1][0] == key[1][0]]
+        if len(owners) == 1:
+            owners[0].forms.update(entities.pop(key).forms)
+
+
 def _merge_oblique_names(
     entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack, lemma: Callable[[str], str]
 ) -> None:
@@ -816,13 +1102,17 @@ def _restore_case(lemma_word: str, surface: str) -> str:
     return lemma_word[:1].upper() + lemma_word[1:] if surface[:1].isupper() else lemma_word
 
 
-def _dictionary_form(entity: _Entity, lemma: Callable[[str], str]) -> str:
+def _dictionary_form(entity: _Entity, lemma: Callable[[str], str], *, head_final: bool = False) -> str:
     if entity.nominative:
         # Over the forms in the order first seen (a set's order changes with the hash seed, and a record
         # must not): the most frequent, then one not in capitals ("Kazinform" over a dateline's "KAZINFORM").
         seen = [f for f in entity.forms if f in entity.nominative] or sorted(entity.nominative)
         return max(seen, key=lambda f: (entity.forms[f], not f.isupper(), len(f)))
     best = max(entity.forms, key=lambda f: (len(f.split()), entity.forms[f], -len(f)))
+    if entity.kind != "person" and head_final:
+        # suffixes agglutinate onto the name, and the lemmatiser would cut the head's own compound suffix
+        # ("Merkez Bankası" -> "Banka"): the shortest full-length form is the name
+        return min((f for f in entity.forms if len(f.split()) == len(best.split())), key=len)
     if entity.kind != "person":
         words = best.split()
         cut = max(1, len(words) - entity.tail)
@@ -868,7 +1158,7 @@ def _as_records(
     orgs: list[Organization] = []
     places: list[Place] = []
     for entity in entities.values():
-        name = _dictionary_form(entity, lemma)
+        name = _dictionary_form(entity, lemma, head_final=pack is not None and pack.head_final)
         aliases = [f for f in entity.forms if f != name]
         if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
             aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
@@ -1418,8 +1708,10 @@ def keywords_of(
         usable = (
             tok is not None
             and tok.kind == "word"
-            and not tok.capitalised
-            and len(tok.text) > 3
+            and (
+                (not tok.capitalised and len(tok.text) > 3 and tok.text[-1] not in "'’")  # not "dell’"
+                or (tok.upper and tok.lower in pack.not_names)  # a common noun's acronym: "PIB", "ВВП"
+            )
             and tok.lower not in pack.stopwords
             and not pack.keyword_stop.get(tok.lower)
             and not pack.reporting_verbs.get(tok.lower)

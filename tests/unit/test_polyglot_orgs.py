@@ -1,0 +1,137 @@
+# ruff: noqa: RUF001  # typographic quotes are what these tests exercise
+"""Non-English organisations and people (issue 15): one test per error class fixed in pipeline/polyglot.py."""
+
+from __future__ import annotations
+
+from article_pipeline.pipeline import polyglot
+from article_pipeline.pipeline.document import build_document
+
+
+def _orgs(text: str, language: str) -> dict[str, list[str]]:
+    _people, orgs, _places = polyglot.extract_entities(build_document(text, language))
+    return {o.name: o.aliases for o in orgs}
+
+
+def _people(text: str, language: str) -> dict[str, list[str]]:
+    people, _orgs, _places = polyglot.extract_entities(build_document(text, language))
+    return {p.name: p.aliases for p in people}
+
+
+def test_legal_form_and_quoted_name_are_one_organisation() -> None:
+    text = (
+        "Тендер виграло ТОВ «Будівельна група», а замовником було КП «Міськсвітло». "
+        "Директор ТОВ «Будівельна група» відмовився від коментарів."
+    )
+    orgs = _orgs(text, "uk")
+    assert "ТОВ «Будівельна група»" in orgs
+    assert "Будівельна група" in orgs["ТОВ «Будівельна група»"]
+    assert "КП «Міськсвітло»" in orgs
+    assert "ТОВ" not in orgs and "КП" not in orgs
+
+
+def test_nested_quotation_closed_once_keeps_the_inner_name() -> None:
+    orgs = _orgs("Договір підписало ТОВ «Торгова компанія «Полісся» у травні.", "uk")
+    assert "ТОВ «Торгова компанія «Полісся»" in orgs
+    assert "Полісся" in orgs["ТОВ «Торгова компанія «Полісся»"]
+
+
+def test_quoted_name_alone_is_an_organisation_and_joins_its_inner_form() -> None:
+    text = "Компания «Северсталь» сообщила о росте. Позже «Северстали» пришлось снизить цены."
+    orgs = _orgs(text, "ru")
+    assert len([n for n in orgs if "Северстал" in n]) == 1
+
+
+def test_quotation_with_attribution_is_not_a_name() -> None:
+    orgs = _orgs("«Мы готовы», — сказал министр.", "ru")
+    assert not orgs
+
+
+def test_turkish_organisation_keeps_its_place_and_its_head_suffix() -> None:
+    text = "Soruşturma kapsamında Türkiye Cumhuriyet Merkez Bankası ve MASAK raporları incelendi."
+    orgs = _orgs(text, "tr")
+    assert "Türkiye Cumhuriyet Merkez Bankası" in orgs  # not "Cumhuriyet Merkez Banka"
+    assert "MASAK" in orgs  # "ve" after the head does not join the next name
+
+
+def test_heading_in_capitals_and_a_bare_head_opening_a_sentence_are_not_names() -> None:
+    text = "İKİNCİ OPERASYON\n\nSavcılıkta ifade veren şüpheliler tutuklandı. Ozan Holding açıklama yaptı."
+    orgs = _orgs(text, "tr")
+    assert "İKİNCİ OPERASYON" not in orgs
+    assert not [name for name in orgs if name.startswith("Savcılık")]
+    assert "Ozan Holding" in orgs
+
+
+def test_head_alone_joins_the_longer_name_it_opens() -> None:
+    text = (
+        "Les prévisions de la Commission européenne sont sombres. Mardi, la Commission a confirmé le "
+        "ralentissement, comme le Fonds monétaire international (FMI)."
+    )
+    orgs = _orgs(text, "fr")
+    assert "Commission" not in orgs and "Commission européenne" in orgs
+    assert "Commission" in orgs["Commission européenne"]
+    assert "FMI" in orgs  # an acronym stays a name of its own
+
+
+def test_organisation_after_an_of_word_takes_its_tail() -> None:
+    orgs = _orgs("Il a parlé lors du congrès du Parti socialiste à Toulouse.", "fr")
+    assert "Parti socialiste" in orgs
+
+
+def test_names_without_case_endings_keep_their_written_form() -> None:
+    orgs = _orgs("Ela estudou na Escola de Belas Artes da UFMG em 2010.", "pt")
+    assert any(name.startswith("Escola de Belas Artes") for name in orgs)
+
+
+def test_common_nouns_written_in_capitals_are_not_organisations() -> None:
+    assert "PIB" not in _orgs("Le PIB de la France a progressé de 1 % selon l'Insee.", "fr")
+    assert "ВВП" not in _orgs("Рост ВВП России замедлился, сообщил Росстат.", "ru")
+
+
+def test_a_title_does_not_reach_past_a_preposition_or_another_name() -> None:
+    people = _people("Lo dijo el abogado de la Infanta en Palma.", "es")
+    assert "Infanta" not in people
+    text = "Katarzyna Kiela jest szefową Discovery na rynkach w Europie Środkowej."
+    assert not [name for name in _people(text, "pl") if name.startswith("Europ")]
+
+
+def test_two_full_names_joined_by_a_particle_or_conjunction_are_two_people() -> None:
+    people = _people("Giorgia Meloni da Donald Trump: la premier è volata in Florida.", "it")
+    assert "Giorgia Meloni" in people and "Donald Trump" in people
+    assert not [name for name in people if " da " in name]
+    found = polyglot.extract_entities(build_document("Il museo espone Leonardo da Vinci e altri.", "it"))
+    assert "Leonardo da Vinci" in [
+        e.name for kind in found for e in kind
+    ]  # a particle before a surname joins
+
+
+def test_a_given_name_in_an_oblique_case_is_not_a_country() -> None:
+    people = _people("W artykule pada nazwisko Polki Katarzyny Kieli, która kieruje firmą.", "pl")
+    assert any("Katarzyn" in name for name in people)
+
+
+def test_a_title_with_its_complement_leads_the_person_after_it() -> None:
+    people = _people("Tarım ve Orman Bakanı İbrahim Yumaklı, ödemelerin başladığını açıkladı.", "tr")
+    assert "İbrahim Yumaklı" in people
+
+
+def test_an_organisation_after_a_capitalised_title_stays_an_organisation() -> None:
+    text = "Dyrektor Międzynarodowej Federacji Pracowników Transportu powiedział, że strajk trwa."
+    assert not [name for name in _people(text, "pl") if "Federacj" in name]
+
+
+def test_a_title_alone_is_not_a_name() -> None:
+    text = "Jas jazýshylarǵa arnalǵan Prezıdenttiń arnaıy syılyǵy berildi."
+    assert not _people(text, "kk")
+
+
+def test_an_elided_article_is_not_part_of_a_name() -> None:
+    orgs = _orgs("L’Iran ha risposto. L'Unione europea discute.", "it")
+    assert not [name for name in orgs if name.startswith(("L'", "L’"))]
+
+
+def test_a_turkish_suffix_after_an_apostrophe_is_not_an_elision() -> None:
+    from article_pipeline.pipeline.document import build_document as build
+
+    tokens = [(t.text, t.base) for t in build("Ali'nin açıklaması", "tr").tokens]
+    assert tokens[0] == ("Ali'nin", "Ali")
+    assert build("Зв'язку немає", "uk").tokens[0].text == "Зв'язку"
