@@ -1312,7 +1312,7 @@ class _Extractor:
             j - i >= 2
             and toks[i].sent_start
             and gz.lookup_place(toks[i].text) is None
-            and not gz.is_first_name(toks[i].text)
+            and not (gz.is_first_name(toks[i].text) and j - i == 2 and toks[i + 1].text not in _DIRECTIONS)
             and (gz.lookup_place(_span_text(self.text, toks[i + 1 : j])) is not None)
         ):
             i += 1
