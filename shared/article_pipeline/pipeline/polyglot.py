@@ -1720,12 +1720,14 @@ def keywords_of(
         if usable and tok is not None:
             run.append(tok)
             continue
-        for size in (2, 1):
-            for k in range(len(run) - size + 1):
-                part = run[k : k + size]
-                key = " ".join(lemma(t.lower).casefold() for t in part)
-                phrases[key] += 1.5 if size == 2 else 1.0
-                surfaces[key][" ".join(t.text for t in part)] += 1
+        keys = [lemma(t.lower).casefold() for t in run]  # each word's lemma once, for its pairs and itself
+        for k in range(len(run) - 1):
+            pair = f"{keys[k]} {keys[k + 1]}"
+            phrases[pair] += 1.5
+            surfaces[pair][f"{run[k].text} {run[k + 1].text}"] += 1
+        for k, key in enumerate(keys):
+            phrases[key] += 1.0
+            surfaces[key][run[k].text] += 1
         run = [tok] if usable and tok is not None else []
     picked: list[str] = [name for score, name in named if score >= 2][:4]
     for key, score in sorted(phrases.items(), key=lambda item: -item[1])[:20]:
