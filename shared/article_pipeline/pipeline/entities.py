@@ -543,6 +543,20 @@ _ORG_NOUNS_AFTER = _words(
     plc AG SA
     """
 )
+# Nouns right after a name (or its "'s") that only a company has, and the offices "chief" heads there.
+_COMPANY_NOUNS_AFTER = _words(
+    "shares stock CEO CFO COO executives employees headquarters shareholders stockholders profit revenue earnings"
+)
+_CHIEF_OFFICES = _words("executive financial operating technology marketing commercial")
+# Heads of an appositive that make the name before it a company or a body ("Corvane, the battery startup,").
+_COMPANY_NOUNS = _words(
+    """
+    company companies firm startup start-up maker manufacturer automaker carmaker chipmaker drugmaker
+    retailer chain brand lender bank insurer carrier airline operator provider supplier distributor
+    conglomerate giant subsidiary unit affiliate outlet newspaper broadcaster network website marketplace
+    nonprofit non-profit charity organization organisation group agency
+    """
+)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 # Words around a city's name that make it the city's team (sports copy).
 _TEAM_AFTER = _words(
@@ -742,6 +756,16 @@ class _Extractor:
         }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
 
+    def toks_between(self, start: int, end: int) -> list[_Tok]:
+        """The tokens of the text range [start, end) that starts at a token."""
+        p = self._index_of(start)
+        if p is None:
+            return []
+        q = p
+        while q < len(self.toks) and self.toks[q].start < end:
+            q += 1
+        return self.toks[p:q]
+
     def _index_of(self, start: int) -> int | None:
         index = self.tok_at_start
         if not index:
@@ -872,6 +896,100 @@ class _Extractor:
         if b >= 0 and toks[b].text in ("the", "The"):
             b -= 1
         return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
+
+    def company_evidence(self, start: int, length: int) -> bool:
+        """Is the name at ``start`` (``length`` characters) one a company's by how the sentence treats it: its
+        chief executive or shares ("Corvane's chief executive", "Corvane shares"), "shares of" it, an
+        appositive that names a kind of company ("Corvane, the Berlin-based battery startup,"), or "its"
+        taking it up ("Corvane said its profit rose")? Stronger than ``org_evidence``: people say things
+        too, but have no shares, no chief executive and are not a "startup"."""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        end = start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        name_end = q
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        after = [t.text for t in toks[q : q + 2]]
+        if after[:1] and (
+            after[0] in _COMPANY_NOUNS_AFTER
+            or (after[0] == "chief" and after[1:2] and after[1] in _CHIEF_OFFICES)
+        ):
+            return True
+        if p >= 2 and toks[p - 1].text == "of" and toks[p - 2].text.lower() in ("shares", "stock"):
+            return True
+        return self._company_appositive(name_end) or self._its_follows(name_end)
+
+    def list_neighbours(self, start: int, length: int) -> set[int]:
+        """Token starts of the other capitalised names coordinated with the name at ``start`` in one list
+        ("Chime, Varo, SoFi and GoBank"; "between GE and Ascom"): names in a list are of one kind."""
+        p = self._index_of(start)
+        if p is None:
+            return set()
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        found: set[int] = set()
+        # rightwards: ", B", "and B", ", and B", "or B"; then on along the list
+        while q + 1 < len(toks) and len(found) < 12 and toks[q].text in (",", "and", "or"):
+            q += 2 if toks[q].text == "," and toks[q + 1].text in ("and", "or") else 1
+            if q >= len(toks) or not toks[q].is_cap or toks[q].sent_start:
+                break
+            run: list[int] = []
+            while q < len(toks) and toks[q].is_cap and len(run) < 6:
+                run.append(toks[q].start)
+                q += 1
+            if q < len(toks) and toks[q].kind == "poss":
+                break  # "Stadia, Google's streaming service": an appositive, no list
+            found.update(run)
+        # leftwards: "A, " / "A and ", back along the list
+        b = p - 1
+        while b >= 1 and len(found) < 24 and toks[b].text in (",", "and", "or"):
+            b -= 2 if toks[b].text in ("and", "or") and toks[b - 1].text == "," else 1
+            if b < 0 or not toks[b].is_cap:
+                break
+            while b >= 0 and toks[b].is_cap and len(found) < 24:
+                found.add(toks[b].start)
+                if toks[b].sent_start:
+                    return found
+                b -= 1
+        return found
+
+    def _company_appositive(self, q: int) -> bool:
+        """ ", the Berlin-based battery startup,", ", a unit of Acme,": an appositive headed by a company noun."""
+        toks = self.toks
+        if q + 1 >= len(toks) or toks[q].text != ",":
+            return False
+        for r in range(q + 1, min(len(toks), q + 8)):
+            t = toks[r]
+            if t.kind in ("punct", "poss") or (
+                r > q + 1 and t.text in _LOWER_STOPS and t.text not in ("the", "a", "an")
+            ):
+                return False  # "Stadia, Google's streaming service,": a thing of the owner's
+            low = t.text.lower()
+            if t.text.islower() and low in _COMPANY_NOUNS:
+                nxt = toks[r + 1] if r + 1 < len(toks) else None
+                return nxt is None or (nxt.kind != "poss" and not _is_role_noun(nxt.text))
+            if t.text.islower() and _is_role_noun(low) and low not in _TITLE_MODIFIERS:
+                return False  # "Jane Doe, a bank executive,": a person's role
+        return False
+
+    def _its_follows(self, q: int) -> bool:
+        """ "Corvane said its", "Corvane said on Tuesday its": "its" takes the name up."""
+        toks = self.toks
+        if q < len(toks) and toks[q].text in ("said", "says", "announced", "reported"):
+            q += 1
+            if q + 1 < len(toks) and toks[q].text == "on" and toks[q + 1].text in _DAYS:
+                q += 2
+            if q < len(toks) and toks[q].text == "that":
+                q += 1
+            return q < len(toks) and toks[q].text == "its"
+        return False
 
     def known_org(self, i: int, j: int) -> bool:
         """Is the span [i, j) a well-known organisation's name, not a common word opening a sentence
@@ -1366,7 +1484,15 @@ class _Extractor:
         lead = i
         while lead < j and (toks[lead].text.lower() in _TITLE_MODIFIERS or gz.is_demonym(toks[lead].text)):
             lead += 1
-        if lead < j and _is_title_word(toks[lead].text) and toks[lead].text not in _ORG_HEADS:
+        # A title word before nothing but organisation heads names the body: "Premier League", "General
+        # Assembly" (a title before a name or a portfolio is split off: "Premier Li Qiang").
+        heads_only = lead + 1 < j and all(t.text in _ORG_HEADS for t in toks[lead + 1 : j])
+        if (
+            lead < j
+            and _is_title_word(toks[lead].text)
+            and toks[lead].text not in _ORG_HEADS
+            and not heads_only
+        ):
             self._prefix_entities(i, j)
             return
         if j - i == 1 and j < len(toks) and toks[j].text == "$" and toks[j].start == toks[i].end:
@@ -2700,6 +2826,25 @@ def _resolve(ex: _Extractor) -> Entities:
             parts = gz.norm_key(e.name).split()
             for part in {parts[0], parts[-1]}:
                 edge_words.setdefault(part, []).append(e)
+    # One word the document treats as a company somewhere ("Corvane's chief executive") is one everywhere,
+    # "Corvane said" included.
+    company_keys = {
+        gz.norm_key(m.text)
+        for m in mentions
+        if m.kind == "single" and ex.company_evidence(m.start, len(m.text))
+    }
+    # Token starts of the organisations named for sure (by a head word, in full, or well known): a name in
+    # a list with one of them is an organisation too.
+    sure_org_starts = {
+        t.start
+        for m in mentions
+        if (m.kind == "org" and not m.weak) or (m.kind == "single" and gz.is_known_org(m.text))
+        for t in ex.toks_between(m.start, m.end)
+    }
+
+    def listed_with_org(start: int, length: int) -> bool:
+        return not sure_org_starts.isdisjoint(ex.list_neighbours(start, length))
+
     for m in mentions:
         if m.kind != "single":
             continue
@@ -2733,6 +2878,9 @@ def _resolve(ex: _Extractor) -> Entities:
             continue
         if m.text in _PLACE_HEADS:
             continue  # "the Avenue", "the Neighborhood" alone
+        if key in company_keys and m.text.lower() not in ex.lower_words:
+            add("org", m.text, m).weak = False
+            continue
         if m.sent_start and (m.text not in ex.single_midsentence or m.text.lower() in ex.lower_words):
             continue
         if m.text.lower() in ex.lower_words:
@@ -2816,6 +2964,38 @@ def _resolve(ex: _Extractor) -> Entities:
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # A person's or a town's name that the document treats as a company ("Tamsin Dairy's chief executive",
+    # "Harlow's shares" beside "Harlow Systems") is the company, named in full or short.
+    lengths = {m.start: len(m.text) for m in mentions}
+    by_first_word: dict[str, list[_Entry]] = {}
+    for e in entries:
+        if e.kind == "org" and not e.dead and " " in e.name:
+            by_first_word.setdefault(gz.norm_key(e.name.split()[0]), []).append(e)
+    for e in entries:
+        if e.dead or e.roles or not _short_company_form(e) or e.kind == "org":
+            continue
+        spans = [start for key in e.forms() for start in starts.get(key, ())]
+        if not any(ex.company_evidence(start, lengths.get(start, len(e.name))) for start in spans):
+            continue
+        wholes = [o for o in by_first_word.get(gz.norm_key(e.name), []) if o is not e]
+        if len(wholes) == 1 and " " not in e.name:
+            wholes[0].add_alias(e.name)
+            wholes[0].mentions += e.mentions
+            e.dead = True
+        elif e.kind == "person":
+            e.kind = "org"
+    # "Kellan Ridgeback" beside "Kellan Motors": the maker's name, then what it makes, is no person.
+    for e in entries:
+        words = e.name.split()
+        if e.kind != "person" or e.dead or e.roles or len(words) != 2:
+            continue
+        makers = [
+            o
+            for o in by_first_word.get(gz.norm_key(words[0]), [])
+            if not o.dead and o.name.split()[-1] in _ORG_HEADS and o.name.split()[-1] != words[-1]
+        ]
+        if makers and len(makers[0].name.split()) == 2:
+            e.dead = True
     # "Acme Widgets" after "Acme Widgets, Inc.": the company named without its legal form, not a person.
     legal: dict[str, _Entry] = {}
     for e in entries:
@@ -2881,6 +3061,10 @@ def _resolve(ex: _Extractor) -> Entities:
                 e.dead = True  # "the Juke crossover", "Titanfall games": a product or a work, not a body
                 continue
             if any(ex.org_evidence(start) for start in spans):
+                continue
+            if not gz.is_common_word(e.name.lower()) and any(
+                listed_with_org(start, len(e.name)) for start in spans
+            ):
                 continue
             if _is_acronym(e.name):
                 e.dead = True  # spec-sheet and sports-stat capitals repeat too ("RGB", "INT")
