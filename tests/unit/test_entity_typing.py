@@ -503,3 +503,25 @@ def test_office_named_by_its_holders_title_is_one_organisation() -> None:
     assert "U.S. Attorney's Office for the Western District of New York" in orgs
     assert "Sheriff's Office" in orgs
     assert not ents.people
+
+
+def test_a_name_shaped_span_that_owns_an_organisation_is_a_person() -> None:
+    # GIVEN a name the names lists do not know, owning an organisation named by its head word
+    text = "The agency hired Tavrin Oskel's Corvane Systems to build the lander."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the owner is a person
+    assert "Tavrin Oskel" in _names(ents.people)
+
+
+def test_a_name_shaped_span_of_a_town_or_after_written_by_is_a_person() -> None:
+    # GIVEN unknown names placed in a town, or named as an author
+    text = (
+        "Police identified the victim as Dorvel Quastin of Raleigh. "
+        "The song was written by Marsiel Tovrak last year."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are people, and neither an organisation
+    assert {"Dorvel Quastin", "Marsiel Tovrak"} <= set(_names(ents.people))
+    assert not {"Dorvel Quastin", "Marsiel Tovrak"} & set(_names(ents.organizations))

@@ -548,6 +548,13 @@ _COMPANY_NOUNS_AFTER = _words(
     "shares stock CEO CFO COO executives employees headquarters shareholders stockholders profit revenue earnings"
 )
 _CHIEF_OFFICES = _words("executive financial operating technology marketing commercial")
+# Participles before "by" that only a person is the agent of ("written by Jane Doe").
+_AUTHORED = _words(
+    """
+    written co-written directed co-directed composed painted narrated illustrated sung performed
+    portrayed played voiced coached photographed authored penned choreographed
+    """
+)
 # Heads of an appositive that make the name before it a company or a body ("Corvane, the battery startup,").
 _COMPANY_NOUNS = _words(
     """
@@ -734,6 +741,14 @@ def _is_name_token(tok: _Tok) -> bool:
     ):
         return False
     return w[0].isupper() and any(map(str.islower, w))
+
+
+def _leads_a_listed_name(tok: _Tok) -> bool:
+    """Is the token a demonym or a lowercase title word that may open a list's item before its name?"""
+    if tok.is_cap:
+        return gz.is_demonym(tok.text)
+    low = tok.text
+    return tok.kind == "word" and (low in _TITLE_MODIFIERS or _is_role_noun(low)) and low not in _LOWER_STOPS
 
 
 class _Extractor:
@@ -938,6 +953,11 @@ class _Extractor:
         # rightwards: ", B", "and B", ", and B", "or B"; then on along the list
         while q + 1 < len(toks) and len(found) < 12 and toks[q].text in (",", "and", "or"):
             q += 2 if toks[q].text == "," and toks[q + 1].text in ("and", "or") else 1
+            lead = q  # "and rival Corvane", "and Chinese lender Corvina Bank": past the role
+            while lead < len(toks) and lead - q < 4 and _leads_a_listed_name(toks[lead]):
+                lead += 1
+            if lead < len(toks) and toks[lead].is_cap and lead > q:
+                q = lead
             if q >= len(toks) or not toks[q].is_cap or toks[q].sent_start:
                 break
             run: list[int] = []
@@ -959,6 +979,31 @@ class _Extractor:
                     return found
                 b -= 1
         return found
+
+    def person_evidence(self, start: int, length: int, org_starts: set[int]) -> bool:
+        """Does the sentence treat the name-shaped span at ``start`` as a person: the owner of an
+        organisation ("Elon Musk's SpaceX"), someone "of" a town ("Jane Doe of Raleigh"), the author or
+        player of something ("written by Jane Doe", "played by Jane Doe")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        if q + 1 < len(toks) and toks[q].kind == "poss" and toks[q + 1].start in org_starts:
+            return True
+        if q + 1 < len(toks) and toks[q].text == "of" and toks[q + 1].is_cap:
+            info = gz.lookup_place(toks[q + 1].text)
+            after = toks[q + 2] if q + 2 < len(toks) else None
+            if (
+                info is not None
+                and not info.common_word
+                and info.kind in ("city", "capital", "region")
+                and (after is None or not after.is_cap or after.text == ",")
+            ):
+                return True
+        return p >= 2 and toks[p - 1].text == "by" and toks[p - 2].text in _AUTHORED
 
     def _company_appositive(self, q: int) -> bool:
         """ ", the Berlin-based battery startup,", ", a unit of Acme,": an appositive headed by a company noun."""
@@ -2956,17 +3001,21 @@ def _resolve(ex: _Extractor) -> Entities:
             ]
             if forms and all(ex.quoted(start, len(form)) for form, start in forms):
                 e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
+    lengths = {m.start: len(m.text) for m in mentions}
     for e in entries:
         if e.kind == "person" and e.weak:
             spans = [start for key in e.forms() for start in starts.get(key, ())]
             if " " in e.name and any(ex.pronoun_follows(start) for start in spans):
                 continue  # "... Elon Musk. He ...": a personal pronoun takes the name up
+            if " " in e.name and any(
+                ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
+            ):
+                continue  # "Elon Musk's SpaceX", "Jane Doe of Raleigh", "written by Jane Doe"
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
     # A person's or a town's name that the document treats as a company ("Tamsin Dairy's chief executive",
     # "Harlow's shares" beside "Harlow Systems") is the company, named in full or short.
-    lengths = {m.start: len(m.text) for m in mentions}
     by_first_word: dict[str, list[_Entry]] = {}
     for e in entries:
         if e.kind == "org" and not e.dead and " " in e.name:
