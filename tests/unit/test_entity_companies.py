@@ -106,3 +106,13 @@ def test_a_title_before_a_name_is_still_split_off() -> None:
     ents = extract_entities(text)
     # THEN the person is named without the title
     assert "Li Qiang" in _forms(ents, "people")
+
+
+def test_well_known_companies_named_alone_are_organisations() -> None:
+    # GIVEN well-known companies and a club named by one word, one of them "said" something
+    text = "Shares rose after Coinbase said trading volumes doubled. Analysts compared it with Juventus and Carvana."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are organisations, and none a person
+    assert {"Coinbase", "Juventus", "Carvana"} <= _forms(ents, "organizations")
+    assert not _forms(ents, "people")
