@@ -525,3 +525,22 @@ def test_a_name_shaped_span_of_a_town_or_after_written_by_is_a_person() -> None:
     # THEN both are people, and neither an organisation
     assert {"Dorvel Quastin", "Marsiel Tovrak"} <= set(_names(ents.people))
     assert not {"Dorvel Quastin", "Marsiel Tovrak"} & set(_names(ents.organizations))
+
+
+def test_an_unknown_word_near_a_place_or_listed_with_places_is_a_place() -> None:
+    # GIVEN unknown single words after "near" and in a list with known places
+    text = "The fire burned near Quenvale overnight. Crews were sent to Dallas, Plano and Torvick on Monday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are places, not organisations
+    assert {"Quenvale", "Torvick"} <= set(_names(ents.places))
+    assert not {"Quenvale", "Torvick"} & set(_names(ents.organizations))
+
+
+def test_a_name_after_a_place_and_a_comma_is_no_list_item() -> None:
+    # GIVEN a place, a comma, and a team's name that opens the next phrase
+    text = "In the game in Cleveland, Dravens defensive end Jane Doe was hurt."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the second name is not made a place by the comma
+    assert "Dravens" not in _names(ents.places)

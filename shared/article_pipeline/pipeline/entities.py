@@ -548,6 +548,15 @@ _COMPANY_NOUNS_AFTER = _words(
     "shares stock CEO CFO COO executives employees headquarters shareholders stockholders profit revenue earnings"
 )
 _CHIEF_OFFICES = _words("executive financial operating technology marketing commercial")
+# Prepositions that put what follows on a map ("in", "into", "across", "at" and "from" also take
+# companies and software: "in Photoshop", "across Instagram").
+_PLACE_PREPS = _words("near outside toward towards")
+_STAKE_WORDS = _words(
+    """
+    stake stakes invest invested investing investment investments interest interests shares share
+    role roles job jobs career work worked works working position positions listed stock
+    """
+)
 # Participles before "by" that only a person is the agent of ("written by Jane Doe").
 _AUTHORED = _words(
     """
@@ -939,6 +948,20 @@ class _Extractor:
             return True
         return self._company_appositive(name_end) or self._its_follows(name_end)
 
+    def after_locative(self, start: int) -> bool:
+        """Does a preposition of place come right before the name at ``start`` ("near Malibu", "in the
+        Carolinas"), and no word that makes "in" a stake or a job ("invested in Corvane")?"""
+        p = self._index_of(start)
+        if p is None or p < 1:
+            return False
+        toks = self.toks
+        b = p - 1
+        if toks[b].text == "the" and b >= 1:
+            b -= 1
+        if toks[b].text not in _PLACE_PREPS or (p + 1 < len(toks) and toks[p + 1].kind == "poss"):
+            return False  # "in FromSoftware's work": an owner, not where
+        return not (b >= 1 and toks[b - 1].text.lower() in _STAKE_WORDS)
+
     def list_neighbours(self, start: int, length: int) -> set[int]:
         """Token starts of the other capitalised names coordinated with the name at ``start`` in one list
         ("Chime, Varo, SoFi and GoBank"; "between GE and Ascom"): names in a list are of one kind."""
@@ -951,8 +974,13 @@ class _Extractor:
             q += 1
         found: set[int] = set()
         # rightwards: ", B", "and B", ", and B", "or B"; then on along the list
-        while q + 1 < len(toks) and len(found) < 12 and toks[q].text in (",", "and", "or"):
-            q += 2 if toks[q].text == "," and toks[q + 1].text in ("and", "or") else 1
+        # A bare comma links two names only inside a list, when the name after it goes on with ",",
+        # "and" or "or" ("Dallas, Plano and Frisco"; not "in Cleveland, Browns defensive end").
+        name_end = q
+        listish = (",", "and", "or")
+        while q + 1 < len(toks) and len(found) < 12 and toks[q].text in listish:
+            bare = toks[q].text == "," and toks[q + 1].text not in ("and", "or")
+            q += 1 if bare or toks[q].text != "," else 2
             lead = q  # "and rival Corvane", "and Chinese lender Corvina Bank": past the role
             while lead < len(toks) and lead - q < 4 and _leads_a_listed_name(toks[lead]):
                 lead += 1
@@ -966,10 +994,15 @@ class _Extractor:
                 q += 1
             if q < len(toks) and toks[q].kind == "poss":
                 break  # "Stadia, Google's streaming service": an appositive, no list
+            if bare and not (q < len(toks) and toks[q].text in listish):
+                break
             found.update(run)
         # leftwards: "A, " / "A and ", back along the list
         b = p - 1
-        while b >= 1 and len(found) < 24 and toks[b].text in (",", "and", "or"):
+        goes_on = name_end < len(toks) and toks[name_end].text in listish
+        while b >= 1 and len(found) < 24 and toks[b].text in listish:
+            if toks[b].text == "," and not goes_on and toks[b - 1].text not in ("and", "or"):
+                break
             b -= 2 if toks[b].text in ("and", "or") and toks[b - 1].text == "," else 1
             if b < 0 or not toks[b].is_cap:
                 break
@@ -2890,6 +2923,17 @@ def _resolve(ex: _Extractor) -> Entities:
     def listed_with_org(start: int, length: int) -> bool:
         return not sure_org_starts.isdisjoint(ex.list_neighbours(start, length))
 
+    # ... and of the places the gazetteer knows: an unknown word listed with them is a place.
+    sure_place_starts = {
+        t.start
+        for m in mentions
+        if m.kind == "place" and m.country is not None
+        for t in ex.toks_between(m.start, m.end)
+    }
+
+    def listed_with_place(start: int, length: int) -> bool:
+        return not sure_place_starts.isdisjoint(ex.list_neighbours(start, length))
+
     for m in mentions:
         if m.kind != "single":
             continue
@@ -2948,6 +2992,8 @@ def _resolve(ex: _Extractor) -> Entities:
         elif (where := ex.locative_country(m.start)) is not None:
             m.country = where  # "from Xilingol in Inner Mongolia", "Punjab's Bhatinda"
             add("place", m.text, m)
+        elif ex.after_locative(m.start) or listed_with_place(m.start, len(m.text)):
+            add("place", m.text, m)  # "near Malibu", "toward Malibu and Pacific Palisades"
         else:
             add("org", m.text, m)
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
