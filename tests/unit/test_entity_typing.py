@@ -544,3 +544,13 @@ def test_a_name_after_a_place_and_a_comma_is_no_list_item() -> None:
     ents = extract_entities(text)
     # THEN the second name is not made a place by the comma
     assert "Dravens" not in _names(ents.places)
+
+
+def test_airports_and_well_known_venues_are_places() -> None:
+    # GIVEN an airport named with its head word, and venues named alone
+    text = "Flights at Quenvale Regional Airport were cancelled, and fans left Wembley for Heathrow."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are places (the guidelines' facilities that function as places), not organisations
+    assert {"Quenvale Regional Airport", "Wembley", "Heathrow"} <= set(_names(ents.places))
+    assert not set(_names(ents.organizations))

@@ -90,7 +90,7 @@ _ORG_HEADS = _words(
     Championship Championships Games Olympics Tour Brigade Brigades Battalion Regiment Division Command
     Corps Caucus Cooperative Trust Bancorp Securities Insurance Energy Petroleum Oil Gas Steel Mining
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
-    Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
+    Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
     Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
@@ -121,7 +121,7 @@ _PLACE_HEADS = _words(
     Prison Bridge Province County District Region Prefecture Oblast Park Heights Hills Coast Beach Falls
     Plaza Station Terminal Base Camp Village Town City Borough Canyon Glacier Forest Reef Delta Basin
     Plateau Plain Plains Highlands Lowlands Territory Territories Governorate Parish Township
-    Municipality Statehouse Capitol Hotel Motel Suites Resort
+    Municipality Statehouse Capitol Hotel Motel Suites Resort Airport
     """
 )
 _PLACE_INITIALS = _words(
