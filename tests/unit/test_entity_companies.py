@@ -116,3 +116,17 @@ def test_well_known_companies_named_alone_are_organisations() -> None:
     # THEN they are organisations, and none a person
     assert {"Coinbase", "Juventus", "Carvana"} <= _forms(ents, "organizations")
     assert not _forms(ents, "people")
+
+
+def test_a_word_named_once_without_evidence_is_no_organisation() -> None:
+    # GIVEN coined words named once: one with nothing around it, one company-style, one that was joined
+    text = (
+        "The sequel feels like Vorkalon in places and plays well. Fans of PayFlux will like it. "
+        "She left last year and joined Quillfeather."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the evidenced and the company-style names are organisations
+    orgs = _forms(ents, "organizations")
+    assert "Vorkalon" not in orgs
+    assert {"PayFlux", "Quillfeather"} <= orgs

@@ -298,6 +298,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# A company-style coined word: a capital, lowercase letters, then another capital ("SoFi", "GoBank").
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
 # Final words of a product's or a craft's name ("Premiere Edition", "Switch Lite", "Hubble Space Telescope").
 _THING_HEADS = _words(
     """
@@ -3173,12 +3175,13 @@ def _resolve(ex: _Extractor) -> Entities:
                 continue
             if len(spans) >= 2:
                 continue
-            # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
-            # text also uses in lower case ("Testing", "Premium") is no organisation.
+            # Named once with nothing to confirm it: several words ("Story Timeline") or one word
+            # ("Testing", "Titanfall", "Dreamliner": more often a product, a work or a plain word than a
+            # body) is no organisation; a coined company-style word ("GoBank") still is.
             if " " in e.name:
                 if not _names_a_place(e.name):
                     e.dead = True  # "Air Astana", "Sioux Falls Argus Leader" keep their place word
-            elif e.name.lower() in ex.lower_words:
+            elif not _CAMEL_CASE.fullmatch(e.name):
                 e.dead = True
     entries = [e for e in entries if not e.dead]
     # "Republicans" beside "GOP" or "the Republican Party": one party.
