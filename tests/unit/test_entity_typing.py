@@ -554,3 +554,13 @@ def test_airports_and_well_known_venues_are_places() -> None:
     # THEN they are places (the guidelines' facilities that function as places), not organisations
     assert {"Quenvale Regional Airport", "Wembley", "Heathrow"} <= set(_names(ents.places))
     assert not set(_names(ents.organizations))
+
+
+def test_a_city_named_like_a_persons_given_name_stays_a_place() -> None:
+    # GIVEN a person whose given name is a capital's name, and that capital as a place
+    text = "Paris Hilton spoke on Monday. Hilton later flew to Paris for the show."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is a place, not the person's alias
+    assert "Paris" in _names(ents.places)
+    assert all("Paris" not in p.aliases for p in ents.people)

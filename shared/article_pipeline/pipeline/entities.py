@@ -3001,7 +3001,9 @@ def _resolve(ex: _Extractor) -> Entities:
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
     for e in entries:
         if e.kind == "place" and " " not in e.name and e.country is not None and not e.dead:
-            owners = [o for o in token_index.get(gz.norm_key(e.name), []) if not o.dead]
+            key = gz.norm_key(e.name)
+            # by the surname only: "in Paris" beside "Paris Hilton" is the city
+            owners = [o for o in token_index.get(key, []) if not o.dead and _name_parts(o.name)[0] != key]
             info = gz.lookup_place(e.name)
             if len(owners) == 1 and (info is None or info.kind not in ("country", "continent")):
                 owners[0].add_alias(e.name)
