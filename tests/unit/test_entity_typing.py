@@ -564,3 +564,16 @@ def test_a_city_named_like_a_persons_given_name_stays_a_place() -> None:
     # THEN the city is a place, not the person's alias
     assert "Paris" in _names(ents.places)
     assert all("Paris" not in p.aliases for p in ents.people)
+
+
+def test_a_common_word_named_alone_does_not_confirm_a_name_shaped_thing() -> None:
+    # GIVEN a name-shaped product whose last word is a common noun, later named by that noun alone,
+    # and an unknown person later named by an uncommon surname
+    text = (
+        "Players of Zorvak Shield can trade items. The Shield update also adds raids. "
+        "Critics praised Dorvel Quastin. Quastin said the film took years."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the person is a person
+    assert _names(ents.people) == ["Dorvel Quastin"]

@@ -2946,7 +2946,10 @@ def _resolve(ex: _Extractor) -> Entities:
         if len(owners) == 1:
             owners[0].add_alias(m.text)
             owners[0].mentions += 1
-            owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
+            if m.context_person or not gz.is_common_word(m.text.lower()):
+                owners[
+                    0
+                ].weak = False  # "Scissors said" confirms "Derek Scissors"; "the Sword" alone does not
             if m.role:  # "Harper — a young British filmmaker —" is Tom Harper's role
                 owners[0].roles.extend(r for r in m.role.split("\n") if r not in owners[0].roles)
             continue
