@@ -189,7 +189,10 @@ def test_symbols_after_the_number_and_more_prefixed_symbols() -> None:
     # GIVEN "5 €" written European-style, "$US", "Dh", "GH¢" and "Tk" before the number
     # WHEN money is extracted / THEN each has its currency
     assert pairs("A coffee costs 3 € and a room 120 000 ₽.") == [(3, "EUR"), (120_000, "RUB")]
-    assert pairs("The fund holds $US5 million and Dh2 billion.") == [(5_000_000, "USD"), (2_000_000_000, "AED")]
+    assert pairs("The fund holds $US5 million and Dh2 billion.") == [
+        (5_000_000, "USD"),
+        (2_000_000_000, "AED"),
+    ]
     assert pairs("It costs GH¢40 or Tk 5 crore.") == [(40, "GHS"), (50_000_000, "BDT")]
 
 

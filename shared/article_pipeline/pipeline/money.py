@@ -384,9 +384,28 @@ def _add_glued(match: re.Match[str], british: bool, add: _Adder) -> None:
 
 # Round sums spelled out before a scale word ("half a million dollars", "five billion euros"): found
 # from the scale word, which is rare enough in a text to be the trigger.
-_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
-seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 # A first letter then the rest: several times faster than a case-insensitive alternation.
 _SPELLED_SCALE = re.compile(r"(?<!\w)[hHtTmMbB](?:undred|housand|illion|rillion)\b")
 _SPELLED_BEFORE = re.compile(
