@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -633,3 +634,56 @@ def test_three_unknown_name_words_after_a_title_are_one_name() -> None:
     # WHEN / THEN the whole name is the person, the title its role
     person = _person(ents, "Tedros Adhanom Ghebreyesus")
     assert person.roles == ["WHO Director-General"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Marta Velasquez, who heads the agency's research unit, said it would work.",
+            "Marta Velasquez",
+            "head",
+        ),
+        ("Tobias Renner, who chairs the finance committee, voted no.", "Tobias Renner", "chair"),
+        ("Greta Olsen, who founded Brightline in 2004, sold her stake.", "Greta Olsen", "founder"),
+        ("Omar Haddad, who owns the bakery on Main Street, was robbed.", "Omar Haddad", "owner"),
+    ],
+)
+def test_an_office_held_in_a_relative_clause_is_a_role(text: str, name: str, role: str) -> None:
+    # GIVEN "<name>, who heads/chairs/founded/owns <something>,"
+    # WHEN roles are extracted / THEN the office the verb names is the role
+    assert _roles_of(text)[name] == [role]
+
+
+def test_a_verb_that_names_no_office_gives_no_role() -> None:
+    # GIVEN "who leads" followed by no object that names what is led
+    roles = _roles_of("Tobias Renner, who leads in the polls, spoke on Monday.")
+    # WHEN / THEN no role
+    assert roles["Tobias Renner"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Greta Olsen was health minister until 2019.", "Greta Olsen", "health minister"),
+        ("Greta Olsen, who served as deputy mayor for a decade, retired.", "Greta Olsen", "deputy mayor"),
+    ],
+)
+def test_a_bare_office_title_with_its_modifiers_after_a_copula(text: str, name: str, role: str) -> None:
+    # GIVEN "was health minister", "served as deputy mayor": no article before the modified title
+    # WHEN / THEN the title with its modifiers is the role
+    assert _roles_of(text)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Omar Haddad of Riverton, a nurse, saw the crash.", "Omar Haddad", "nurse"),
+        ("Omar Haddad, of Dayton, Ohio, a retired teacher, saw the crash.", "Omar Haddad", "retired teacher"),
+        ("Omar Haddad, 52, of Dayton, Ohio, who works as a nurse, saw it.", "Omar Haddad", "nurse"),
+    ],
+)
+def test_a_hometown_between_the_name_and_the_role(text: str, name: str, role: str) -> None:
+    # GIVEN a hometown ("of Riverton", "of Dayton, Ohio") and maybe an age before the appositive
+    # WHEN / THEN the appositive is still the role
+    assert _roles_of(text)[name] == [role]
