@@ -687,3 +687,20 @@ def test_a_hometown_between_the_name_and_the_role(text: str, name: str, role: st
     # GIVEN a hometown ("of Riverton", "of Dayton, Ohio") and maybe an age before the appositive
     # WHEN / THEN the appositive is still the role
     assert _roles_of(text)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Dana Whitfield, a 6-foot-5 forward, scored 20 points.", "Dana Whitfield", "forward"),
+        ("Teammate Dana Whitfield scored twice.", "Dana Whitfield", "Teammate"),
+        ("Left-back Dana Whitfield was sent off.", "Dana Whitfield", "Left-back"),
+        ("Dana Whitfield, a fellow at the institute, said.", "Dana Whitfield", "fellow at the institute"),
+        ("Dana Whitfield, who played quarterback for the Falcons, said.", "Dana Whitfield", "quarterback"),
+        ("Dana Whitfield, who directed the film, said.", "Dana Whitfield", "director"),
+    ],
+)
+def test_sports_positions_measures_and_more_role_nouns(text: str, name: str, role: str) -> None:
+    # GIVEN a height before a position, hyphenated positions, "teammate", "fellow", "who played <position>"
+    # WHEN roles are extracted / THEN each is the person's role
+    assert role in _roles_of(text)[name]

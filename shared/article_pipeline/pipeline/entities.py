@@ -595,6 +595,8 @@ _ROLE_NOUNS = _words(
     novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
     choreographer designer architect sculptor painter curator critic blogger influencer youtuber
     podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
+    teammate olympian fellow showrunner left-back right-back centre-back center-back full-back wing-back
+    fly-half scrum-half
     """
 )
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
@@ -655,6 +657,10 @@ _OFFICE_VERBS = {
     "coaches": "coach",
     "coached": "coach",
     "edits": "editor",
+    "directed": "director",
+    "produced": "producer",
+    "teaches": "teacher",
+    "taught": "teacher",
 }
 # What the office's object opens with (or a capitalised name): a determiner or a possessive ("heads the
 # agency", "owns his family's farm"); "leads 52-48" or "leads in the polls" is no office.
@@ -2165,6 +2171,13 @@ class _Extractor:
             office = _OFFICE_VERBS.get(toks[p].text) if p + 1 < len(toks) else None
             if office and (toks[p + 1].text in _OFFICE_OBJECT_STARTS or toks[p + 1].text[:1].isupper()):
                 return office  # "Jane Doe, who heads the agency's research unit," is its head
+            if (
+                toks[p].text in ("plays", "played")
+                and p + 1 < len(toks)
+                and toks[p + 1].text.islower()
+                and toks[p + 1].text in _ROLE_NOUNS | _TEAM_AFTER
+            ):
+                return toks[p + 1].text  # "Jane Doe, who played quarterback for the Falcons,"
         if (
             p + 1 < len(toks)
             and toks[p].text in ("has", "have", "had", "will", "would")
@@ -2304,9 +2317,9 @@ class _Extractor:
             and p + 2 < len(toks)
             and toks[p].kind == "num"
             and toks[p + 1].text in ("-", "–")
-            and toks[p + 2].text.startswith(("year", "time"))
+            and toks[p + 2].text.startswith(("year", "time", "foot", "feet", "pound", "metre", "meter"))
         ):
-            p += 3  # "a 45-year-old nurse", "a 3-time champion"
+            p += 3  # "a 45-year-old nurse", "a 3-time champion", "a 6-foot-5 forward", "a 250-pound tackle"
         start = p
         relative = False
         while (
