@@ -704,3 +704,12 @@ def test_sports_positions_measures_and_more_role_nouns(text: str, name: str, rol
     # GIVEN a height before a position, hyphenated positions, "teammate", "fellow", "who played <position>"
     # WHEN roles are extracted / THEN each is the person's role
     assert role in _roles_of(text)[name]
+
+
+@pytest.mark.parametrize("title", ["Coroner", "Ombudsman", "Trustee", "Brigadier", "Warden", "Delegate"])
+def test_more_office_titles_before_a_name_are_roles_not_part_of_it(title: str) -> None:
+    # GIVEN an office title written before a name inside a sentence
+    ents = extract_entities(f"On Monday, {title} Dana Whitfield said the report would be published.")
+    # WHEN / THEN the person is the name alone and the title is the role
+    person = _person(ents, "Dana Whitfield")
+    assert person.roles == [title]

@@ -516,7 +516,8 @@ _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
     assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
-    supervisor taoiseach tanaiste tánaiste
+    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor warden trustee
+    delegate
     """
 )
 
