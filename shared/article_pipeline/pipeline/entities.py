@@ -516,8 +516,9 @@ _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
     assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
-    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor warden trustee
-    delegate
+    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor trustee
+    delegate archdeacon monsignor headteacher headmaster headmistress paramedic firefighter patrolman
+    patrolwoman commodore viscount baroness councilmember councilperson
     """
 )
 
