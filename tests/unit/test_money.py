@@ -203,3 +203,16 @@ def test_pence_glued_to_the_number_count_only_in_a_text_that_counts_in_pounds() 
     assert pairs("A pint costs £4 and a bag of crisps 80p.") == [(4, "GBP"), (0.8, "GBP")]
     assert pairs("Turn to page 5p of the form.") == []
     assert pairs("Tickets are £3; doors open at 7p.m.") == [(3, "GBP")]
+
+
+def test_more_african_and_asian_currencies_by_code_and_by_word() -> None:
+    # GIVEN amounts in Ugandan shillings (code), cedis, birr, taka and CFA francs
+    text = "It cost UGX 5 billion, 3 million cedis, 200 million birr, 1.2 billion taka and CFA 5 billion."
+    # WHEN money is extracted / THEN each has its ISO 4217 code
+    assert pairs(text) == [
+        (5_000_000_000, "UGX"),
+        (3_000_000, "GHS"),
+        (200_000_000, "ETB"),
+        (1_200_000_000, "BDT"),
+        (5_000_000_000, "XOF"),
+    ]

@@ -112,6 +112,7 @@ _SYMBOLS: dict[str, str] = {
     "₵": "GHS",
     "SFr": "CHF",
     "Tk": "BDT",
+    "CFA": "XOF",
 }
 # Symbols some writers put after the number ("5 €", "300 000 ₽"), as their languages' typography does.
 _POSTFIX_SYMBOLS: dict[str, str] = {"€": "EUR", "₽": "RUB", "₴": "UAH", "₸": "KZT", "₺": "TRY"}
@@ -121,7 +122,9 @@ _POSTFIX_SYMBOLS: dict[str, str] = {"€": "EUR", "₽": "RUB", "₴": "UAH", "�
 _CODES = _words(
     "USD EUR GBP JPY CNY HKD CAD AUD NZD CHF SEK NOK DKK ISK INR PKR LKR BDT NPR RUB KZT UZS KGS TJS AZN "
     "GEL AMD UAH BYN TRY BRL MXN ARS CLP COP ZAR NGN KES GHS EGP MAD SAR AED QAR KWD BHD OMR JOD ILS IRR "
-    "IQD PLN CZK HUF RON BGN RSD KRW SGD TWD THB IDR MYR PHP VND"
+    "IQD PLN CZK HUF RON BGN RSD KRW SGD TWD THB IDR MYR PHP VND UGX TZS ETB ZMW MWK RWF XOF XAF DZD TND "
+    "LYD JMD TTD BWP NAD MZN AOA SDG MUR CDF GNF MGA KHR LAK MMK MNT AFN YER SYP LBP BYR UYU PYG BOB "
+    "DOP GTQ HNL"
 )
 _CODE_ALIASES = {"RMB": "CNY", "YUAN": "CNY", "RUR": "RUB", "NIS": "ILS"}
 
@@ -190,6 +193,20 @@ _QUALIFIED: dict[str, str] = {
     "nigerian naira": "NGN",
     "kenyan shilling": "KES",
     "ghanaian cedi": "GHS",
+    "ugandan shilling": "UGX",
+    "tanzanian shilling": "TZS",
+    "zambian kwacha": "ZMW",
+    "malawian kwacha": "MWK",
+    "ethiopian birr": "ETB",
+    "tunisian dinar": "TND",
+    "algerian dinar": "DZD",
+    "iraqi dinar": "IQD",
+    "kuwaiti dinar": "KWD",
+    "jordanian dinar": "JOD",
+    "bahraini dinar": "BHD",
+    "libyan dinar": "LYD",
+    "serbian dinar": "RSD",
+    "bangladeshi taka": "BDT",
     "chinese yuan": "CNY",
     "japanese yen": "JPY",
 }
@@ -220,6 +237,10 @@ _WORDS: dict[str, str] = {
     "riyal": "SAR",
     "dirham": "AED",
     "dong": "VND",
+    "cedi": "GHS",
+    "cedis": "GHS",
+    "birr": "ETB",
+    "taka": "BDT",
     "franc": "CHF",
     "sterling": "GBP",
 }
