@@ -721,3 +721,10 @@ def test_surnames_that_are_also_titles_stay_names(name: str) -> None:
     ents = extract_entities(f"{name} said the report would be published.")
     # WHEN / THEN the whole name is the person
     assert name in {p.name for p in ents.people}
+
+
+def test_an_office_held_in_the_perfect_tense() -> None:
+    # GIVEN "<name>, who has headed <something> since <year>,"
+    roles = _roles_of("Marta Velasquez, who has headed the agency since 2019, said it would work.")
+    # WHEN / THEN the office is the role
+    assert roles["Marta Velasquez"] == ["head"]

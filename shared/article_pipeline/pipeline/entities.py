@@ -2170,7 +2170,13 @@ class _Extractor:
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
         if relative:
             p += 2
-            office = _OFFICE_VERBS.get(toks[p].text) if p + 1 < len(toks) else None
+            perfect = (
+                p + 2 < len(toks) and toks[p].text in ("has", "had") and toks[p + 1].text in _OFFICE_VERBS
+            )
+            office = (
+                _OFFICE_VERBS.get(toks[p + int(perfect)].text) if p + 1 + int(perfect) < len(toks) else None
+            )
+            p += int(perfect) if office else 0  # "who has headed the agency since 2019"
             if office and (toks[p + 1].text in _OFFICE_OBJECT_STARTS or toks[p + 1].text[:1].isupper()):
                 return office  # "Jane Doe, who heads the agency's research unit," is its head
             if (
