@@ -1,7 +1,7 @@
 """The tone floor on the English dev gold (tests/corpus/gold/tone_gold.json, texts in tests/corpus).
 
-Floors are what was measured on 2026-12-07 (tune 0.68, heldout 0.710, all 0.691 of 50 / 31 / 81 English articles),
-rounded down: a change that loses articles fails here. The house split: tune = an id of
+Floors are what was measured on 2026-12-07 (fourth round: tune 0.70, heldout 0.710, all 0.704 of 50 / 31 / 81
+English articles), rounded down: a change that loses articles fails here. The house split: tune = an id of
 one of the 14 ids the rules were first written on, or sha256(id) even (evaluation.gold.split_of).
 """
 
@@ -19,7 +19,7 @@ from article_pipeline.pipeline.topics import classify_topics
 from support import REPO
 
 CORPUS = REPO / "tests" / "corpus"
-FLOORS = {"tune": 0.68, "heldout": 0.70, "all": 0.69}
+FLOORS = {"tune": 0.70, "heldout": 0.70, "all": 0.70}
 
 
 def _text(article_id: str, bodies: dict[str, dict[str, str]]) -> str:
