@@ -294,6 +294,13 @@ class StageWords:
             grouped.setdefault(int(value), []).append(form)
         return {value: tuple(forms) for value, forms in grouped.items()}
 
+    def longest_first(self, key: str) -> tuple[str, ...]:
+        """Every form of a mapping key, value by value, each value's longest form first: the order of a
+        regular expression's alternatives that must try "september" before "sept" and "sep"."""
+        return tuple(
+            form for forms in self.forms(key).values() for form in sorted(forms, key=len, reverse=True)
+        )
+
     def names(self, key: str) -> tuple[str, ...]:
         """The full name of each value of a mapping key, capitalised as English writes it ("January")."""
         return tuple(forms[0].capitalize() for forms in self.forms(key).values())
