@@ -115,7 +115,22 @@ def test_the_english_pack_has_every_key_of_the_format() -> None:
 
 def test_english_function_words_never_turn_another_language_into_english() -> None:
     # GIVEN text the detector called Dutch (no pack) whose words are all English function words
-    words = "the and of that with said from which would their been this were they".split()
+    words = [
+        "the",
+        "and",
+        "of",
+        "that",
+        "with",
+        "said",
+        "from",
+        "which",
+        "would",
+        "their",
+        "been",
+        "this",
+        "were",
+        "they",
+    ]
     # WHEN the language is refined by the packs' function words
     refined = refine_language("nl", words)
     # THEN the English pack is no candidate: English is told by the detector alone
