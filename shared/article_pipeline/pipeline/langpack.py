@@ -4,7 +4,8 @@
 and place heads, demonyms, country and city forms, months and weekdays, number and scale words, currency
 words, reporting verbs and quotation marks, dateline agencies, topic cue words and tone words (the format:
 ``docs/language-packs.md``). A pack is read the first time an article in its language arrives, so the cold
-start of an English-only environment pays nothing for the others.
+start of an English-only environment pays nothing for the others. English is one pack too (``en.json``):
+its stages read it through :func:`english` when they are imported, with their lists' case and order kept.
 
 Entries are case-folded. An entry ending in ``*`` is a stem that matches any word starting with it (how the
 packs cover the case endings of inflected languages without listing every form); other entries match whole
