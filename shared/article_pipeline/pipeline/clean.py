@@ -29,7 +29,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.metadata import normalise_date
+
+_EN = english()
 
 
 @dataclass(frozen=True)
@@ -272,13 +275,11 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?:{'|'.join(form.capitalize() for form in _EN.longest_first('months'))})\.?"
+_WEEKDAY = "|".join(name[:3] for name in _EN.names("weekdays"))  # "Mon", "Monday", "Mon."
 _DATE_TEXT = (
     r"(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
-    rf"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|(?:(?:{_WEEKDAY})[a-z]*\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
     r"|\d{1,2}/\d{1,2}/\d{4})"
 )
@@ -298,72 +299,14 @@ _BYLINE = re.compile(
     rf"^By\s+({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|da|del|der|van|von|bin|al|el|la|le|du|of|the)){{0,11}})"
     r"\s*(?:[,|•·–—-]\s*(.{0,80}))?$"
 )
+# Words that open a "By ..." line without a name after them ("By Monday", "By Then")
 _NOT_A_NAME = frozenset(
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Then",
-        "Now",
-        "Today",
-        "Tomorrow",
-        "Yesterday",
-        "Contrast",
-        "Comparison",
-        "Law",
-        "Design",
-        "Default",
-        "Far",
-        "All",
-        "Some",
-        "Most",
-        "Many",
-        "Late",
-        "Early",
-        "Mid",
-        "Noon",
-        "Midnight",
-        "Next",
-        "Last",
-        "This",
-        "That",
-        "The",
-        "Its",
-        "Their",
-        "Our",
-        "Using",
-        "Doing",
-        "Taking",
-        "Making",
-    ]
+    (
+        *_EN.names("weekdays"),
+        *_EN.names("months"),
+        *_EN.abbreviations("months"),
+        *_EN.ordered("byline_not_names"),
+    )
 )
 
 
@@ -458,56 +401,8 @@ _CREDIT_ONLY = re.compile(
     r"(?:/.{0,60})?)$",
     re.IGNORECASE,
 )
-_SOCIAL_CORE = frozenset(
-    [
-        "share",
-        "facebook",
-        "twitter",
-        "x",
-        "linkedin",
-        "whatsapp",
-        "email",
-        "e-mail",
-        "print",
-        "pinterest",
-        "reddit",
-        "telegram",
-        "tweet",
-        "messenger",
-        "flipboard",
-        "pocket",
-        "copy",
-        "bluesky",
-        "threads",
-    ]
-)
-_SOCIAL_FILLER = frozenset(
-    [
-        "this",
-        "article",
-        "story",
-        "page",
-        "on",
-        "via",
-        "link",
-        "the",
-        "to",
-        "with",
-        "your",
-        "friends",
-        "a",
-        "url",
-        "options",
-        "more",
-        "save",
-        "bookmark",
-        "comments",
-        "comment",
-        "gift",
-        "send",
-        "mail",
-    ]
-)
+_SOCIAL_CORE = _EN.words("share_words")
+_SOCIAL_FILLER = _EN.words("share_filler_words")
 _FIXED_BOILERPLATE = re.compile(
     r"^(?:advertisement|advertisements|advert|ad|sponsored|sponsored content|paid content|promoted|"
     r"story continues below(?: this)? (?:advertisement|ad)|article continues below(?: advertisement)?|"
@@ -539,29 +434,7 @@ _LABELLED_BOILERPLATE = re.compile(
 )
 
 
-_CREDIT_CONNECTORS = frozenset(
-    [
-        "of",
-        "and",
-        "the",
-        "for",
-        "via",
-        "de",
-        "del",
-        "la",
-        "le",
-        "van",
-        "von",
-        "&",
-        "/",
-        "-",
-        ",",
-        ".",
-        "photo",
-        "photos",
-        "images",
-    ]
-)
+_CREDIT_CONNECTORS = _EN.words("credit_connectors")
 
 
 def _names_only(text: str) -> bool:
@@ -596,7 +469,7 @@ def boilerplate_kind(line: str) -> str | None:
     return None
 
 
-_CREDIT_HINT = ("photo", "image", "picture", "getty", "/", "credit")
+_CREDIT_HINT = _EN.ordered("credit_hints")
 
 
 def _credit_tail(para: str) -> re.Match[str] | None:
@@ -648,76 +521,7 @@ _DATELINE = re.compile(
     rf"^(?P<place>{_UPPER_PLACE}|{_MIXED_PLACE})(?P<qual>{_QUALIFIER}{{0,3}})(?P<agency>{_AGENCY}?)(?P<sep>{_SEP})"
     r"(?=[\"“‘'(\[]?[A-Z0-9])"
 )
-_DATELINE_STOP = frozenset(
-    [
-        "BREAKING",
-        "UPDATE",
-        "UPDATED",
-        "EXCLUSIVE",
-        "WATCH",
-        "ANALYSIS",
-        "OPINION",
-        "EDITOR",
-        "EDITORS",
-        "CORRECTION",
-        "LIVE",
-        "VIDEO",
-        "PHOTOS",
-        "NOTE",
-        "NEWS",
-        "WARNING",
-        "ALERT",
-        "REVIEW",
-        "INTERVIEW",
-        "COMMENTARY",
-        "EDITORIAL",
-        "FACT",
-        "CHECK",
-        "PODCAST",
-        "SPONSORED",
-        "ADVERTISEMENT",
-        "MEANWHILE",
-        "TODAY",
-        "YESTERDAY",
-        "TOMORROW",
-        "NOW",
-        "STILL",
-        "HOWEVER",
-        "ALSO",
-        "THEN",
-        "FINALLY",
-        "EARLIER",
-        "LATER",
-        "HERE",
-        "THERE",
-        "THIS",
-        "THAT",
-        "IT",
-        "HE",
-        "SHE",
-        "THEY",
-        "WE",
-        "I",
-        "YOU",
-        "BUT",
-        "AND",
-        "OR",
-        "SO",
-        "YES",
-        "NO",
-        "Q",
-        "A",
-        "BY",
-        "FROM",
-        "PHOTO",
-        "IMAGE",
-        "CREDIT",
-        "SOURCE",
-        "SUMMARY",
-        "TLDR",
-        "UPDATE",
-    ]
-)
+_DATELINE_STOP = _EN.words("dateline_stop_words")
 
 
 def find_dateline(paragraphs: list[str]) -> str | None:

@@ -28,51 +28,25 @@ from datetime import date, timedelta
 from functools import cache
 
 from article_pipeline.models import DateMention
+from article_pipeline.pipeline.langpack import english
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MONTHS: dict[str, int] = {
-    "January": 1,
-    "February": 2,
-    "March": 3,
-    "April": 4,
-    "May": 5,
-    "June": 6,
-    "July": 7,
-    "August": 8,
-    "September": 9,
-    "October": 10,
-    "November": 11,
-    "December": 12,
-}
+_EN = english()
+_MONTHS: dict[str, int] = {name: number for number, name in enumerate(_EN.names("months"), 1)}
 _ABBREVIATIONS: dict[str, int] = {
-    "Jan": 1,
-    "Feb": 2,
-    "Mar": 3,
-    "Apr": 4,
-    "Jun": 6,
-    "Jul": 7,
-    "Aug": 8,
-    "Sep": 9,
-    "Sept": 9,
-    "Oct": 10,
-    "Nov": 11,
-    "Dec": 12,
+    form.capitalize(): number
+    for form, number in _EN.table("months").items()
+    if form.capitalize() not in _MONTHS
 }
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAYS = list(_EN.names("weekdays"))
 _PAST_WINDOW_DAYS = 300
 _MODEL_NAME = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 # Capitalised words that are often followed by a year ("US 2020 election", "FY 2019").
-_YEAR_BEFORE = _words(
-    "AD BC CE BCE US UK EU UN USA UAE NATO FIFA UEFA IOC NBA NFL WHO IMF GDP FY Q1 Q2 Q3 Q4 H1 H2"
-)
-_QUANTIFIERS = _words(
-    "about some nearly around over almost roughly approximately than least most only just "
-    "additional another extra"
-)
+_YEAR_BEFORE = _EN.words("year_prefixes")
+_QUANTIFIERS = _EN.words("quantifiers")
+_RELATIVE_DAYS: dict[str, int] = _EN.table("relative_days")
+_QUALIFIER_STEPS: dict[str, int] = _EN.table("relative_qualifiers")  # "last year", "next Monday"
+_PERIOD_PREFIXES = _EN.ordered("period_prefixes")  # "mid-December"
+_MAY_PREPOSITIONS = _EN.words("month_prepositions")
 
 
 def _month_number(raw: str) -> int:
@@ -88,16 +62,19 @@ def _pattern() -> re.Pattern[str]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:1[89]\d\d|20\d\d)"
     weekdays = "|".join(_WEEKDAYS)
+    qualifiers = "|".join(_QUALIFIER_STEPS)
+    prefixes = "|".join(_PERIOD_PREFIXES)
+    days = "|".join(_RELATIVE_DAYS)
     return re.compile(
         rf"""
         (?P<iso>\b(?P<iy>{year})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
       | (?P<mdy>\b(?P<m1>{month})\s+(?P<d1>{day})\b(?!\s*(?:%|per\b|percent\b))(?:,?\s+(?P<y1>{year})\b)?)
       | (?P<dmy>\b(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{year})\b)?)
       | (?P<my>\b(?P<m3>{month})(?:\s+of)?,?\s+(?P<y3>{year})\b)
-      | (?P<rel>\b(?P<rw>(?i:last|next|this))\s+(?P<rn>year|month)\b)
-      | (?P<wd>\b(?:(?P<wq>(?i:last|next|this))\s+)?(?P<w>{weekdays})\b)
-      | (?P<mon>(?:\b(?i:mid|early|late)-)?\b(?P<m4>{full}|(?:{short})\.)(?![a-z]))
-      | (?P<yd>\b(?P<yw>(?i:yesterday|today|tomorrow))\b)
+      | (?P<rel>\b(?P<rw>(?i:{qualifiers}))\s+(?P<rn>year|month)\b)
+      | (?P<wd>\b(?:(?P<wq>(?i:{qualifiers}))\s+)?(?P<w>{weekdays})\b)
+      | (?P<mon>(?:\b(?i:{prefixes})-)?\b(?P<m4>{full}|(?:{short})\.)(?![a-z]))
+      | (?P<yd>\b(?P<yw>(?i:{days}))\b)
       | (?P<yr>(?<![\d,.$€£¥#/-])\b(?P<y5>{year})\b(?![\d%$]|[.,]\d|-\d|\s*(?:%|percent)))
         """,
         re.VERBOSE,
@@ -107,7 +84,7 @@ def _pattern() -> re.Pattern[str]:
 # Where a date can start: a digit, a month or weekday name, or one of the relative words. The full
 # pattern is only tried at these positions (far faster than letting it scan every character, or trying
 # it at every capital letter of the text).
-_RELATIVE_WORDS = ("last", "next", "this", "yesterday", "today", "tomorrow", "mid-", "early-", "late-")
+_RELATIVE_WORDS = (*_QUALIFIER_STEPS, *_RELATIVE_DAYS, *(f"{prefix}-" for prefix in _PERIOD_PREFIXES))
 _TRIGGER = re.compile(
     # The leading lookahead of possible first letters lets the regex engine skip other characters fast.
     "(?=["
@@ -220,7 +197,7 @@ def _resolve(match: re.Match[str], reference: date | None) -> str | None:
     if group("rel"):
         if reference is None:
             return None
-        step = {"last": -1, "next": 1, "this": 0}[group("rw").lower()]
+        step = _QUALIFIER_STEPS[group("rw").lower()]
         if not 1 <= reference.year + step <= 9999:
             return None
         if group("rn") == "year":
@@ -236,7 +213,7 @@ def _resolve(match: re.Match[str], reference: date | None) -> str | None:
     if group("yd"):
         if reference is None:
             return None
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[group("yw").lower()]
+        offset = _RELATIVE_DAYS[group("yw").lower()]
         return (reference + timedelta(days=offset)).isoformat()
     if group("yr"):
         before = match.string[max(0, match.start() - 16) : match.start()].lower().split()
@@ -253,24 +230,7 @@ def _resolve(match: re.Match[str], reference: date | None) -> str | None:
 def _may_is_month(match: re.Match[str]) -> bool:
     """A lone capitalised "May" is the month only after a preposition ("in May", "since May")."""
     before = match.string[max(0, match.start() - 12) : match.start()].lower().split()
-    return bool(before) and before[-1] in {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "of",
-        "from",
-        "last",
-        "next",
-        "early",
-        "late",
-        "mid",
-        "through",
-        "before",
-        "after",
-        "during",
-    }
+    return bool(before) and before[-1] in _MAY_PREPOSITIONS
 
 
 def _reference_from_text(matches: list[re.Match[str]]) -> date | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from article_pipeline.models import Organization, Person, Place
 from article_pipeline.pipeline import gazetteer as gz
+from article_pipeline.pipeline.langpack import english
 
 
 @dataclass(frozen=True)
@@ -36,157 +37,42 @@ class Entities:
 # Lexicons (general English news vocabulary)
 
 
+_EN = english()
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_HONORIFICS = _words(
-    """
-    Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sir Dame Madam Mme Mme. M. Messrs Messrs. Rt Rt. Hon Hon.
-    Honourable Honorable
-    """
-)
-# Words that head a person's title or role (capitalised before a name, or lowercase in apposition).
-_TITLE_HEADS = _words(
-    """
-    president vice-president minister secretary secretary-general undersecretary commissioner
-    representative ambassador envoy consul chairman chairwoman chairperson chair chancellor governor
-    mayor senator sen. gov. rep. congressman congresswoman congressmember lawmaker legislator speaker
-    premier king queen prince princess emperor pope cardinal bishop archbishop rabbi imam sheikh emir
-    sultan judge justice attorney prosecutor general gen. admiral adm. colonel col. lieutenant lt. major
-    maj. captain capt. sergeant sgt. commander marshal officer director director-general deputy-director
-    ceo cfo coo cto cmo cio vp svp evp mvp mla msp mpp chief executive founder co-founder cofounder head leader spokesman spokeswoman
-    spokesperson coach manager striker midfielder defender goalkeeper player analyst economist
-    strategist professor researcher scientist editor correspondent reporter columnist adviser advisor
-    counsel counselor counsellor superintendent inspector detective trooper agent principal dean provost
-    rector treasurer auditor comptroller controller administrator registrar clerk mp mep chief-of-staff
-    owner partner president-elect minister-designate vice-chairman vice-chair deputy assistant associate
-    official diplomat negotiator champion pitcher quarterback
-    """
-)
+_HONORIFICS = _EN.words("honorifics")
+# Words that head a person's title or role (capitalised before a name, or lowercase in apposition),
+# local office, clergy and ranks included ("Sheriff John Mina", "Rev. Al Sharpton").
+_TITLE_HEADS = _EN.words("role_words")
 # Modifiers allowed inside a title before its head ("Deputy Foreign Minister", "chief executive").
-_TITLE_MODIFIERS = _words(
-    """
-    deputy vice acting former first second senior junior chief executive managing general special high
-    assistant associate interim foreign finance defense defence interior economy trade health education
-    justice energy prime state federal national regional district attorney lead principal co top former
-    then incoming outgoing current longtime long-time veteran
-    """
-)
+_TITLE_MODIFIERS = _EN.words("role_modifiers")
 # Final words that make a capitalised span an organisation.
-_ORG_HEADS = _words(
-    """
-    Ministry Ministries Department Agency Agencies Council Committee Commission Authority Bureau Office
-    Institute Institution University College School Academy Bank Fund Foundation Association Federation
-    Union League Party Group Inc Inc. Corp Corp. Corporation Company Co Co. Ltd Ltd. LLC LLP PLC plc AG
-    SA NV GmbH Holdings Holding Partners Capital Ventures Technologies Technology Systems Solutions
-    Industries Enterprises Airlines Airline Airways Motors Pharmaceuticals Pharma Labs Laboratories
-    Exchange Court Tribunal Parliament Congress Senate Assembly Cabinet Government Administration Army
-    Navy Force Forces Police Guard Service Services Society Organization Organisation Alliance Coalition
-    Movement Front Network Networks Times Post Journal News Herald Tribune Gazette Telegraph Guardian
-    Press Media Television TV Radio Broadcasting Channel Club FC Center Centre Hospital Clinic Museum
-    Library Church Secretariat Directorate Directorate-General Board Chamber Reserve Treasury Agreement
-    Treaty Accord Initiative Programme Program Project Pact Convention Mission Act Cup Finals
-    Championship Championships Games Olympics Tour Brigade Brigades Battalion Regiment Division Command
-    Corps Caucus Cooperative Trust Bancorp Securities Insurance Energy Petroleum Oil Gas Steel Mining
-    Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
-    Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
-    Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
-    Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
-    Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
-    Schools Colleges Hospitals Globe Chronicle Observer Spectator
-    """
-)
+_ORG_HEADS = _EN.words("org_heads")
 # Heads of an organisation name that continue with "of"/"for"/"on" ("Ministry of ...", "Bank of ...").
-_OF_HEADS = _words(
-    """
-    Ministry Department University Bank Office Institute Board Council Court Bureau Church Federation
-    Association Organization Organisation League Union Academy College School Museum Chamber House
-    Commission Committee Directorate Directorate-General Agency Secretariat Government Parliament Party
-    Society Centre Center Fund Republic Kingdom Federation Friends Coalition Alliance Conference Summit
-    Gulf Strait Sea Bay Isle Isles Cape Port Lake Mount Sea Straits Province State States Sultanate
-    Emirate Principality Commonwealth Duchy Bishop Archbishop Secretary Minister Commissioner
-    Representative Director Director-General Chairman Chairwoman President Governor Mayor Head Chief
-    Ambassador Envoy Speaker Leader Inspector Attorney General Vice-President Undersecretary Clerk Dean
-    Chancellor Chair Officer Administrator Registrar Secretary-General Deputy Treasurer Council.
-    Institutes Division Command Corps Service Services Forces Army Navy Hospital Library Foundation
-    Network Chiefs District Centers Centres
-    """
-)
+_OF_HEADS = _EN.words("of_heads")
 # Final words that make a capitalised span a place (geographic features and facilities).
-_PLACE_HEADS = _words(
-    """
-    River Lake Lakes Mountains Mountain Mount Sea Ocean Bay Gulf Strait Straits Island Islands Isle
-    Peninsula Valley Desert Canal Street Avenue Road Square Boulevard Port Harbour Harbor Stadium Arena
-    Prison Bridge Province County District Region Prefecture Oblast Park Heights Hills Coast Beach Falls
-    Plaza Station Terminal Base Camp Village Town City Borough Canyon Glacier Forest Reef Delta Basin
-    Plateau Plain Plains Highlands Lowlands Territory Territories Governorate Parish Township
-    Municipality Statehouse Capitol Hotel Motel Suites Resort Airport
-    """
-)
-_PLACE_INITIALS = _words(
-    """
-    Mount Mt. Lake Port Fort Cape Isle Gulf Strait Sea Bay Lac Rio San Santa St.
-    """
-)
-_DIRECTIONS = _words(
-    """
-    North South East West Central Northern Southern Eastern Western Upper Lower Greater Inner Outer
-    """
-)
+_PLACE_HEADS = _EN.words("place_heads")
+_PLACE_INITIALS = _EN.words("place_initials")
+_DIRECTIONS = _EN.words("directions")
 # Words that name a place when they follow a capitalised span in lower case ("Logar province").
-_PLACE_NOUNS = _words(
-    """
-    province region district county state city town village valley river capital municipality prefecture
-    oblast island islands neighbourhood neighborhood suburb area
-    """
-)
-_PLACE_LEAD_NOUNS = _words(
-    """
-    city town village province region district state capital port island county prefecture municipality
-    township suburb neighbourhood neighborhood
-    """
-)
+_PLACE_NOUNS = _EN.words("place_nouns")
+_PLACE_LEAD_NOUNS = _EN.words("place_lead_nouns")
 # Capitalised nouns of portfolios and programmes: never part of a personal name.
-_PORTFOLIO_WORDS = _words(
-    """
-    Affairs Policy Relations Development Partnerships Partnership Cooperation Operations Communications
-    Strategy Planning Finance Trade Industry Economy Security Defense Defence Health Education Energy
-    Justice Interior Agriculture Transport Transportation Environment Culture Sport Sports Labor Labour
-    Commerce Resources Services Affairs Migration Integration Enlargement Neighbourhood Innovation
-    Research Science Technology Infrastructure Housing Tourism Fisheries Welfare Employment Budget
-    Competition Climate Digital Humanitarian Investment Investments Markets Sales Marketing Human Rights
-    Staff Intelligence Prevention Protection Control Safety Conservation Wildlife Statistics Standards
-    Immigration Customs Enforcement Revenue Veterans
-    """
-)
-_CONNECT_PARTICLES = _words(
-    """
-    de da das do dos du del della der den van von ter ten al el bin ibn bint le la y di am zu
-    """
-)
+_PORTFOLIO_WORDS = _EN.words("portfolio_words")
+_CONNECT_PARTICLES = _EN.words("name_particles")
 # Organisations English copy names in their own language, head first ("Banque de France", "Société
 # Générale", "Banco Santander", "Universidad de Chile").
-_FOREIGN_ORG_HEADS = _words(
-    """
-    Banque Banco Banca Société Sociedad Società Sociedade Groupe Grupo Gruppo Compagnie Compañía Compagnia
-    Companhia Crédit Caisse Université Universidad Università Universidade Universität Institut Instituto
-    Istituto Ministère Ministerio Ministero Ministério Parti Partido Partito Fondation Fundación Fondazione
-    Fundação Agence Agencia Agenzia Comité Comisión Commissione Conseil Consejo Consiglio Assemblée Asamblea
-    Tribunale Cour Corte Deutsche
-    """
-)
-_COMPANY_SUFFIXES = _words(
-    """
-    Inc Inc. Corp Corp. Corporation Co Co. Company Ltd Ltd. LLC LLP PLC plc AG SA NV GmbH Group Holdings
-    Airline Airlines Airways Limited
-    """
-)
+_FOREIGN_ORG_HEADS = _EN.words("foreign_org_heads")
+_COMPANY_SUFFIXES = _EN.words("company_suffixes")
 # Last words that make the words before them the company's short name ("Ithaca" for "Ithaca Holdings").
-_LEGAL_FORMS = _words("Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC LLP PLC plc AG GmbH Group Holdings")
+_LEGAL_FORMS = _EN.words("legal_forms")
 _REGNAL_NUMBERS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII"})
 # Legal-form suffixes written after a comma ("Acme Widgets, Inc."): part of the company's name.
-_COMMA_SUFFIXES = _words("Inc Inc. Corp Corp. Ltd Ltd. LLC L.L.C. LLP PLC plc GmbH")
+_COMMA_SUFFIXES = _EN.words("comma_suffixes")
 _CURRENCY_CODES = _words(
     """
     USD EUR GBP JPY CNY RMB CHF CAD AUD NZD HKD SGD RUB INR KZT BRL MXN ZAR TRY SEK NOK DKK PLN KRW AED
@@ -194,95 +80,23 @@ _CURRENCY_CODES = _words(
     """
 )
 # Acronyms and units that name things, not organisations.
-_GENERIC_ACRONYMS = _words(
-    """
-    SUV SUVs EV EVs LED LEDs HVAC AWD RWD FWD GDP CPI PMI CEO CEOs CFO COO CTO IPO IPOs AI GPS TV PC PCs
-    DNA RNA HIV AIDS COVID ID IDs IQ UV OK FAQ PDF USB ATM ATMs VAT GST ETF ETFs kWh mAh MW GW kW MPH
-    mph km kg RPM LCD OLED CPU GPU RAM SSD HD UHD SMS URL WiFi LNG LPG CO2 NGO NGOs MP MPs PM AM GMT UTC
-    BST EST PST Rs Rs. VIP VIPs DIY TBA FYI RSVP ASAP CEO's PhD MBA BA MA BSc MSc QB RBI MVP NBA's Q&A
-    PR IT HR R&D M&A P&L YoY QoQ EPS P/E FX OTC WTI
-    """
-)
+_GENERIC_ACRONYMS = _EN.words("generic_acronyms")
 # Heads after which "X and Y <head>" is one name ("Securities and Exchange Commission"); company words
 # are left out because "Wistron and Global Lighting Technologies" are two companies.
-_AND_HEADS = _words(
-    """
-    Commission Committee Agreement Affairs Policy Council Department Ministry Development Security
-    Cooperation Exchange Partnership Authority Agency Office Administration Association Institute Board
-    Bureau Federation Union Fund Foundation Society Organization Organisation Centre Center Directorate
-    Directorate-General Programme Program Initiative Treaty Accord Convention Court Tribunal Division
-    """
-)
-_SMALL_WORDS = _words("a an the of in at on for to by with and or from as vs via")
+_AND_HEADS = _EN.words("and_heads")
+_SMALL_WORDS = _EN.words("small_words")
 # Lowercase words that end a role read leftwards from a name ("said", "when", "the").
-_LOWER_STOPS = _words(
-    """
-    a an the his her its their our my your this that these those said says say told tells asked added
-    when while where who whom whose which what as at by from with to in on into onto than then but or
-    if after before since because though although including like unlike between among against is are
-    was were be been being has have had will would can could may might must shall should do does did
-    not no also even just only about over under via per according both all some any many most such
-    another other
-    said: says: wrote writes called named dubbed known
-    """
-)
-_NEWSPAPER_HEADS = _words(
-    """
-    Times Post Journal Economist Guardian Independent Telegraph Atlantic Hill Verge Observer Herald Tribune
-    Gazette Chronicle Globe Hindu Spectator Standard Nation Diplomat Intercept Information
-    """
-)
-_CELESTIAL = _words(
-    """
-    Mars Moon Jupiter Saturn Venus Mercury Pluto Neptune Uranus Europa Sun Earth
-    """
-)
-_POSSESSIVE_OWNERS = _words(
-    """
-    People Children Women Men Workers Veterans Farmers Citizens Writers Teachers Nurses Journalists
-    Lawyers Students Girls Boys Mothers Traders Consumers Employers Investors Pensioners Doctors Kids
-    Youth Artists Builders Soldiers Officers Owners
-    """
-)
-_MONTHS = _words(
-    """
-    January February March April May June July August September October November December Jan Feb Mar
-    Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    """
-)
-_DAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+_LOWER_STOPS = _EN.words("lower_stops")
+_NEWSPAPER_HEADS = _EN.words("newspaper_heads")
+_CELESTIAL = _EN.words("celestial_bodies")
+_POSSESSIVE_OWNERS = _EN.words("possessive_owners")
+_MONTHS = frozenset((*_EN.names("months"), *_EN.abbreviations("months")))
+_DAYS = frozenset(_EN.names("weekdays"))
 # Capitalised only because they open a sentence (or generic words that are never names alone).
-_FUNCTION_WORDS = _words(
-    """
-    The A An In On At But And Or As After For If When While With This That These Those It Its He She
-    They We I You His Her Their Our My Your According Meanwhile However Last Next Some Many Most Both
-    All Other More Earlier Later From By To Under Since During Despite Although Though Yet So Still Also
-    Then There Here What Why How Who Where Which Only Even Just Now Today Yesterday Tomorrow Without
-    Amid Among Before Over About Unlike Like Instead Each Every No Not Once Until Because Whether Dear
-    Such Several Few Two Three Four Five Six Seven Eight Nine Ten One First Second Third Another Any
-    Much Already Again Indeed Overall Further Furthermore Moreover Thus Therefore Hence Otherwise
-    Besides Following Given Including Regarding Against Between Through Throughout Within Across Around
-    Behind Beyond Toward Towards Upon Via Per Photo Read Watch Click See Follow Subscribe Sign Share
-    Source Sources Update Editor Editing Reporting Officials Analysts Experts Police Protesters
-    Residents People Teachers Students Investors Shares Prices Stocks Markets Oil Gold Yes Well Oh
-    Please Thank Thanks Mr Mrs Ms Dr Sir Off Up Down Out Buy Save
-    """
-)
-_NOT_NAMES = _words(
-    """
-    I I'm I've I'd I'll OK TV CEO CFO COO CTO AM PM GMT UTC EST CET BST AD BC Covid COVID COVID-19
-    Internet God Christmas Easter Ramadan Eid Thanksgiving Halloween Brexit Republican Republicans
-    Democrat Democrats Democratic Conservative Conservatives Liberal Liberals Labour Socialist
-    Socialists Communist Communists Green Greens Mars Moon Earth United Week Weeks
-    """
-)
-_ABBREVIATIONS = _words(
-    """
-    Mr Mrs Ms Dr St Sen Gov Rep Gen Lt Col Capt Sgt Prof Jr Sr Adm Maj Cpl Pvt Rev Hon Rt Pres Supt Insp
-    Det Amb Mt Ft No Nos vs Inc Corp Co Ltd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    """
-)
-_ACRONYM_PLACES = frozenset({"US", "U.S.", "UK", "U.K.", "UAE", "USA", "U.S.A.", "DC", "D.C.", "EU."})
+_FUNCTION_WORDS = _EN.words("sentence_openers")
+_NOT_NAMES = _EN.words("not_names")
+_ABBREVIATIONS = _EN.words("token_abbreviations")
+_ACRONYM_PLACES = _EN.words("acronym_places")
 
 # The leading (?=\S) (whitespace is skipped fast), the lookahead before the abbreviations and the word
 # branch written as runs of \w (not one alternation per character) make the same tokens ~2x faster.
@@ -301,56 +115,24 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # A company-style coined word: a capital, lowercase letters, then another capital ("SoFi", "GoBank").
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
 # Final words of a product's or a craft's name ("Premiere Edition", "Switch Lite", "Hubble Space Telescope").
-_THING_HEADS = _words(
-    """
-    Edition Editions Series Supplement Supplements Containers Bundle Kit Ultra Mini Lite Deluxe Remastered
-    Pro Max Telescope Spacecraft Rover Probe Console Headphones Earbuds
-    """
-)
+_THING_HEADS = _EN.words("thing_heads")
 # Lowercase nouns after a name that make it a product or a work, not an organisation.
-_PRODUCT_NOUNS = _words(
-    """
-    sedan sedans SUV SUVs crossover crossovers hatchback hatchbacks coupe pickup truck trucks minivan
-    model models trim phone phones smartphone smartphones handset laptop laptops notebook tablet tablets
-    console consoles controller headphones earbuds speaker speakers camera cameras smartwatch watch
-    router monitor processor chip chips game games series franchise sequel remake trilogy expansion app
-    apps software browser album albums song single film films movie movies novel drink shake powder
-    supplement supplements bar bars edition lineup
-    """
-)
-_OFFICE_HOLDERS = _words(
-    "Attorney Sheriff Governor Mayor Prosecutor Coroner Examiner General Comptroller Marshal"
-)
-_BROADCASTERS = frozenset({"NBC", "CBS", "ABC", "FOX", "Fox", "CW", "PBS"})
+_PRODUCT_NOUNS = _EN.words("product_nouns")
+_OFFICE_HOLDERS = _EN.words("office_holders")
+_BROADCASTERS = _EN.words("broadcasters")
 # Parties named by their members, and the names they are also written under.
-_PARTY_PLURALS = {"Democrats": ("democratic party",), "Republicans": ("republican party", "gop")}
-_ELECTRIC_NOUNS = _words("fast charging charger chargers power current motor motors outlet adapter voltage")
-_LOCATIVE_PREPS = frozenset({"in", "from", "near", "outside", "at", "to"})
-_LOCATIVE_SUFFIXES = frozenset({"based", "born", "headquartered", "bound"})
+_PARTY_PLURALS = {plural: tuple(names) for plural, names in _EN.table("party_plurals").items()}
+_ELECTRIC_NOUNS = _EN.words("electric_nouns")
+_LOCATIVE_PREPS = _EN.words("locative_prepositions")
+_LOCATIVE_SUFFIXES = _EN.words("locative_suffixes")
 # AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
-_US_STATE_ABBREVIATIONS = {
-    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
-    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
-    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
-    "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
-    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
-    "Wis": "Wisconsin", "Wyo": "Wyoming", "Texas": "Texas", "Ohio": "Ohio", "Iowa": "Iowa", "Utah": "Utah",
-    "Idaho": "Idaho", "Maine": "Maine", "Alaska": "Alaska", "Hawaii": "Hawaii", "NY": "New York",
-    "NJ": "New Jersey", "NC": "North Carolina", "SC": "South Carolina", "ND": "North Dakota",
-    "SD": "South Dakota", "NH": "New Hampshire", "NM": "New Mexico", "RI": "Rhode Island", "WVa": "West Virginia",
-}  # fmt: skip
-_MARKET_INDICES = _words("Sensex Nifty Nikkei Dow FTSE DAX CAC Kospi Topix STOXX Hang Seng Bovespa")
+_US_STATE_ABBREVIATIONS = _EN.table("us_state_abbreviations")  # fmt: skip
+_MARKET_INDICES = _EN.words("market_indices")
 _HYPHEN_LOWER = re.compile(r"[-–][a-z]")
 # A romanised East Asian given name: a capitalised syllable, a hyphen, a short lowercase one ("Ing-wen",
 # "Hau-yip", "Jae-in", "Jong-un"); "Kazakh-born", "GOP-led", "New York-listed" are adjectives.
 _HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}[-–][a-z]{2,4}")
-_HYPHEN_ADJECTIVES = _words(
-    """
-    born based led run made held owned free wide like long term type size time year day
-    era style area zone rich poor left right
-    """
-)
+_HYPHEN_ADJECTIVES = _EN.words("hyphen_adjectives")
 
 
 def _hyphenated_given_name(word: str) -> bool:
@@ -512,41 +294,15 @@ def _low(tok: _Tok) -> str:
     return tok.text.lower()
 
 
-# Titles of local office, clergy and ranks that news writes before a name like the ones above
-# ("Sheriff John Mina", "Pastor John Gray", "Rev. Al Sharpton"): split off as the person's role.
-_TITLE_HEADS = _TITLE_HEADS | _words(
-    """
-    sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
-    assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
-    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor trustee
-    delegate archdeacon monsignor headteacher headmaster headmistress paramedic firefighter patrolman
-    patrolwoman commodore viscount baroness councilmember councilperson
-    """
-)
-
-
 def _is_title_word(word: str) -> bool:
     return word.lower() in _TITLE_HEADS
 
 
 # Document evidence that a name found only by elimination is an organisation: what follows it
 # ("Uber said", "Uber’s chief executive", "Uber shares") or what precedes it ("at Uber", "joined Uber").
-_ORG_VERBS_AFTER = _words(
-    """
-    said says announced reported told confirmed declined added has had will would plans planned launched
-    acquired bought sold hired fired filed agreed raised posted owns owned operates operated offers
-    offered employs cut won lost beat defeated faces played sued settled invested pledged unveiled
-    introduced released reported expects expected warned denied sacked appointed dismissed signed
-    """
-)
-_ORG_NOUNS_AFTER = _words(
-    """
-    CEO chief spokesperson spokesman spokeswoman founder co-founder executive executives official
-    officials shares stock employees workers board president chairman staff investors customers users
-    subscribers coach players fans statement website headquarters Inc Inc. Corp Corp. Ltd Ltd. LLC
-    plc AG SA
-    """
-)
+_ORG_VERBS_AFTER = _EN.words("org_verbs_after")
+_ORG_NOUNS_AFTER = _EN.words("org_nouns_after")
+_PERSONAL_PRONOUNS = _EN.words("personal_pronouns")
 # Nouns right after a name (or its "'s") that only a company has, and the offices "chief" heads there.
 _COMPANY_NOUNS_AFTER = _words(
     "shares stock CEO CFO COO executives employees headquarters shareholders stockholders profit revenue earnings"
@@ -577,104 +333,33 @@ _COMPANY_NOUNS = _words(
     nonprofit non-profit charity organization organisation group agency
     """
 )
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 # Words around a city's name that make it the city's team (sports copy).
-_TEAM_AFTER = _words(
-    """
-    quarterback quarterbacks coach coaches manager players player fans defense defence offense offence
-    striker strikers midfielder goalkeeper keeper pitcher pitchers roster lineup squad beat defeated
-    edged routed thrashed outscored clinched trailed rallied fell improved
-    """
-)
-_SPORTS = _words("soccer football basketball baseball hockey rugby cricket")
+_TEAM_AFTER = _EN.words("team_after")
+_SPORTS = _EN.words("sports")
 # Lowercase words of sports copy: three of them make a document one where a city can be its team.
-_SPORTS_COPY = _words(
-    """
-    game games season match matches league coach coaches quarterback striker midfielder goalkeeper
-    touchdown touchdowns goal goals playoff playoffs championship tournament roster squad transfer
-    pitcher inning innings defensive offensive snaps tackles fixture fixtures club clubs stadium
-    scored scoring win wins loss losses draft tennis soccer football basketball baseball hockey rugby
-    """
-)
-_TEAM_BEFORE = _words("against versus vs vs. beat defeated edged routed thrashed")
-_PLURAL_VERBS = _words("have are were hope want need")
-_ORG_PREPS_BEFORE = _words(
-    "at from by joined told against versus vs vs. rival rivals founded co-founded cofounded"
-)
+_SPORTS_COPY = _EN.words("sports_copy")
+_TEAM_BEFORE = _EN.words("team_before")
+_PLURAL_VERBS = _EN.words("plural_verbs")
+_ORG_PREPS_BEFORE = _EN.words("org_prepositions_before")
 
 
 # Nouns that name what a person is or does, beyond the office titles above ("investor", "teacher").
-_ROLE_NOUNS = _words(
-    """
-    star superstar keeper goalie junior senior sophomore freshman rookie veteran suspect victim witness
-    candidate nominee member founder cofounder co-founder chair expert scholar historian actor actress
-    singer songwriter co-writer filmmaker writer author artist investor teacher student doctor nurse
-    lawyer surgeon physician engineer entrepreneur billionaire millionaire activist journalist
-    photographer musician rapper comedian host anchor presenter athlete runner swimmer diver skier
-    boxer wrestler golfer cyclist driver rider winger forward guard centre center tackle linebacker
-    cornerback safety receiver shortstop catcher bowler batsman batter captain skipper referee umpire
-    resident mother father son daughter wife husband brother sister uncle aunt grandmother grandfather
-    widow friend neighbour neighbor colleague fan owner chef pastor priest monk nun cleric employee
-    worker staffer aide intern volunteer incumbent challenger rival opponent winner finalist champion
-    deportee refugee migrant immigrant detainee prisoner inmate defendant plaintiff attorney solicitor
-    barrister economist analyst trader strategist banker broker executive boss chairman head
-    actress waitress hostess heiress empress duchess countess baroness
-    astronaut laureate pilot poet consultant assistant accountant attendant lieutenant sergeant merchant
-    tenant participant contestant applicant informant descendant militant insurgent patient parent
-    mogul tycoon magnate heir heiress monarch duke lord guru mentor tutor medic paramedic ranger warden
-    cadet recruit trainee apprentice graduate alumnus alumna delegate envoy juror magistrate legend
-    pundit jockey hero heroine survivor spouse girlfriend boyfriend fiance fiancé fiancee grandson
-    granddaughter nephew niece cousin stepfather stepmother stepson stepdaughter mom dad sibling
-    protester demonstrator colonel marine soldier sailor cop detective officer coach playwright
-    novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
-    choreographer designer architect sculptor painter curator critic blogger influencer youtuber
-    podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
-    teammate olympian fellow showrunner left-back right-back centre-back center-back full-back wing-back
-    fly-half scrum-half
-    """
-)
+_ROLE_NOUNS = _EN.words("role_nouns")
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
 # two-word positions whose head alone names no role ("defensive end Myles Garrett").
-_POSITION_ABBREVIATIONS = _words("QB RB WR TE OL OT OG DL DE DT LB ILB OLB CB FS SS GK")
-_POSITION_PAIRS = frozenset(
-    {
-        ("defensive", "end"),
-        ("tight", "end"),
-        ("running", "back"),
-        ("full", "back"),
-        ("left", "back"),
-        ("right", "back"),
-        ("centre", "back"),
-        ("center", "back"),
-        ("wing", "back"),
-        ("point", "guard"),
-        ("shooting", "guard"),
-        ("power", "forward"),
-        ("small", "forward"),
-        ("defensive", "tackle"),
-        ("offensive", "tackle"),
-        ("wide", "receiver"),
-    }
-)
+_POSITION_ABBREVIATIONS = _EN.words("position_abbreviations")
+_POSITION_PAIRS = frozenset(tuple(pair.split()) for pair in _EN.ordered("position_pairs"))
 
 # Participles of being made something: "was named the new coach", "was elected mayor".
-_MADE_VERBS = _words("named appointed elected chosen selected hired promoted installed sworn re-elected")
-_ROLE_PREPS = _words("for of at with to")
+_MADE_VERBS = _EN.words("made_verbs")
+_ROLE_PREPS = _EN.words("role_prepositions")
 # Degrees and credentials written between commas after a name: ", Ph.D.,", ", MD,", ", RN,".
 _DEGREE_NAMES = r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MSc|MSCE|MHS|MPH|MPhil|DPhil|MBA|RN|Esq\.|CPA|DDS|DVM|FRCP|FACP|FRS|OBE|MBE|CBE)"
 _DEGREE = re.compile(rf"\s*{_DEGREE_NAMES}(?:\s*,\s*{_DEGREE_NAMES})*(?=\s*,)")
-_AS_VERBS = _words(
-    "serves served works worked resigned retired quit joined started starts returned returns continues continued"
-)
-_REPORT_VERBS = _words(
-    "announced announces reported reports confirmed stated added noted wrote explained according"
-)
-_HIRING_VERBS = _words(
-    """
-    appointed named hired elected chose tapped installed promoted selected picked nominated confirmed
-    re-elected appoint name hire elect nominate appoints names hires elects nominates
-    """
-)
+_AS_VERBS = _EN.words("as_verbs")
+_REPORT_VERBS = _EN.words("report_verbs")
+_HIRING_VERBS = _EN.words("hiring_verbs")
+_NEW_WORDS = _EN.words("new_words")
 # Verbs of holding an office, after "X, who": the office they name ("who heads the agency" -> "head").
 _OFFICE_VERBS = {
     "heads": "head",
@@ -699,9 +384,8 @@ _OFFICE_VERBS = {
 # What the office's object opens with (or a capitalised name): a determiner or a possessive ("heads the
 # agency", "owns his family's farm"); "leads 52-48" or "leads in the polls" is no office.
 _OFFICE_OBJECT_STARTS = _words("the a an his her its their")
-_NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
-_AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
+_AFTER_NAME_ROLE_STARTS = _EN.words("after_name_role_starts")
 
 
 def _is_position(word: str) -> bool:
@@ -710,21 +394,8 @@ def _is_position(word: str) -> bool:
 
 
 # Lowercase words with a role-like ending that name no person.
-_NOT_ROLE_NOUNS = _words(
-    """
-    after other another ever never over under water power number order border paper letter matter
-    center summer winter together whether rather either neither later former however quarter weather
-    cancer computer river tower manner dinner answer danger character chapter corner theater theatre
-    shelter filter finger layer barrier carrier container frontier lower higher better greater bigger
-    faster further earlier newer older super cover offer hour minister's premier's monster poster
-    sector factor error mirror floor door color colour labor labour honor honour humor rumor vapor
-    favor flavor motor tractor elevator indicator monitor calculator generator reactor corridor
-    meteor anchor editor's major minor prior interior exterior superior inferior senior's junior's
-    mayor's committee coffee free three agree degree guarantee fee see tree knee decree human woman's
-    german roman woman-owned man-made christian median comedian's guardian's per woman women
-    """
-)
-_ROLE_SUFFIXES = ("ist", "ian", "ee", "man", "woman", "person", "er", "or", "eur")
+_NOT_ROLE_NOUNS = _EN.words("not_role_nouns")
+_ROLE_SUFFIXES = _EN.ordered("role_suffixes")
 
 
 def _is_plural_role(word: str) -> bool:
@@ -2806,7 +2477,7 @@ class _Entry:
         return {gz.norm_key(x) for x in (self.name, *self.aliases)}
 
 
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_GENERATIONS = _EN.words("generations")
 
 
 def _name_parts(name: str) -> list[str]:
@@ -2819,7 +2490,7 @@ def _name_parts(name: str) -> list[str]:
 
 
 # Nations of the United Kingdom: places of their own, not other names of the country GB.
-_UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+_UK_NATIONS = _EN.words("uk_nations")
 
 
 def _is_team_name(words: list[str]) -> bool:

@@ -4,7 +4,8 @@
 and place heads, demonyms, country and city forms, months and weekdays, number and scale words, currency
 words, reporting verbs and quotation marks, dateline agencies, topic cue words and tone words (the format:
 ``docs/language-packs.md``). A pack is read the first time an article in its language arrives, so the cold
-start of an English-only environment pays nothing for the others.
+start of an English-only environment pays nothing for the others. English is one pack too (``en.json``):
+its stages read it through :func:`english` when they are imported, with their lists' case and order kept.
 
 Entries are case-folded. An entry ending in ``*`` is a stem that matches any word starting with it (how the
 packs cover the case endings of inflected languages without listing every form); other entries match whole
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -245,12 +246,75 @@ def supported_languages() -> frozenset[str]:
 
 
 @cache
+def _pack_data(code: str) -> Mapping[str, Any]:
+    with (_DATA_DIR / f"{code}.json").open(encoding="utf-8") as handle:
+        data: Mapping[str, Any] = json.load(handle)
+        return data
+
+
+@cache
 def load_pack(code: str) -> LanguagePack | None:
     """The pack of a language, read on first use; ``None`` for a language without one."""
     if code not in supported_languages():
         return None
-    with (_DATA_DIR / f"{code}.json").open(encoding="utf-8") as handle:
-        return _pack_from(json.load(handle))
+    return _pack_from(_pack_data(code))
+
+
+class StageWords:
+    """A pack's lists as written, for the English stages: order kept (a list's order can decide which
+    entry wins, or how a regular expression built from it matches) and case kept (the English stages
+    read capitalisation as evidence: "May" is a month, "may" is not)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = data
+
+    def ordered(self, key: str) -> tuple[str, ...]:
+        """The entries of a list key in the pack's order."""
+        value = self._data[key]
+        if not isinstance(value, list):
+            raise TypeError(f"pack key {key!r} is not a list")
+        return tuple(str(item) for item in value)
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(self.ordered(key))
+
+    def table(self, key: str) -> dict[str, Any]:
+        """A mapping key (``{"thousand": 1000}``) in the pack's order."""
+        value = self._data[key]
+        if not isinstance(value, dict):
+            raise TypeError(f"pack key {key!r} is not a mapping")
+        return dict(value)
+
+    def forms(self, key: str) -> dict[int, tuple[str, ...]]:
+        """The forms of each value of a mapping key (months, weekdays), in the pack's order: the first is
+        the full name ("january"), the others its abbreviations ("jan")."""
+        grouped: dict[int, list[str]] = {}
+        for form, value in self.table(key).items():
+            grouped.setdefault(int(value), []).append(form)
+        return {value: tuple(forms) for value, forms in grouped.items()}
+
+    def longest_first(self, key: str) -> tuple[str, ...]:
+        """Every form of a mapping key, value by value, each value's longest form first: the order of a
+        regular expression's alternatives that must try "september" before "sept" and "sep"."""
+        return tuple(
+            form for forms in self.forms(key).values() for form in sorted(forms, key=len, reverse=True)
+        )
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """The full name of each value of a mapping key, capitalised as English writes it ("January")."""
+        return tuple(forms[0].capitalize() for forms in self.forms(key).values())
+
+    def abbreviations(self, key: str) -> tuple[str, ...]:
+        """The other forms of each value of a mapping key, capitalised ("Jan", "Sept"), in the pack's order."""
+        return tuple(form.capitalize() for forms in self.forms(key).values() for form in forms[1:])
+
+
+@cache
+def english() -> StageWords:
+    """English's pack for the English stages, read once per process (on the first import of a stage)."""
+    return StageWords(_pack_data("en"))
 
 
 # fastText confuses the Turkic languages written in Latin script (Kazakh in its Latin alphabets is read as
@@ -268,15 +332,16 @@ def refine_language(language: str, words: list[str]) -> str:
 
     Two cases: the detector's guess is in a confusable group (Turkic languages in Latin script) and another
     pack of the group fits better; or the guess has no pack and one pack clearly fits (a detector that has
-    seen little Kazakh in Latin script calls some of it Estonian). English has no pack and is never refined.
+    seen little Kazakh in Latin script calls some of it Estonian). English is never refined, nor a refinement.
     """
     if not words or language == "en":
         return language
+    refinable = supported_languages() - {"en"}  # English is told by the detector alone, never by packs
     group = next((g for g in CONFUSABLE_GROUPS if language in g), None)
     if group is not None:
-        candidates = group & supported_languages()
+        candidates = group & refinable
     elif language not in supported_languages():
-        candidates = supported_languages()
+        candidates = refinable
     else:
         return language
     shares: dict[str, float] = {}

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+from article_pipeline.pipeline.langpack import english
+
+_EN = english()
+_MONTHS = {name[:3].lower(): number for number, name in enumerate(_EN.names("months"), 1)}
+_MONTH = rf"({'|'.join(_EN.longest_first('months'))})\.?"
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _SLASH_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T[\d:]+Z?)?$")
@@ -71,54 +68,7 @@ def normalise_date(value: str | None) -> str | None:
 _TITLE_WORDS = 14
 _MAX_HEADLINE_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?](?:[\"”’')\]]*)\s+(?=[\"“‘'(]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "univ",
-        "no",
-        "vs",
-        "etc",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-    ]
-)
+_ABBREVIATIONS = _EN.words("title_abbreviations")  # a dot after them does not end the first sentence
 _DATELINE_PREFIX = re.compile(r"^[^\n—–]{1,80}?(?:\([\w&.' /-]{1,30}\))?\s*(?:[—–]|--|\s-\s|:)\s*")
 
 

@@ -27,41 +27,20 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from article_pipeline.models import Money
+from article_pipeline.pipeline.langpack import english
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_EN = english()
+
+
 # Scale words, longest first where one is a prefix of another.
-_SCALES: dict[str, int] = {
-    "lakh crore": 10**12,
-    "lakh crores": 10**12,
-    "thousand": 10**3,
-    "k": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "mln": 10**6,
-    "mn": 10**6,
-    "m": 10**6,
-    "billion": 10**9,
-    "billions": 10**9,
-    "bln": 10**9,
-    "bn": 10**9,
-    "b": 10**9,
-    "trillion": 10**12,
-    "trln": 10**12,
-    "trn": 10**12,
-    "tn": 10**12,
-    "crore": 10**7,
-    "crores": 10**7,
-    "cr": 10**7,
-    "lakh": 10**5,
-    "lakhs": 10**5,
-    "lac": 10**5,
-}
+_SCALES: dict[str, int] = _EN.table("scale_words")
 # Single letters are scales only when glued to the number ("$10m", "$5bn"), never after a space.
-_GLUED_ONLY = {"k", "m", "b", "cr"}
+_GLUED_ONLY = _EN.words("glued_scale_words")
 
 # Symbols and prefixed symbols written before the amount.
 _SYMBOLS: dict[str, str] = {
@@ -129,134 +108,25 @@ _CODES = _words(
 _CODE_ALIASES = {"RMB": "CNY", "YUAN": "CNY", "RUR": "RUB", "NIS": "ILS"}
 
 # Currency words after the amount; the qualifier before "dollar"/"pound"/... picks the currency.
-_QUALIFIED: dict[str, str] = {
-    "us dollar": "USD",
-    "u.s. dollar": "USD",
-    "american dollar": "USD",
-    "hong kong dollar": "HKD",
-    "canadian dollar": "CAD",
-    "australian dollar": "AUD",
-    "new zealand dollar": "NZD",
-    "singapore dollar": "SGD",
-    "taiwan dollar": "TWD",
-    "new taiwan dollar": "TWD",
-    "jamaican dollar": "JMD",
-    "zimbabwe dollar": "ZWL",
-    "zimbabwean dollar": "ZWL",
-    "british pound": "GBP",
-    "pound sterling": "GBP",
-    "egyptian pound": "EGP",
-    "lebanese pound": "LBP",
-    "swiss franc": "CHF",
-    "cfa franc": "XOF",
-    "south korean won": "KRW",
-    "korean won": "KRW",
-    "south african rand": "ZAR",
-    "mexican peso": "MXN",
-    "philippine peso": "PHP",
-    "argentine peso": "ARS",
-    "argentinian peso": "ARS",
-    "chilean peso": "CLP",
-    "colombian peso": "COP",
-    "swedish krona": "SEK",
-    "swedish kronor": "SEK",
-    "norwegian krone": "NOK",
-    "norwegian kroner": "NOK",
-    "danish krone": "DKK",
-    "danish kroner": "DKK",
-    "indian rupee": "INR",
-    "pakistani rupee": "PKR",
-    "sri lankan rupee": "LKR",
-    "nepalese rupee": "NPR",
-    "indonesian rupiah": "IDR",
-    "russian ruble": "RUB",
-    "russian rouble": "RUB",
-    "belarusian ruble": "BYN",
-    "turkish lira": "TRY",
-    "saudi riyal": "SAR",
-    "qatari riyal": "QAR",
-    "iranian rial": "IRR",
-    "uae dirham": "AED",
-    "emirati dirham": "AED",
-    "moroccan dirham": "MAD",
-    "brazilian real": "BRL",
-    "polish zloty": "PLN",
-    "czech koruna": "CZK",
-    "hungarian forint": "HUF",
-    "romanian leu": "RON",
-    "israeli shekel": "ILS",
-    "new israeli shekel": "ILS",
-    "kazakh tenge": "KZT",
-    "kazakhstani tenge": "KZT",
-    "uzbek sum": "UZS",
-    "ukrainian hryvnia": "UAH",
-    "nigerian naira": "NGN",
-    "kenyan shilling": "KES",
-    "ghanaian cedi": "GHS",
-    "ugandan shilling": "UGX",
-    "tanzanian shilling": "TZS",
-    "zambian kwacha": "ZMW",
-    "malawian kwacha": "MWK",
-    "ethiopian birr": "ETB",
-    "tunisian dinar": "TND",
-    "algerian dinar": "DZD",
-    "iraqi dinar": "IQD",
-    "kuwaiti dinar": "KWD",
-    "jordanian dinar": "JOD",
-    "bahraini dinar": "BHD",
-    "libyan dinar": "LYD",
-    "serbian dinar": "RSD",
-    "bangladeshi taka": "BDT",
-    "chinese yuan": "CNY",
-    "japanese yen": "JPY",
-}
+_CURRENCY_WORDS: dict[str, str] = _EN.table("currency_words")
+_QUALIFIED: dict[str, str] = {k: v for k, v in _CURRENCY_WORDS.items() if " " in k}
 # Unqualified currency words (singular stem; plural forms are derived).
-_WORDS: dict[str, str] = {
-    "dollar": "USD",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "ruble": "RUB",
-    "rouble": "RUB",
-    "tenge": "KZT",
-    "hryvnia": "UAH",
-    "hryvnias": "UAH",
-    "lira": "TRY",
-    "liras": "TRY",
-    "reais": "BRL",
-    "zloty": "PLN",
-    "zlotys": "PLN",
-    "forint": "HUF",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "rupiah": "IDR",
-    "naira": "NGN",
-    "shekel": "ILS",
-    "riyal": "SAR",
-    "dirham": "AED",
-    "dong": "VND",
-    "cedi": "GHS",
-    "cedis": "GHS",
-    "birr": "ETB",
-    "taka": "BDT",
-    "franc": "CHF",
-    "sterling": "GBP",
-}
+_WORDS: dict[str, str] = {k: v for k, v in _CURRENCY_WORDS.items() if " " not in k}
 # Hundredths: "45 cents a share" is 0.45 in the text's dollar; "50 pence" is 0.50 GBP.
-_SUBUNITS: dict[str, str] = {"cent": "$", "cents": "$", "pence": "GBP", "penny": "GBP", "euro cent": "EUR"}
+_SUBUNITS: dict[str, str] = _EN.table("subunit_words")
 # Words that are money only with a scale word before them ("5 million pounds", not "a 10-pound bag").
-_SCALE_ONLY_WORDS: dict[str, str] = {"pound": "GBP", "won": "KRW", "rand": "ZAR", "peso": "MXN"}
+_SCALE_ONLY_WORDS: dict[str, str] = _EN.table("scale_only_currency_words")
 
-_PLURAL_IRREGULAR = {"kronor", "kroner", "reais", "lire", "pence", "penny"}
-_SUBUNIT_FORMS = frozenset({"cent", "cents", "pence", "penny", "euro cent", "euro cents"})
+_PLURAL_IRREGULAR = _EN.words("irregular_currency_plurals")
 
 
 def _plural_forms(word: str) -> list[str]:
     if word in _PLURAL_IRREGULAR or word.endswith("s"):
         return [word]
     return [word, word + "s"]
+
+
+_SUBUNIT_FORMS = frozenset(form for word in _SUBUNITS for form in _plural_forms(word))
 
 
 # Thousands grouped by commas ("45,000") or, as much of Europe and Africa writes them, by a (no-break

@@ -32,6 +32,9 @@ from functools import cache
 
 from article_pipeline.models import Organization, Person, Quote
 from article_pipeline.pipeline.gazetteer import fold_confusables, is_demonym
+from article_pipeline.pipeline.langpack import english
+
+_EN = english()
 
 # A matched pair of either kind, a mixed pair (“..." or "...”), or a paragraph whose quote stays open
 # because the next paragraph continues it (“... ¶ “...”).
@@ -39,21 +42,8 @@ _QUOTE = re.compile(
     r"“([^”“\n]{2,3000})”|\"([^\"\n]{2,3000})\"|[“\"]([^“”\"\n]{2,3000})[”\"]|“([^”“\"\n]{2,3000})(?=\n+[“\"])"
 )
 _OPEN_PARAGRAPH = 4  # the group of the last alternative
-_VERBS = (
-    r"said|says|say|added|adds|noted|notes|stressed|stresses|told|tells|wrote|writes|explained|explains|"
-    r"continued|insisted|insists|argued|argues|warned|warns|asked|asks|replied|replies|recalled|recalls|"
-    r"declared|announced|acknowledged|admitted|claimed|claims|emphasized|emphasised|commented|remarked|"
-    r"tweeted|posted|observed|concluded|cautioned|suggested|predicted|stated|states|quipped|"
-    r"reported|confirmed|conceded|pointed out|went on|urged|urges|vowed|vows|promised|responded|"
-    r"saying|adding|noting|telling|writing|warning|explaining|arguing|insisting|stressing|asking|"
-    r"shared|shares|joked|jokes|laughed|revealed|reveals|admits|mused|muses|believes|believed|thinks|"
-    r"captioned|elaborated|reiterated|repeated|boasted|complained|complains|lamented|laments|sighed|"
-    r"shouted|yelled|screamed|whispered|recounted|recounts|agreed|agrees|countered|counters|retorted|"
-    r"testified|maintained|maintains|contended|contends|asserted|asserts|alleged|alleges|demanded|pleaded|"
-    r"exclaimed|marveled|marvelled|gushed|raved|enthused|texted|emailed|summed up|offered|described|"
-    r"describes|describing|called|calls|calling|dubbed|labelled|labeled|branded|"
-    r"according to|According to"
-)
+# the speech verbs that attribute a quote
+_VERBS = "|".join(_EN.ordered("reporting_verbs"))
 _VERB = re.compile(rf"(?<![\w'’-])(?:{_VERBS})(?![\w'’-])")
 # "'s spokesman", "'s lawyers": the possessive and the one noun that follows it, up to the speech verb
 _HEAD_AFTER_OWNER = re.compile(r"['’]s?\s+(?:[a-z][\w-]+\s+)?[a-z][\w-]+\s*,?\s*$")
@@ -68,70 +58,8 @@ _DEFINITE_AFTER = re.compile(r"^\s*[Tt]he\s+((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]
 # the last clause boundary of a subject: "Trump wants out, but General Mark Milley ... told"
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:but|and|while|whereas|as)\s|\.\s")
 # words that end a sentence only when not an abbreviation ("U.S.", "Dr.", "Jan.")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "prof",
-        "inc",
-        "co",
-        "corp",
-        "no",
-        "vs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "ft",
-        "mt",
-        "rev",
-        "hon",
-    ]
-)
-_OBJECT_WORDS = frozenset(
-    [
-        "than",
-        "to",
-        "with",
-        "by",
-        "for",
-        "of",
-        "at",
-        "from",
-        "about",
-        "against",
-        "on",
-        "in",
-        "into",
-        "over",
-        "under",
-        "between",
-        "among",
-        "like",
-        "as",
-        "and",
-        "or",
-    ]
-)
+_ABBREVIATIONS = _EN.words("quote_abbreviations")
+_OBJECT_WORDS = _EN.words("object_words")
 _DASH_ATTRIBUTION = re.compile(r"[,.]?\s*[—–]\s*")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”\"]|$)")
 
@@ -476,24 +404,7 @@ _POST_SIGNATURE = re.compile(r"(?m)^[ \t]*[—–-][ \t]*([^\n(]{2,80}?)[ \t]*\(
 _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)")
 
 
-_POST_TITLES = frozenset(
-    [
-        "the",
-        "governor",
-        "president",
-        "senator",
-        "mayor",
-        "minister",
-        "representative",
-        "prime",
-        "secretary",
-        "chancellor",
-        "sir",
-        "dr",
-        "coach",
-        "official",
-    ]
-)
+_POST_TITLES = _EN.words("post_author_titles")
 
 
 def _post_author(shown: str, names: list[_Name]) -> str | None:

@@ -32,50 +32,13 @@ from functools import partial
 from itertools import chain, compress, pairwise, repeat
 
 from article_pipeline.pipeline.gazetteer import is_demonym
+from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.memo import memoized
 
+_EN = english()
+_ABBREVIATIONS = _EN.words("abbreviations")
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_ABBREVIATIONS = _words(
-    """mr mrs ms dr prof gov sen rep st mt ft gen col lt sgt capt cmdr adm maj rev hon pres jr sr
-    inc corp co ltd llc plc bros no nos vs etc al approx dept est fig jan feb mar apr jun jul aug sep sept
-    oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u a.m p.m e.g i.e d.c n.y
-    calif ariz fla ga ill mass mich minn penn tenn tex va wash wis ave blvd rd"""
-)
-
-_STOPWORDS = _words(
-    """a about above across after afterwards again against ago all almost alone along already also although
-    always am among amongst an and another any anyone anything anyway anywhere are around as at back be
-    became because become becomes been before beforehand behind being below beside besides between beyond
-    both but by can cannot could did do does doing done down due during each either else elsewhere enough
-    even ever every everyone everything everywhere except few first for former formerly from further had
-    has have having he her here hers herself him himself his how however i if in into is it its itself
-    just last latter least less many may me meanwhile might more moreover most mostly much must my myself
-    namely neither never nevertheless next no nobody none nor not nothing now nowhere of off often on once
-    one only onto or other others otherwise our ours ourselves out over own per perhaps please put rather
-    re same several she should since so some somehow someone something sometime sometimes somewhere still
-    such than that the their theirs them themselves then thence there thereafter thereby therefore therein
-    these they this those though through throughout thus to together too toward towards under until up
-    upon us very via was we well were what whatever when whence whenever where whereas whereby wherever
-    whether which while whither who whoever whole whom whose why will with within without would yet you
-    your yours yourself yourselves
-    said says say saying told tell tells added adds noted notes according including include includes
-    announced announces reported reports also like just get got gets make made makes take took takes
-    going go goes went come came comes see seen know known want wanted think thought new year years
-    time times day days week weeks month months today yesterday tomorrow monday tuesday wednesday
-    thursday friday saturday sunday mr mrs ms dr percent cent per two three four five six seven eight
-    nine ten million billion thousand hundred dozen lot lots way ways thing things part parts s t don
-    didn doesn isn wasn aren weren won wouldn couldn shouldn ll ve d m re amid despite whose expected
-    set sets put puts give gave given gives use used uses using held hold holds called call calls
-    around later earlier recent recently currently now still already another many much
-    rose rise rises risen fell fall falls fallen lost lose loses gained gain gains climbed dropped bring
-    brings brought expand expands raise raises rising falling beat beats hit hits led leads left leaves kept
-    keeps began begin begins sent send sends spoke speak speaks sought seeks met meets wants asked asks
-    agreed agrees according might"""
-)
+_STOPWORDS = _EN.words("stopwords")
 
 # The next sentence opens with a capital of Latin (accented ones too: "Álvarez said"), Greek or Cyrillic, or a digit.
 _SENTENCE_END = re.compile(
@@ -91,7 +54,7 @@ _OTHER_LINE_BREAKS = ("\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", 
 _DOTTED_LETTERS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "e.g" before their final dot
 
 # Stopwords that start place and organisation names when capitalised ("New York", "The Hague" is not).
-_NAME_PARTS = _words("new")
+_NAME_PARTS = _EN.words("name_stopwords")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -309,25 +272,10 @@ def _surface(key: tuple[str, ...], runs: list[list[str]], where: tuple[int, int]
 
 
 # Single words that are no index term on their own: the generic nouns of news copy.
-_GENERIC_KEYWORDS = _words(
-    """company companies firm firms state states people person government governments world country
-    countries city cities official officials end power house building comment comments group groups win
-    victory deal report reports statement statements number numbers percent part members member plan plans
-    place places news story stories thing way issue issues matter case cases side sides area areas home
-    week weeks month months year years time times day days people's man men woman women children child
-    family families life lives work job business market markets agency agencies office offices public
-    information data term level level system systems point points service services move moves process
-    question questions result results change changes fact facts problem problems reason reasons
-    interview interviews source sources spokesperson spokesman spokeswoman president minister chief
-    director head leader leaders executive executives team teams season game games player players fans
-    back top first last second next latest former new local national international global major big
-    small high low good best great full free open early late recent current total average"""
-)
+_GENERIC_KEYWORDS = _EN.words("keyword_stop")
 # Calendar words are when, not what: "March" from "KYIV, March 14" or "Dec" from "Dec. 3" tags nothing.
-_DATE_WORDS = _words(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
-    sunday mon tue tues wed thu thur thurs fri sat today yesterday tomorrow tonight"""
+_DATE_WORDS = frozenset(
+    (*_EN.table("months"), *_EN.table("weekdays"), *_EN.table("relative_days"), *_EN.ordered("day_parts"))
 )
 _SCORE_LIKE = re.compile(r"\d+[-\u2013]\d+")
 
@@ -350,7 +298,7 @@ def _ends_inside(phrase: tuple[str, ...], name: tuple[str, ...]) -> bool:
 
 
 # News agencies named as the source of a wire story ("(Reuters) —"): a credit, not a subject.
-_WIRE_SERVICES = frozenset({"reuters", "ap", "afp", "associated press", "agence france-presse", "dpa", "upi"})
+_WIRE_SERVICES = _EN.words("dateline_agencies")
 
 
 def article_keywords(

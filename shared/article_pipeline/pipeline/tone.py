@@ -46,7 +46,7 @@ from importlib import resources
 from typing import Final
 
 from article_pipeline.models import Tone
-from article_pipeline.pipeline.langpack import Lexicon
+from article_pipeline.pipeline.langpack import Lexicon, english
 
 NEGATION_WINDOW: Final = 3
 NEGATED: Final = 0.5  # "not good" is milder than "bad"
@@ -54,9 +54,7 @@ NEWS_WEIGHT: Final = 3.0
 POSITIVE_SCALE: Final = 0.6
 ENGLISH_SPAN: Final = 0.10  # density (weight per word) at which the score saturates
 ENGLISH_THRESHOLD: Final = 0.20  # |score| above this is not neutral (chosen on the tune split)
-ENGLISH_NEGATORS: Final = frozenset(
-    ["not", "no", "never", "without", "nor", "neither", "none", "nobody", "nothing", "nowhere", "cannot"]
-)
+ENGLISH_NEGATORS: Final = english().words("negators")
 _MEMO_MAX: Final = 50_000
 _NEGATOR: Final = None
 _UNSEEN: Final = -99.0  # no real weight is this low

@@ -46,12 +46,11 @@ from importlib import resources
 from itertools import compress, filterfalse
 
 from article_pipeline.models import Topic
+from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.language import detect_language as _detect_language
 from article_pipeline.pipeline.memo import memoized
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+_EN = english()
 
 
 THRESHOLD = 0.35
@@ -78,21 +77,7 @@ ING_MIN_LENGTH = 7
 MAX_TERM_WEIGHT = 1.5
 
 # Words that carry no topic in labels and definitions.
-_GENERIC = _words(
-    """a about above after again against all also an and any are as at be been being between both but by
-    can could did do does during each either etc for from further had has have having he her here his how
-    i if in into is it its itself may more most much must no nor not of off on once only or other others
-    our out over own same she should so some such than that the their them then there these they this
-    those through to too under until up very was we were what when where which while who whom why will
-    with within without would you your e.g i.e usually often generally including include includes
-    related relating concerning regarding matters matter issues issue aspects aspect activities activity
-    all any kind kinds type types form forms various variety general specific particular certain way ways
-    people person persons individual individuals group groups organisation organisations organization
-    organizations body bodies thing things use used using made make set sets part parts term terms
-    area areas field fields level levels one two three number numbers such like well known called see
-    item items story stories news news-related involve involved involving involves relate relates
-    description describe described covers covering cover includes among range subject topic topics"""
-)
+_GENERIC = _EN.words("label_stopwords")
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")  # any script's letters: "café" is not "caf"
 
@@ -122,7 +107,7 @@ def stem(word: str) -> str:
 
 # Function words skipped before n-grams are formed, in texts, labels and cues alike, so that
 # "act of terror" in a text meets the label phrase "act terror".
-_FUNCTION = _words("a an the of and or in on at to for with by from as its their his her")
+_FUNCTION = _EN.words("phrase_function_words")
 
 
 _cached_stem = memoized(1 << 16)(stem)  # news vocabulary repeats: a dict hit beats re-stemming
