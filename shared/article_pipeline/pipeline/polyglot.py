@@ -222,7 +222,9 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
                 j += 2
                 continue
-            joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
+            joiner = (
+                nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or _hyphen(tokens, j)
+            )
             if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
                 break  # the head closes the name: "Merkez Bankası | ve MASAK"
             if (
@@ -323,6 +325,18 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
     return spans
 
 
+def _hyphen(tokens: Sequence[Token], at: int) -> bool:
+    """A hyphen inside a name ("Jean-Marc", "Mar-a-Lago"), written close on both sides; a dash between spaces
+    opens a new clause ("NEW YORK - Giorgia Meloni"), so the names either side are not one."""
+    tok = tokens[at]
+    return (
+        tok.text == "-"
+        and tokens[at - 1].end == tok.start
+        and at + 1 < len(tokens)
+        and tokens[at + 1].start == tok.end
+    )
+
+
 def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
     """A given name at ``at`` followed by another name word: a second person's full name."""
     return (
@@ -373,6 +387,134 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
             break
         k -= 1
     return None
+
+
+_ROLE_GAP = 2  # lower-case words between a title and its "of" word ("directeur général du", "presidente eletto degli")
+
+
+def _is_title(tok: Token, pack: LanguagePack) -> bool:
+    return tok.kind == "word" and bool(pack.role_words.get(tok.lower))
+
+
+def _is_article(tok: Token, pack: LanguagePack) -> bool:
+    """A short function word before a noun, or an elided one ("l’", "dell’")."""
+    if tok.kind != "word" or tok.capitalised:
+        return False
+    return (tok.lower in pack.stopwords and len(tok.lower) <= 3) or (
+        tok.text[-1:] in "'’" and len(tok.text) <= 5
+    )
+
+
+def _role_complement(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title whose "of" complement the name is ("le ministre des | Affaires étrangères", "segretario del |
+    Tesoro", "jefe de la | Fiscalía"): the title's words through its "of" word, else None. Only where a
+    preposition carries the complement (Latin-script packs; Cyrillic ones put it in the genitive)."""
+    if "Latn" not in pack.scripts or not pack.org_tail_connectors:
+        return None
+    first = span.tokens[0]
+    toks = doc.tokens
+    k = bisect.bisect_left(toks, first.start, key=_token_start) - 1
+    if k >= 0 and _is_article(toks[k], pack) and toks[k].lower not in pack.org_tail_connectors:
+        k -= 1  # the article after the "of" word ("de la", "de l’")
+    if k < 1 or toks[k].lower not in pack.org_tail_connectors or toks[k].sentence != first.sentence:
+        return None
+    for title in range(k - 1, max(-1, k - 2 - _ROLE_GAP), -1):
+        tok = toks[title]
+        if (
+            tok.kind != "word"
+            or (tok.capitalised and not tok.sentence_start)
+            or tok.sentence != first.sentence
+        ):
+            return None
+        if _is_title(tok, pack):
+            return doc.text[tok.start : toks[k].end]
+        if tok.lower in pack.stopwords:
+            return None
+    return None
+
+
+def _split_complements(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+    """A title's complement run together with the name that follows it ("il senatore della Florida Marco
+    Rubio", "procurador da República George Lodder"): the complement is its own name, and the person, from
+    the given name on, holds the whole title."""
+    out: list[_Span] = []
+    for span in spans:
+        cut = next((k for k, t in enumerate(span.tokens) if k and _first_name(t.base, doc.language)), 0)
+        title = None
+        if (
+            cut
+            and not span.kind
+            and len(span.tokens) - cut <= 3
+            and not _first_name(span.tokens[0].base, doc.language)
+        ):
+            title = _role_complement(doc, span, pack)
+        if title is None:
+            out.append(span)
+            continue
+        complement = _Span(span.tokens[:cut])
+        out.append(complement)
+        out.append(_Span(span.tokens[cut:], kind="person", role=f"{title} {complement.surface}"))
+    return out
+
+
+def _role_after(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """A title in apposition after the name ("Pierre Dupont, le ministre de la Culture, ...", "Anna Rossi,
+    ingegnere italiana"): the title, the adjectives after it and its "of" complement; None where the words
+    after the comma do not open with a title, or the title leads the next name ("Rossi, il ministro Bianchi")."""
+    toks = doc.tokens
+    last = span.tokens[-1]
+    k = bisect.bisect_left(toks, last.start, key=_token_start) + 1
+    if k + 1 >= len(toks) or toks[k].text != "," or toks[k].sentence != last.sentence:
+        return None
+    k += 1
+    if _is_article(toks[k], pack):
+        k += 1  # "le ministre", "la presidenta", "l’ambasciatore"
+    start = k
+    while k < len(toks) and k - start < _ROLE_GAP and _modifier(toks[k], pack):
+        k += 1
+    if (
+        k >= len(toks)
+        or toks[k].sentence != last.sentence
+        or toks[k].capitalised
+        or not _is_title(toks[k], pack)
+    ):
+        return None
+    end = _title_end(doc, k, pack)
+    return None if end is None else doc.text[toks[start].start : toks[end].end]
+
+
+def _modifier(tok: Token, pack: LanguagePack) -> bool:
+    return tok.kind == "word" and not tok.capitalised and bool(pack.role_modifiers.get(tok.lower))
+
+
+def _title_end(doc: Document, at: int, pack: LanguagePack) -> int | None:
+    """The last word of the title at ``at``: its adjectives ("directrice générale", "chancelier autrichien")
+    and an "of" complement that is a name ("ministre de l’Économie"); None when a name follows the title
+    itself, or its complement runs on into a person's name: the title is then that person's."""
+    toks = doc.tokens
+    end = k = at
+    k += 1
+    if k < len(toks) and _is_name_word(toks[k], pack) and toks[k].start - toks[end].end <= 1:
+        return None
+    while k < len(toks) and k - end <= _ROLE_GAP and toks[k].kind == "word" and not toks[k].capitalised:
+        if _modifier(toks[k], pack) or pack.demonyms.get(toks[k].lower):
+            end = k
+        elif toks[k].lower in pack.org_tail_connectors:
+            first = k + 2 if k + 1 < len(toks) and _is_article(toks[k + 1], pack) else k + 1
+            last = first
+            while (
+                last < len(toks)
+                and _is_name_word(toks[last], pack)
+                and toks[last].start - toks[last - 1].end <= 1
+            ):
+                last += 1
+            if any(_first_name(t.base, doc.language) for t in toks[first + 1 : last]):
+                return None  # "deputato della Florida Mike Waltz": the next person's title
+            return last - 1 if last > first else end
+        else:
+            break
+        k += 1
+    return end
 
 
 def _with_article(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
@@ -543,7 +685,13 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
 
 
 def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
-    role = span.role or _role_before(doc, span, pack)
+    if (
+        not span.role
+        and not _first_name(span.tokens[0].base, doc.language)
+        and _role_complement(doc, span, pack) is not None
+    ):
+        return  # the title's complement ("ministre des | Affaires étrangères") names no person
+    role = span.role or _role_before(doc, span, pack) or _role_after(doc, span, pack)
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
 
@@ -781,7 +929,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack is None:
         return [], [], []
     lemma = _lemmatizer(doc.language)
-    spans = _spans(doc, pack)
+    spans = _split_complements(doc, _spans(doc, pack), pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
     spans = _adjective_places(doc, spans, pack, lemma)
@@ -1049,14 +1197,35 @@ def _add_agencies(
 
 
 def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
-    """A surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер")."""
+    """Document-level evidence: a shorter form of one person's full name is that person.
+
+    - a name that ends the one longer name ("Guido Lombardi" -> "George Guido Lombardi");
+    - a surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер");
+    - a person's single name that opens the one full name and ends none ("Marco" -> "Marco Rubio")."""
+    people = sorted((k for k in entities if k[0] == "person" and len(k[1]) > 1), key=lambda k: len(k[1]))
+    for key in people:
+        owners = [
+            k
+            for k in entities
+            if k[0] == "person" and len(k[1]) > len(key[1]) and k[1][-len(key[1]) :] == key[1]
+        ]
+        if len(owners) == 1:
+            _join(entities, key, entities[owners[0]])
     full = [(key, e) for key, e in entities.items() if key[0] == "person" and len(key[1]) > 1]
     for key in [k for k in entities if k[1] and len(k[1]) == 1]:
         owners = [e for fk, e in full if fk[1][-1] == key[1][0]]
+        if not owners and key[0] == "person":
+            owners = [e for fk, e in full if fk[1][0] == key[1][0]]
         if len(owners) == 1:
-            alone = entities.pop(key)
-            owners[0].forms.update(alone.forms)
-            owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
+            _join(entities, key, owners[0])
+
+
+def _join(
+    entities: dict[tuple[str, tuple[str, ...]], _Entity], key: tuple[str, tuple[str, ...]], owner: _Entity
+) -> None:
+    alone = entities.pop(key)
+    owner.forms.update(alone.forms)
+    owner.roles.extend(r for r in alone.roles if r not in owner.roles)
 
 
 def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
