@@ -871,6 +871,7 @@ def _extend_organizations(
                 and not head.capitalised
                 and head.sentence == span.tokens[0].sentence
                 and head.lower not in pack.stopwords
+                and not _is_title(head, pack)  # "senatore della Florida": a title, not a body ("senat*")
                 and _is_org_head(head, pack, lemma)
             ):
                 if not joiner:
@@ -904,6 +905,71 @@ def _extend_organizations(
                 continue
         out.append(span)
     return out
+
+
+def _surname_alone(tok: Token, language: str) -> bool:
+    """A family name of the public list that is no word of the language ("Gentiloni", not "Costa")."""
+    return (
+        tok.capitalised and not tok.upper and gz.is_surname(tok.base) and not _known_word(language)(tok.lower)
+    )
+
+
+def _is_conjunction(tok: Token, pack: LanguagePack) -> bool:
+    """A comma or an "and" between the items of a list ("Renzi, Letta e Gentiloni")."""
+    if tok.text == ",":
+        return True
+    low = tok.lower
+    return (
+        tok.kind == "word"
+        and len(low) <= 3
+        and low in pack.org_connectors
+        and low not in pack.name_particles
+        and low not in pack.org_tail_connectors
+    )
+
+
+def _list_items(span: _Span, pack: LanguagePack) -> list[_Span]:
+    """An untyped run of single names joined by "and" ("Gentiloni e Lamorgese") as one span per name."""
+    words, joins = span.tokens[::2], span.tokens[1::2]
+    if span.kind or len(span.tokens) < 3 or len(span.tokens) % 2 == 0:
+        return [span]
+    if not all(_is_conjunction(t, pack) for t in joins) or any(t.lower in pack.org_connectors for t in words):
+        return [span]
+    return [_Span([t]) for t in words]
+
+
+def _coordinated_people(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+    """Single names listed with a person ("Trump, Meloni e Rubio", "Renzi, Letta, Gentiloni e Lamorgese" with
+    the family name Gentiloni) are people too: the items of a list of single words, one of them a person,
+    that are typed as nothing else."""
+    spans = [item for span in spans for item in _list_items(span, pack)]
+    index_of = {t.start: i for i, t in enumerate(doc.tokens)}
+    ordered = sorted((s for s in spans if len(s.tokens) == 1), key=lambda s: s.tokens[0].start)
+    lists: list[list[_Span]] = []
+    for span in ordered:
+        at = index_of[span.tokens[0].start]
+        previous = lists[-1][-1] if lists else None
+        if (
+            previous is not None
+            and at - index_of[previous.tokens[0].start] == 2
+            and _is_conjunction(doc.tokens[at - 1], pack)
+            and previous.tokens[0].sentence == span.tokens[0].sentence
+        ):
+            lists[-1].append(span)
+        else:
+            lists.append([span])
+    for items in lists:
+        evidence = any(
+            s.kind == "person" or (not s.kind and _surname_alone(s.tokens[0], doc.language)) for s in items
+        )
+        if len(items) > 1 and evidence:
+            for span in items:
+                tok = span.tokens[0]
+                if not span.kind and tok.capitalised and not tok.upper and not tok.sentence_start:
+                    span.kind = (
+                        "person"  # a sentence's capitalised opener ("Подытоживая, Климкин") is no item
+                    )
+    return spans
 
 
 def _stem(word: str) -> str:
@@ -968,6 +1034,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    spans = _coordinated_people(doc, spans, pack)
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     quoted = _quoted_organizations(doc, pack, lemma)
