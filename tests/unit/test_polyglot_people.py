@@ -121,3 +121,12 @@ def test_title_before_a_place_is_not_an_organisation() -> None:
     orgs = polyglot.extract_entities(build_document(text, "it"))[1]
     # THEN the title and its place make no organisation
     assert not any("senatore" in o.name for o in orgs)
+
+
+def test_capitals_before_a_spaced_dash_are_a_kicker_not_a_name() -> None:
+    # GIVEN a text opened by unknown words in capitals and a dash between spaces
+    text = "DALLA NOSTRA INVIATAVENEZIA NORD - La giunta ha approvato il bilancio ieri sera."
+    # WHEN the organisations are extracted
+    orgs = polyglot.extract_entities(build_document(text, "it"))[1]
+    # THEN the kicker is not taken for an organisation
+    assert orgs == []

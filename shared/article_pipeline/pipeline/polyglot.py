@@ -738,6 +738,15 @@ def _heading_words(span: _Span, language: str) -> bool:
     return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
 
 
+def _kicker(doc: Document, span: _Span) -> bool:
+    """Unknown words in capitals before a dash between spaces open the text as a byline or kicker ("DALLA
+    NOSTRA INVIATA - ..."), not as a name; a place there (a dateline) is typed before and stays."""
+    if span.kind or len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+        return False
+    at = bisect.bisect_left(doc.tokens, span.tokens[-1].start, key=_token_start) + 1
+    return at < len(doc.tokens) and doc.tokens[at].text in _RANGE_DASHES and not _hyphen(doc.tokens, at)
+
+
 def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
     """An organisation head alone opening a sentence is the common noun ("Savcılıkta ifade veren...",
     "Департамент уклав...", "Школа буде..."), not a name."""
@@ -1004,6 +1013,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         for s in spans
         if not (
             _heading_words(s, doc.language)
+            or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
