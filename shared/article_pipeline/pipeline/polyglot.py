@@ -1281,13 +1281,13 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
     - a person's single name that opens the one full name and ends none ("Marco" -> "Marco Rubio")."""
     people = sorted((k for k in entities if k[0] == "person" and len(k[1]) > 1), key=lambda k: len(k[1]))
     for key in people:
-        owners = [
+        longer = [
             k
             for k in entities
             if k[0] == "person" and len(k[1]) > len(key[1]) and k[1][-len(key[1]) :] == key[1]
         ]
-        if len(owners) == 1:
-            _join(entities, key, entities[owners[0]])
+        if len(longer) == 1:
+            _join(entities, key, entities[longer[0]])
     full = [(key, e) for key, e in entities.items() if key[0] == "person" and len(key[1]) > 1]
     for key in [k for k in entities if k[1] and len(k[1]) == 1]:
         owners = [e for fk, e in full if fk[1][-1] == key[1][0]]
