@@ -130,3 +130,16 @@ def test_capitals_before_a_spaced_dash_are_a_kicker_not_a_name() -> None:
     orgs = polyglot.extract_entities(build_document(text, "it"))[1]
     # THEN the kicker is not taken for an organisation
     assert orgs == []
+
+
+def test_kazakh_case_forms_of_a_name_are_one_person() -> None:
+    # GIVEN a Kazakh (Latin alphabet) person named in full, then by the surname with case suffixes
+    text = (
+        "Mınıstr Erlan Sársenbaev jıynda sóz sóiledi. Sársenbaevtyń aıtýynsha, jospar oryndalady. "
+        "Jýrnalıster Sársenbaevpen kezdesti."
+    )
+    # WHEN the people are extracted
+    people = _people(text, "kk")
+    # THEN the inflected forms join the full name
+    assert [p.name for p in people] == ["Erlan Sársenbaev"]
+    assert {"Sársenbaevtyń", "Sársenbaevpen"} <= set(people[0].aliases)

@@ -143,6 +143,8 @@ class LanguagePack:
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
     # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
     name_endings: tuple[tuple[str, str], ...] = ()
+    # case suffixes joined to names where no lemmatiser knows them (kk: -tyń, -ǵa, -men), longest first
+    name_suffixes: tuple[str, ...] = ()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
     quoted_names: bool = False
     # names take case endings (ru, uk, pl, de, tr, kk); false (fr, es, it, pt): every written form is the name's own
@@ -225,6 +227,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         elisions=bool(data.get("elisions", True)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
+        name_suffixes=tuple(sorted(words("name_suffixes"), key=lambda suffix: -len(suffix))),
         name_endings=tuple(
             sorted(
                 (

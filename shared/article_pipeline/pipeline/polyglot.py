@@ -995,8 +995,19 @@ class _Entity:
     tail: int = 0  # trailing words not lemmatised (see _Span.tail)
 
 
-def _group_key(words: list[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
-    return tuple(_stem(lemma(w).casefold()) for w in words)
+def _group_key(
+    words: list[str], lemma: Callable[[str], str], suffixes: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    return tuple(_stem(_without_suffix(lemma(w).casefold(), suffixes)) for w in words)
+
+
+def _without_suffix(word: str, suffixes: tuple[str, ...]) -> str:
+    """A name without the case suffix a language without a lemmatiser joins to it (Kazakh "Toqaevtyń" ->
+    "toqaev"); the longest suffix that leaves a stem of at least four letters."""
+    for suffix in suffixes:  # longest first
+        if len(word) - len(suffix) >= _STEM_MIN and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], list[Place]]:
@@ -1019,10 +1030,16 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
     # document-level evidence: a word of a known person's name is that person elsewhere
-    person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
+    suffixes = pack.name_suffixes
+    person_words = {
+        _stem(_without_suffix(t.base.casefold(), suffixes))
+        for s in spans
+        if s.kind == "person"
+        for t in s.tokens
+    }
     for span in spans:
         if not span.kind:
-            stems = {_stem(t.base.casefold()) for t in span.tokens}
+            stems = {_stem(_without_suffix(t.base.casefold(), suffixes)) for t in span.tokens}
             if stems & person_words or (
                 2 <= len(span.tokens) <= 3
                 and all(t.capitalised and not t.upper for t in span.tokens)
@@ -1056,7 +1073,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
-        key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
+        key = (
+            span.kind,
+            _group_key(inflected, lemma, suffixes) + tuple(w.casefold() for w in words[len(inflected) :]),
+        )
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
