@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Kazakh Latin letters and Cyrillic are the subject of these tests
 """Non-English people and their roles: titles with an "of" complement, titles in apposition after the name,
 shorter forms of one person's name, spaced dashes and lists of single names. The texts are written for these
 tests (not taken from the evaluation corpus)."""
@@ -143,3 +144,31 @@ def test_kazakh_case_forms_of_a_name_are_one_person() -> None:
     # THEN the inflected forms join the full name
     assert [p.name for p in people] == ["Erlan Sársenbaev"]
     assert {"Sársenbaevtyń", "Sársenbaevpen"} <= set(people[0].aliases)
+
+
+def test_ukrainian_copular_title_is_the_role_in_its_dictionary_form() -> None:
+    # GIVEN a Ukrainian clause that names a company's head with a title in the instrumental and "є"
+    text = "Від минулого року директором фірми є Петро Гончаренко, повідомляє реєстр."
+    # WHEN the people are extracted
+    person = _person(_people(text, "uk"), "Петро Гончаренко")
+    # THEN the title, in the nominative, with its short complement, is the person's role
+    assert person is not None
+    assert person.roles == ["директор фірми"]
+
+
+def test_single_word_after_a_copula_is_not_a_person_by_the_title() -> None:
+    # GIVEN a Ukrainian copular clause that ends with one capitalised word
+    text = "Від минулого року директором фірми стала Харківщина."
+    # WHEN the people are extracted
+    # THEN the title alone does not make the word a person
+    assert _people(text, "uk") == []
+
+
+def test_misspelt_surname_joins_the_one_full_name() -> None:
+    # GIVEN a Russian person named in full, later by the surname with one letter more
+    text = "Компанию основала Ирина Самойленко. Позже директор Самойлненко продала долю."
+    # WHEN the people are extracted
+    people = _people(text, "ru")
+    # THEN the misspelt surname is an alias of the full name
+    person = _person(people, "Ирина Самойленко")
+    assert person is not None and "Самойлненко" in person.aliases

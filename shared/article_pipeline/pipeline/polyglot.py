@@ -483,6 +483,43 @@ def _role_after(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     return None if end is None else doc.text[toks[start].start : toks[end].end]
 
 
+_PREDICATE_REACH = (
+    8  # words between a predicate's title and its copula ("директором цієї філії вже 12 років є")
+)
+_PREDICATE_COMPLEMENT = 2  # a longer complement carries adjectives and adverbials the title does without
+
+
+def _role_predicate(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title of a copular clause that names the person ("керівником КП «Жилбудсервіс» є Олексій Шевцов",
+    "prezesem spółki został Jan Nowak"): the title in its dictionary form, with its complement when that is
+    a few content words."""
+    if any(t.lower in pack.org_connectors for t in span.tokens):
+        return (
+            None  # "Олександр Ступніцький з | Вінницької": the place is split off first, then the name typed
+        )
+    if len(span.tokens) < 2 and span.kind != "person":
+        return None  # a single word after a copula may be anything ("директором стала Іванова", "є Київ")
+    toks = doc.tokens
+    at = bisect.bisect_left(toks, span.tokens[0].start, key=_token_start) - 1
+    if at < 1 or toks[at].lower not in pack.role_copulas or toks[at].sentence != span.tokens[0].sentence:
+        return None
+    for k in range(at - 1, max(-1, at - 1 - _PREDICATE_REACH), -1):
+        tok = toks[k]
+        if tok.sentence != toks[at].sentence or tok.text in ",.;:!?":
+            return None
+        if tok.kind == "word" and _is_title(tok, pack):
+            head = _lemmatizer(doc.language)(tok.lower)  # a common noun, also where it opens the sentence
+            between = toks[k + 1 : at]
+            words = [t for t in between if t.kind == "word"]
+            if not between or (
+                len(words) <= _PREDICATE_COMPLEMENT
+                and not any(t.lower in pack.stopwords or any(c.isdigit() for c in t.text) for t in words)
+            ):
+                return " ".join([head, doc.text[between[0].start : between[-1].end]] if between else [head])
+            return head
+    return None
+
+
 def _modifier(tok: Token, pack: LanguagePack) -> bool:
     return tok.kind == "word" and not tok.capitalised and bool(pack.role_modifiers.get(tok.lower))
 
@@ -691,7 +728,12 @@ def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[st
         and _role_complement(doc, span, pack) is not None
     ):
         return  # the title's complement ("ministre des | Affaires étrangères") names no person
-    role = span.role or _role_before(doc, span, pack) or _role_after(doc, span, pack)
+    role = (
+        span.role
+        or _role_before(doc, span, pack)
+        or _role_after(doc, span, pack)
+        or (_role_predicate(doc, span, pack) if pack.role_copulas else None)
+    )
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
 
@@ -1298,7 +1340,9 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
 
     - a name that ends the one longer name ("Guido Lombardi" -> "George Guido Lombardi");
     - a surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер");
-    - a person's single name that opens the one full name and ends none ("Marco" -> "Marco Rubio")."""
+    - a person's single name that opens the one full name and ends none ("Marco" -> "Marco Rubio");
+    - else a person's single name one letter off the surname of one full name (a misspelling, "Чепурненко"
+      beside "Марина Чепуренко")."""
     people = sorted((k for k in entities if k[0] == "person" and len(k[1]) > 1), key=lambda k: len(k[1]))
     for key in people:
         longer = [
@@ -1313,8 +1357,34 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
         owners = [e for fk, e in full if fk[1][-1] == key[1][0]]
         if not owners and key[0] == "person":
             owners = [e for fk, e in full if fk[1][0] == key[1][0]]
+        if not owners and key[0] == "person":
+            alone = {f.casefold() for f in entities[key].forms}
+            owners = [e for _, e in full if any(_misspelt(f.split()[-1].casefold(), alone) for f in e.forms)]
         if len(owners) == 1:
             _join(entities, key, owners[0])
+
+
+_MISSPELT_MIN = 6  # shorter names one letter apart are often different names ("Kim"/"Kin")
+
+
+def _misspelt(surname: str, forms: set[str]) -> bool:
+    """One of ``forms`` is ``surname`` with one letter more, less or replaced."""
+    return any(
+        form != surname
+        and len(form) >= _MISSPELT_MIN
+        and abs(len(form) - len(surname)) <= 1
+        and _one_edit(form, surname)
+        for form in forms
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) < len(b):
+        a, b = b, a
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i + 1 :] == b[i:]
 
 
 def _join(
