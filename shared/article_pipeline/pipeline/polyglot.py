@@ -731,11 +731,14 @@ def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[st
     role = (
         span.role
         or _role_before(doc, span, pack)
-        or _role_after(doc, span, pack)
         or (_role_predicate(doc, span, pack) if pack.role_copulas else None)
     )
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
+    elif not role and span.kind in ("", "person"):
+        # a title after the name is its role, but no evidence that it names a person: that is left to the
+        # name's own shape (it opens with a given name) and to the document
+        span.role = _role_after(doc, span, pack)
 
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
