@@ -516,7 +516,9 @@ _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
     assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
-    supervisor taoiseach tanaiste tánaiste
+    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor trustee
+    delegate archdeacon monsignor headteacher headmaster headmistress paramedic firefighter patrolman
+    patrolwoman commodore viscount baroness councilmember councilperson
     """
 )
 
@@ -595,6 +597,8 @@ _ROLE_NOUNS = _words(
     novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
     choreographer designer architect sculptor painter curator critic blogger influencer youtuber
     podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
+    teammate olympian fellow showrunner left-back right-back centre-back center-back full-back wing-back
+    fly-half scrum-half
     """
 )
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
@@ -639,6 +643,30 @@ _HIRING_VERBS = _words(
     re-elected appoint name hire elect nominate appoints names hires elects nominates
     """
 )
+# Verbs of holding an office, after "X, who": the office they name ("who heads the agency" -> "head").
+_OFFICE_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+    "leads": "leader",
+    "directs": "director",
+    "manages": "manager",
+    "owns": "owner",
+    "founded": "founder",
+    "co-founded": "co-founder",
+    "cofounded": "co-founder",
+    "coaches": "coach",
+    "coached": "coach",
+    "edits": "editor",
+    "directed": "director",
+    "produced": "producer",
+    "teaches": "teacher",
+    "taught": "teacher",
+}
+# What the office's object opens with (or a capitalised name): a determiner or a possessive ("heads the
+# agency", "owns his family's farm"); "leads 52-48" or "leads in the polls" is no office.
+_OFFICE_OBJECT_STARTS = _words("the a an his her its their")
 _NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
@@ -2133,11 +2161,31 @@ class _Extractor:
             and toks[p + 2].text == ","
         ):
             p += 2  # "Jane Doe, 45, who works as a nurse,"
-            if p + 1 < len(toks) and toks[p + 1].text != "who":
+            if p + 1 < len(toks) and toks[p + 1].text not in ("who", "of"):
                 p += 1  # "Jane Doe, 45, is a sprinter"
+        if p + 1 < len(toks) and toks[p].text == ",":
+            home = self._past_hometown(p + 1)
+            if home > p + 1:
+                p = home - 1  # "Jane Doe, 45, of Dayton, Ohio, who works as a nurse,"
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
         if relative:
             p += 2
+            perfect = (
+                p + 2 < len(toks) and toks[p].text in ("has", "had") and toks[p + 1].text in _OFFICE_VERBS
+            )
+            office = (
+                _OFFICE_VERBS.get(toks[p + int(perfect)].text) if p + 1 + int(perfect) < len(toks) else None
+            )
+            p += int(perfect) if office else 0  # "who has headed the agency since 2019"
+            if office and (toks[p + 1].text in _OFFICE_OBJECT_STARTS or toks[p + 1].text[:1].isupper()):
+                return office  # "Jane Doe, who heads the agency's research unit," is its head
+            if (
+                toks[p].text in ("plays", "played")
+                and p + 1 < len(toks)
+                and toks[p + 1].text.islower()
+                and toks[p + 1].text in _ROLE_NOUNS | _TEAM_AFTER
+            ):
+                return toks[p + 1].text  # "Jane Doe, who played quarterback for the Falcons,"
         if (
             p + 1 < len(toks)
             and toks[p].text in ("has", "have", "had", "will", "would")
@@ -2171,6 +2219,8 @@ class _Extractor:
             p += 1
         elif (toks[p].text.islower() or toks[p].text.isupper()) and toks[p].text.lower() in _TITLE_HEADS:
             pass  # "became president", "was elected mayor", "resigned as CEO": a bare office title
+        elif self._bare_modified_title(p):
+            pass  # "was health minister", "served as deputy mayor": the same with its modifiers
         elif toks[p].text[:1].isupper() and not toks[p].sent_start:
             q = p  # "who is Jane Doe's lawyer": a possessive name before the title
             while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
@@ -2199,6 +2249,14 @@ class _Extractor:
             ):
                 return None
         return None
+
+    def _bare_modified_title(self, p: int) -> bool:
+        """Lowercase title modifiers, then an office title, from ``p``: "health minister", "deputy mayor"."""
+        toks = self.toks
+        q = p
+        while q < len(toks) and q - p < 3 and toks[q].text.islower() and toks[q].text in _TITLE_MODIFIERS:
+            q += 1
+        return p < q < len(toks) and toks[q].text.islower() and toks[q].text in _TITLE_HEADS
 
     def _bracketed_role(self, j: int) -> str | None:
         """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""
@@ -2238,18 +2296,19 @@ class _Extractor:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
         j = self._after_aside(j)
+        if j < len(toks) and toks[j].text == "of":
+            home = self._past_hometown(j)  # "Jane Doe of Springfield, a teacher,"
+            if home == j:
+                return None
+            j = home - 1
         if j >= len(toks) or toks[j].text not in (",", "—", "–", "-"):
             return None
         dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
-            if p + 2 < len(toks) and toks[p].text == "of" and toks[p + 1].text[:1].isupper():
-                q = p + 1  # "Jane Doe, 45, of Springfield, a teacher,"
-                while q < len(toks) and q - p < 5 and toks[q].text[:1].isupper():
-                    q += 1
-                if q + 1 < len(toks) and toks[q].text == ",":
-                    p = q + 1
+        if not dash:
+            p = self._past_hometown(p)  # "Jane Doe, 45, of Springfield, Ohio, a teacher,"
         article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
         if article:
             p += 1
@@ -2266,9 +2325,9 @@ class _Extractor:
             and p + 2 < len(toks)
             and toks[p].kind == "num"
             and toks[p + 1].text in ("-", "–")
-            and toks[p + 2].text.startswith(("year", "time"))
+            and toks[p + 2].text.startswith(("year", "time", "foot", "feet", "pound", "metre", "meter"))
         ):
-            p += 3  # "a 45-year-old nurse", "a 3-time champion"
+            p += 3  # "a 45-year-old nurse", "a 3-time champion", "a 6-foot-5 forward", "a 250-pound tackle"
         start = p
         relative = False
         while (
@@ -2348,6 +2407,32 @@ class _Extractor:
         if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
             return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
+
+    def _past_hometown(self, p: int) -> int:
+        """Past "of Springfield," or "of Dayton, Ohio," at ``p`` (a hometown between a name and its role):
+        the index after the closing comma, or ``p`` when there is none."""
+        toks = self.toks
+
+        def capitals_from(q: int) -> int:
+            start = q
+            while q < len(toks) and q - start < 4 and toks[q].kind == "word" and toks[q].text[:1].isupper():
+                q += 1
+            return q
+
+        if p + 2 >= len(toks) or toks[p].text != "of":
+            return p
+        q = capitals_from(p + 1)
+        if q == p + 1 or q + 1 >= len(toks) or toks[q].text != ",":
+            return p
+        region = capitals_from(q + 1)  # "Dayton, Ohio,": a region only when it is a known place
+        if (
+            region > q + 1
+            and region < len(toks)
+            and toks[region].text == ","
+            and gz.lookup_place(_span_text(self.text, toks[q + 1 : region])) is not None
+        ):
+            return region + 1
+        return q + 1
 
     def _capitalised_title(self, head: int) -> str | None:
         """A capitalised title that ends at ``head`` before a comma and a name: "Senate Leader",
