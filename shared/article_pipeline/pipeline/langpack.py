@@ -144,6 +144,10 @@ class LanguagePack:
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
     # [oblique, nominative] endings of personal names (Russian genitive -oy -> -a), longest first
     name_endings: tuple[tuple[str, str], ...] = ()
+    # case suffixes joined to names where no lemmatiser knows them (kk: -tyń, -ǵa, -men), longest first
+    name_suffixes: tuple[str, ...] = ()
+    # copulas between a title in the instrumental and the name it gives ("директором фірми є Іван Петренко")
+    role_copulas: frozenset[str] = frozenset()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
     quoted_names: bool = False
     # names take case endings (ru, uk, pl, de, tr, kk); false (fr, es, it, pt): every written form is the name's own
@@ -226,6 +230,8 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         elisions=bool(data.get("elisions", True)),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
+        role_copulas=frozenset(word.casefold() for word in words("role_copulas")),
+        name_suffixes=tuple(sorted(words("name_suffixes"), key=lambda suffix: -len(suffix))),
         name_endings=tuple(
             sorted(
                 (

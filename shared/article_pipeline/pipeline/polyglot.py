@@ -223,7 +223,9 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
                 j += 2
                 continue
-            joiner = nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or nxt.text == "-"
+            joiner = (
+                nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or _hyphen(tokens, j)
+            )
             if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
                 break  # the head closes the name: "Merkez Bankası | ve MASAK"
             if (
@@ -324,6 +326,18 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
     return spans
 
 
+def _hyphen(tokens: Sequence[Token], at: int) -> bool:
+    """A hyphen inside a name ("Jean-Marc", "Mar-a-Lago"), written close on both sides; a dash between spaces
+    opens a new clause ("NEW YORK - Giorgia Meloni"), so the names either side are not one."""
+    tok = tokens[at]
+    return (
+        tok.text == "-"
+        and tokens[at - 1].end == tok.start
+        and at + 1 < len(tokens)
+        and tokens[at + 1].start == tok.end
+    )
+
+
 def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
     """A given name at ``at`` followed by another name word: a second person's full name."""
     return (
@@ -374,6 +388,171 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
             break
         k -= 1
     return None
+
+
+_ROLE_GAP = 2  # lower-case words between a title and its "of" word ("directeur général du", "presidente eletto degli")
+
+
+def _is_title(tok: Token, pack: LanguagePack) -> bool:
+    return tok.kind == "word" and bool(pack.role_words.get(tok.lower))
+
+
+def _is_article(tok: Token, pack: LanguagePack) -> bool:
+    """A short function word before a noun, or an elided one ("l’", "dell’")."""
+    if tok.kind != "word" or tok.capitalised:
+        return False
+    return (tok.lower in pack.stopwords and len(tok.lower) <= 3) or (
+        tok.text[-1:] in "'’" and len(tok.text) <= 5
+    )
+
+
+def _role_complement(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title whose "of" complement the name is ("le ministre des | Affaires étrangères", "segretario del |
+    Tesoro", "jefe de la | Fiscalía"): the title's words through its "of" word, else None. Only where a
+    preposition carries the complement (Latin-script packs; Cyrillic ones put it in the genitive)."""
+    if "Latn" not in pack.scripts or not pack.org_tail_connectors:
+        return None
+    first = span.tokens[0]
+    toks = doc.tokens
+    k = bisect.bisect_left(toks, first.start, key=_token_start) - 1
+    if k >= 0 and _is_article(toks[k], pack) and toks[k].lower not in pack.org_tail_connectors:
+        k -= 1  # the article after the "of" word ("de la", "de l’")
+    if k < 1 or toks[k].lower not in pack.org_tail_connectors or toks[k].sentence != first.sentence:
+        return None
+    for title in range(k - 1, max(-1, k - 2 - _ROLE_GAP), -1):
+        tok = toks[title]
+        if (
+            tok.kind != "word"
+            or (tok.capitalised and not tok.sentence_start)
+            or tok.sentence != first.sentence
+        ):
+            return None
+        if _is_title(tok, pack):
+            return doc.text[tok.start : toks[k].end]
+        if tok.lower in pack.stopwords:
+            return None
+    return None
+
+
+def _split_complements(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+    """A title's complement run together with the name that follows it ("il senatore della Florida Marco
+    Rubio", "procurador da República George Lodder"): the complement is its own name, and the person, from
+    the given name on, holds the whole title."""
+    out: list[_Span] = []
+    for span in spans:
+        cut = next((k for k, t in enumerate(span.tokens) if k and _first_name(t.base, doc.language)), 0)
+        title = None
+        if (
+            cut
+            and not span.kind
+            and len(span.tokens) - cut <= 3
+            and not _first_name(span.tokens[0].base, doc.language)
+        ):
+            title = _role_complement(doc, span, pack)
+        if title is None:
+            out.append(span)
+            continue
+        complement = _Span(span.tokens[:cut])
+        out.append(complement)
+        out.append(_Span(span.tokens[cut:], kind="person", role=f"{title} {complement.surface}"))
+    return out
+
+
+def _role_after(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """A title in apposition after the name ("Pierre Dupont, le ministre de la Culture, ...", "Anna Rossi,
+    ingegnere italiana"): the title, the adjectives after it and its "of" complement; None where the words
+    after the comma do not open with a title, or the title leads the next name ("Rossi, il ministro Bianchi")."""
+    toks = doc.tokens
+    last = span.tokens[-1]
+    k = bisect.bisect_left(toks, last.start, key=_token_start) + 1
+    if k + 1 >= len(toks) or toks[k].text != "," or toks[k].sentence != last.sentence:
+        return None
+    k += 1
+    if _is_article(toks[k], pack):
+        k += 1  # "le ministre", "la presidenta", "l’ambasciatore"
+    start = k
+    while k < len(toks) and k - start < _ROLE_GAP and _modifier(toks[k], pack):
+        k += 1
+    if (
+        k >= len(toks)
+        or toks[k].sentence != last.sentence
+        or toks[k].capitalised
+        or not _is_title(toks[k], pack)
+    ):
+        return None
+    end = _title_end(doc, k, pack)
+    return None if end is None else doc.text[toks[start].start : toks[end].end]
+
+
+_PREDICATE_REACH = (
+    8  # words between a predicate's title and its copula ("директором цієї філії вже 12 років є")
+)
+_PREDICATE_COMPLEMENT = 2  # a longer complement carries adjectives and adverbials the title does without
+
+
+def _role_predicate(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title of a copular clause that names the person ("керівником КП «Жилбудсервіс» є Олексій Шевцов",
+    "prezesem spółki został Jan Nowak"): the title in its dictionary form, with its complement when that is
+    a few content words."""
+    if any(t.lower in pack.org_connectors for t in span.tokens):
+        return (
+            None  # "Олександр Ступніцький з | Вінницької": the place is split off first, then the name typed
+        )
+    if len(span.tokens) < 2 and span.kind != "person":
+        return None  # a single word after a copula may be anything ("директором стала Іванова", "є Київ")
+    toks = doc.tokens
+    at = bisect.bisect_left(toks, span.tokens[0].start, key=_token_start) - 1
+    if at < 1 or toks[at].lower not in pack.role_copulas or toks[at].sentence != span.tokens[0].sentence:
+        return None
+    for k in range(at - 1, max(-1, at - 1 - _PREDICATE_REACH), -1):
+        tok = toks[k]
+        if tok.sentence != toks[at].sentence or tok.text in ",.;:!?":
+            return None
+        if tok.kind == "word" and _is_title(tok, pack):
+            head = _lemmatizer(doc.language)(tok.lower)  # a common noun, also where it opens the sentence
+            between = toks[k + 1 : at]
+            words = [t for t in between if t.kind == "word"]
+            if not between or (
+                len(words) <= _PREDICATE_COMPLEMENT
+                and not any(t.lower in pack.stopwords or any(c.isdigit() for c in t.text) for t in words)
+            ):
+                return " ".join([head, doc.text[between[0].start : between[-1].end]] if between else [head])
+            return head
+    return None
+
+
+def _modifier(tok: Token, pack: LanguagePack) -> bool:
+    return tok.kind == "word" and not tok.capitalised and bool(pack.role_modifiers.get(tok.lower))
+
+
+def _title_end(doc: Document, at: int, pack: LanguagePack) -> int | None:
+    """The last word of the title at ``at``: its adjectives ("directrice générale", "chancelier autrichien")
+    and an "of" complement that is a name ("ministre de l’Économie"); None when a name follows the title
+    itself, or its complement runs on into a person's name: the title is then that person's."""
+    toks = doc.tokens
+    end = k = at
+    k += 1
+    if k < len(toks) and _is_name_word(toks[k], pack) and toks[k].start - toks[end].end <= 1:
+        return None
+    while k < len(toks) and k - end <= _ROLE_GAP and toks[k].kind == "word" and not toks[k].capitalised:
+        if _modifier(toks[k], pack) or pack.demonyms.get(toks[k].lower):
+            end = k
+        elif toks[k].lower in pack.org_tail_connectors:
+            first = k + 2 if k + 1 < len(toks) and _is_article(toks[k + 1], pack) else k + 1
+            last = first
+            while (
+                last < len(toks)
+                and _is_name_word(toks[last], pack)
+                and toks[last].start - toks[last - 1].end <= 1
+            ):
+                last += 1
+            if any(_first_name(t.base, doc.language) for t in toks[first + 1 : last]):
+                return None  # "deputato della Florida Mike Waltz": the next person's title
+            return last - 1 if last > first else end
+        else:
+            break
+        k += 1
+    return end
 
 
 def _with_article(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
@@ -544,9 +723,23 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
 
 
 def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
-    role = span.role or _role_before(doc, span, pack)
+    if (
+        not span.role
+        and not _first_name(span.tokens[0].base, doc.language)
+        and _role_complement(doc, span, pack) is not None
+    ):
+        return  # the title's complement ("ministre des | Affaires étrangères") names no person
+    role = (
+        span.role
+        or _role_before(doc, span, pack)
+        or (_role_predicate(doc, span, pack) if pack.role_copulas else None)
+    )
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
+    elif not role and span.kind in ("", "person"):
+        # a title after the name is its role, but no evidence that it names a person: that is left to the
+        # name's own shape (it opens with a given name) and to the document
+        span.role = _role_after(doc, span, pack)
 
     if not span.kind and all(t.upper for t in span.tokens) and len(span.tokens) == 1 and len(lows[0]) <= 6:
         span.kind = "organization"
@@ -589,6 +782,15 @@ def _heading_words(span: _Span, language: str) -> bool:
         return False
     known = _known_word(language)
     return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
+
+
+def _kicker(doc: Document, span: _Span) -> bool:
+    """Unknown words in capitals before a dash between spaces open the text as a byline or kicker ("DALLA
+    NOSTRA INVIATA - ..."), not as a name; a place there (a dateline) is typed before and stays."""
+    if span.kind or len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+        return False
+    at = bisect.bisect_left(doc.tokens, span.tokens[-1].start, key=_token_start) + 1
+    return at < len(doc.tokens) and doc.tokens[at].text in _RANGE_DASHES and not _hyphen(doc.tokens, at)
 
 
 def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
@@ -724,6 +926,7 @@ def _extend_organizations(
                 and not head.capitalised
                 and head.sentence == span.tokens[0].sentence
                 and head.lower not in pack.stopwords
+                and not _is_title(head, pack)  # "senatore della Florida": a title, not a body ("senat*")
                 and _is_org_head(head, pack, lemma)
             ):
                 if not joiner:
@@ -759,6 +962,71 @@ def _extend_organizations(
     return out
 
 
+def _surname_alone(tok: Token, language: str) -> bool:
+    """A family name of the public list that is no word of the language ("Gentiloni", not "Costa")."""
+    return (
+        tok.capitalised and not tok.upper and gz.is_surname(tok.base) and not _known_word(language)(tok.lower)
+    )
+
+
+def _is_conjunction(tok: Token, pack: LanguagePack) -> bool:
+    """A comma or an "and" between the items of a list ("Renzi, Letta e Gentiloni")."""
+    if tok.text == ",":
+        return True
+    low = tok.lower
+    return (
+        tok.kind == "word"
+        and len(low) <= 3
+        and low in pack.org_connectors
+        and low not in pack.name_particles
+        and low not in pack.org_tail_connectors
+    )
+
+
+def _list_items(span: _Span, pack: LanguagePack) -> list[_Span]:
+    """An untyped run of single names joined by "and" ("Gentiloni e Lamorgese") as one span per name."""
+    words, joins = span.tokens[::2], span.tokens[1::2]
+    if span.kind or len(span.tokens) < 3 or len(span.tokens) % 2 == 0:
+        return [span]
+    if not all(_is_conjunction(t, pack) for t in joins) or any(t.lower in pack.org_connectors for t in words):
+        return [span]
+    return [_Span([t]) for t in words]
+
+
+def _coordinated_people(doc: Document, spans: list[_Span], pack: LanguagePack) -> list[_Span]:
+    """Single names listed with a person ("Trump, Meloni e Rubio", "Renzi, Letta, Gentiloni e Lamorgese" with
+    the family name Gentiloni) are people too: the items of a list of single words, one of them a person,
+    that are typed as nothing else."""
+    spans = [item for span in spans for item in _list_items(span, pack)]
+    index_of = {t.start: i for i, t in enumerate(doc.tokens)}
+    ordered = sorted((s for s in spans if len(s.tokens) == 1), key=lambda s: s.tokens[0].start)
+    lists: list[list[_Span]] = []
+    for span in ordered:
+        at = index_of[span.tokens[0].start]
+        previous = lists[-1][-1] if lists else None
+        if (
+            previous is not None
+            and at - index_of[previous.tokens[0].start] == 2
+            and _is_conjunction(doc.tokens[at - 1], pack)
+            and previous.tokens[0].sentence == span.tokens[0].sentence
+        ):
+            lists[-1].append(span)
+        else:
+            lists.append([span])
+    for items in lists:
+        evidence = any(
+            s.kind == "person" or (not s.kind and _surname_alone(s.tokens[0], doc.language)) for s in items
+        )
+        if len(items) > 1 and evidence:
+            for span in items:
+                tok = span.tokens[0]
+                if not span.kind and tok.capitalised and not tok.upper and not tok.sentence_start:
+                    span.kind = (
+                        "person"  # a sentence's capitalised opener ("Подытоживая, Климкин") is no item
+                    )
+    return spans
+
+
 def _stem(word: str) -> str:
     return word[: max(_STEM_MIN, len(word) - 3)] if len(word) > _STEM_MIN + 1 else word
 
@@ -773,8 +1041,19 @@ class _Entity:
     tail: int = 0  # trailing words not lemmatised (see _Span.tail)
 
 
-def _group_key(words: list[str], lemma: Callable[[str], str]) -> tuple[str, ...]:
-    return tuple(_stem(lemma(w).casefold()) for w in words)
+def _group_key(
+    words: list[str], lemma: Callable[[str], str], suffixes: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    return tuple(_stem(_without_suffix(lemma(w).casefold(), suffixes)) for w in words)
+
+
+def _without_suffix(word: str, suffixes: tuple[str, ...]) -> str:
+    """A name without the case suffix a language without a lemmatiser joins to it (Kazakh "Toqaevtyń" ->
+    "toqaev"); the longest suffix that leaves a stem of at least four letters."""
+    for suffix in suffixes:  # longest first
+        if len(word) - len(suffix) >= _STEM_MIN and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 
 
 def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], list[Place]]:
@@ -782,7 +1061,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack is None:
         return [], [], []
     lemma = _lemmatizer(doc.language)
-    spans = _spans(doc, pack)
+    spans = _split_complements(doc, _spans(doc, pack), pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
     spans = _adjective_places(doc, spans, pack, lemma)
@@ -791,15 +1070,22 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         for s in spans
         if not (
             _heading_words(s, doc.language)
+            or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
     # document-level evidence: a word of a known person's name is that person elsewhere
-    person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
+    suffixes = pack.name_suffixes
+    person_words = {
+        _stem(_without_suffix(t.base.casefold(), suffixes))
+        for s in spans
+        if s.kind == "person"
+        for t in s.tokens
+    }
     for span in spans:
         if not span.kind:
-            stems = {_stem(t.base.casefold()) for t in span.tokens}
+            stems = {_stem(_without_suffix(t.base.casefold(), suffixes)) for t in span.tokens}
             if stems & person_words or (
                 2 <= len(span.tokens) <= 3
                 and all(t.capitalised and not t.upper for t in span.tokens)
@@ -821,6 +1107,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
                 span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+    spans = _coordinated_people(doc, spans, pack)
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     quoted = _quoted_organizations(doc, pack, lemma)
@@ -832,7 +1119,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
-        key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
+        key = (
+            span.kind,
+            _group_key(inflected, lemma, suffixes) + tuple(w.casefold() for w in words[len(inflected) :]),
+        )
         entity = entities.setdefault(key, _Entity(span.kind))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
@@ -1050,14 +1340,63 @@ def _add_agencies(
 
 
 def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
-    """A surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер")."""
+    """Document-level evidence: a shorter form of one person's full name is that person.
+
+    - a name that ends the one longer name ("Guido Lombardi" -> "George Guido Lombardi");
+    - a surname alone joins the full name that ends with it ("Миллер" -> "Алексей Миллер");
+    - a person's single name that opens the one full name and ends none ("Marco" -> "Marco Rubio");
+    - else a person's single name one letter off the surname of one full name (a misspelling, "Чепурненко"
+      beside "Марина Чепуренко")."""
+    people = sorted((k for k in entities if k[0] == "person" and len(k[1]) > 1), key=lambda k: len(k[1]))
+    for key in people:
+        longer = [
+            k
+            for k in entities
+            if k[0] == "person" and len(k[1]) > len(key[1]) and k[1][-len(key[1]) :] == key[1]
+        ]
+        if len(longer) == 1:
+            _join(entities, key, entities[longer[0]])
     full = [(key, e) for key, e in entities.items() if key[0] == "person" and len(key[1]) > 1]
     for key in [k for k in entities if k[1] and len(k[1]) == 1]:
         owners = [e for fk, e in full if fk[1][-1] == key[1][0]]
+        if not owners and key[0] == "person":
+            owners = [e for fk, e in full if fk[1][0] == key[1][0]]
+        if not owners and key[0] == "person":
+            alone = {f.casefold() for f in entities[key].forms}
+            owners = [e for _, e in full if any(_misspelt(f.split()[-1].casefold(), alone) for f in e.forms)]
         if len(owners) == 1:
-            alone = entities.pop(key)
-            owners[0].forms.update(alone.forms)
-            owners[0].roles.extend(r for r in alone.roles if r not in owners[0].roles)
+            _join(entities, key, owners[0])
+
+
+_MISSPELT_MIN = 6  # shorter names one letter apart are often different names ("Kim"/"Kin")
+
+
+def _misspelt(surname: str, forms: set[str]) -> bool:
+    """One of ``forms`` is ``surname`` with one letter more, less or replaced."""
+    return any(
+        form != surname
+        and len(form) >= _MISSPELT_MIN
+        and abs(len(form) - len(surname)) <= 1
+        and _one_edit(form, surname)
+        for form in forms
+    )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) < len(b):
+        a, b = b, a
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i + 1 :] == b[i:]
+
+
+def _join(
+    entities: dict[tuple[str, tuple[str, ...]], _Entity], key: tuple[str, tuple[str, ...]], owner: _Entity
+) -> None:
+    alone = entities.pop(key)
+    owner.forms.update(alone.forms)
+    owner.roles.extend(r for r in alone.roles if r not in owner.roles)
 
 
 def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
