@@ -30,7 +30,7 @@ _MEMO_SIZE = 65536
 class Lexicon(Generic[V]):
     """Whole words and stems (``word*``) mapped to values; ``get`` answers the longest stem that matches."""
 
-    __slots__ = ("_exact", "_heads", "_memo", "_stem_lengths", "_stems", "max_words")
+    __slots__ = ("_exact", "_heads", "_memo", "_stem_lengths", "_stem_starts", "_stems", "max_words")
 
     def __init__(self, entries: Mapping[str, V]) -> None:
         self._exact: dict[str, V] = {}
@@ -42,6 +42,8 @@ class Lexicon(Generic[V]):
             elif key and not key.endswith("*"):
                 self._exact.setdefault(key, value)
         self._stem_lengths = sorted({len(stem) for stem in self._stems}, reverse=True)
+        # every stem has at least MIN_STEM letters: a word whose first ones open no stem matches none
+        self._stem_starts = frozenset(stem[:MIN_STEM] for stem in self._stems)
         self._memo: dict[str, tuple[V | None]] = {}  # word -> its stem answer: a word is matched once
         self._heads = frozenset(key.split(" ", 1)[0] for key in (*self._exact, *self._stems) if " " in key)
         self.max_words = max((key.count(" ") + 1 for key in (*self._exact, *self._stems)), default=1)
@@ -55,7 +57,7 @@ class Lexicon(Generic[V]):
         if memo is not None:
             return memo[0]
         found = self._exact.get(word)
-        if found is not None or not self._stem_lengths:
+        if found is not None or word[:MIN_STEM] not in self._stem_starts:
             return found
         size = len(word)
         for length in self._stem_lengths:
