@@ -97,6 +97,40 @@ class Lexicon(Generic[V]):
         return bool(self._exact or self._stems)
 
 
+class LexiconIndex:
+    """Which of several word lexicons (:meth:`Lexicon.of_words`) match a word, in their order: one lookup of
+    the whole word and one pass over the union of their stem lengths, not one :meth:`Lexicon.get` each (a
+    pack's seventeen topic cue lists were a fifth of reading a non-English article's new words)."""
+
+    __slots__ = ("_exact", "_keys", "_stem_lengths", "_stem_starts", "_stems")
+
+    def __init__(self, lexicons: Mapping[str, Lexicon[bool]]) -> None:
+        self._keys = tuple(lexicons)
+        exact: dict[str, set[int]] = {}
+        stems: dict[str, set[int]] = {}
+        for index, lexicon in enumerate(lexicons.values()):
+            for word, value in lexicon._exact.items():
+                if value:
+                    exact.setdefault(word, set()).add(index)
+            for stem, value in lexicon._stems.items():
+                if value:
+                    stems.setdefault(stem, set()).add(index)
+        self._exact = {word: frozenset(found) for word, found in exact.items()}
+        self._stems = {stem: frozenset(found) for stem, found in stems.items()}
+        self._stem_lengths = sorted({len(stem) for stem in self._stems}, reverse=True)
+        self._stem_starts = frozenset(stem[:MIN_STEM] for stem in self._stems)
+
+    def matching(self, word: str) -> tuple[str, ...]:
+        """The keys of the lexicons in which ``word`` is an entry or starts with a stem of theirs."""
+        found: frozenset[int] = self._exact.get(word, frozenset())
+        if word[:MIN_STEM] in self._stem_starts:
+            size = len(word)
+            for length in self._stem_lengths:
+                if length <= size:
+                    found = found | self._stems.get(word[:length], frozenset())
+        return tuple(self._keys[index] for index in sorted(found))
+
+
 def _inverted(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """``{"DE": ["германи*", "фрг"]}`` -> ``{"германи*": "DE", "фрг": "DE"}``."""
     return {form: key for key, forms in groups.items() for form in forms}

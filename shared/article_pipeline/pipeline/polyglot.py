@@ -28,7 +28,7 @@ from typing import Any
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, V
+from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V
 from article_pipeline.pipeline.translit import latin_forms
 
 # Language-independent currency signs and codes: the facts any language gets.
@@ -1628,11 +1628,11 @@ def _cue_codes(pack: LanguagePack) -> Callable[[str], tuple[str, ...]]:
     held = _CUE_CODES.get(id(pack))
     if held is not None and held[0] is pack:
         return held[1]
-    cues = tuple(pack.topic_cues.items())
+    cues = LexiconIndex(pack.topic_cues)
 
     @lru_cache(maxsize=_WORD_CACHE_SIZE)
     def codes(word: str) -> tuple[str, ...]:
-        return tuple(code for code, lexicon in cues if lexicon.get(word))
+        return cues.matching(word)
 
     _CUE_CODES[id(pack)] = (pack, codes)
     return codes

@@ -1,0 +1,57 @@
+# ruff: noqa: RUF001  # Cyrillic letters are part of the invented words
+"""What makes the non-English path cheaper (issue #15) gives the same answers as the plain lookups."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from article_pipeline.pipeline.langpack import Lexicon, LexiconIndex
+
+_LETTERS = st.text(alphabet="abcдеж", min_size=1, max_size=7)
+
+
+def test_a_stem_at_the_shortest_length_still_matches() -> None:
+    # GIVEN a lexicon with a stem of three letters and a whole word
+    lexicon = Lexicon({"вод*": "water", "ab": "whole"})
+    # WHEN words that open with the stem, are shorter than it, or only share its first letters are looked up
+    answers = [lexicon.get(w) for w in ("вод", "водой", "во", "ab", "abc", "вадой")]
+    # THEN only the stem's words and the whole word answer
+    assert answers == ["water", "water", None, "whole", None, None]
+
+
+def test_the_index_names_every_lexicon_a_word_is_in_in_their_order() -> None:
+    # GIVEN three cue lists, two of which share a stem and one a whole word
+    cues = {
+        "sport": Lexicon.of_words(["match*", "goal"]),
+        "economy": Lexicon.of_words(["market*", "goal"]),
+        "weather": Lexicon.of_words(["matchless*", "rain"]),
+    }
+    index = LexiconIndex(cues)
+    # WHEN words are matched against all of them at once
+    # THEN each gives the lists it is in, in the lists' order, as one lookup per list would
+    assert index.matching("matchlessly") == ("sport", "weather")
+    assert index.matching("goal") == ("sport", "economy")
+    assert index.matching("markets") == ("economy",)
+    assert index.matching("rainy") == ()
+    assert index.matching("ma") == ()
+
+
+@given(
+    st.lists(st.lists(st.tuples(_LETTERS, st.booleans()), max_size=6), min_size=1, max_size=4),
+    st.lists(_LETTERS, max_size=20),
+)
+def test_the_index_agrees_with_one_lookup_per_lexicon(
+    raw: list[list[tuple[str, bool]]], words: list[str]
+) -> None:
+    # GIVEN random word lists of whole words and stems
+    lexicons = {
+        f"list{n}": Lexicon.of_words(f"{w}*" if stem else w for w, stem in entries)
+        for n, entries in enumerate(raw)
+    }
+    index = LexiconIndex(lexicons)
+    # WHEN any word is matched (the entries themselves and random ones)
+    probes = [*words, *(w for entries in raw for w, _ in entries)]
+    # THEN the index names exactly the lexicons whose get() answers
+    for word in probes:
+        assert index.matching(word) == tuple(key for key, lexicon in lexicons.items() if lexicon.get(word))
