@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from article_pipeline.pipeline.document import build_document
 from article_pipeline.pipeline.langpack import Lexicon, LexiconIndex
 
 _LETTERS = st.text(alphabet="abcдеж", min_size=1, max_size=7)
@@ -55,3 +56,26 @@ def test_the_index_agrees_with_one_lookup_per_lexicon(
     # THEN the index names exactly the lexicons whose get() answers
     for word in probes:
         assert index.matching(word) == tuple(key for key, lexicon in lexicons.items() if lexicon.get(word))
+
+
+def test_capitals_are_told_from_the_letters_whatever_the_second_character() -> None:
+    # GIVEN invented words in capitals, capitalised, mixed and with digits
+    doc = build_document("ZORVAN Zorvan ZoRVAN ZO-RVAN Z1RV Z1rv X ÅSA ÅsA l'Orvan d’Ordo", "fr")
+    # WHEN the document is read
+    flags = {t.text: t.upper for t in doc.tokens if t.kind == "word"}
+    # THEN only the words whose every letter is a capital (two or more letters) are in capitals
+    assert flags == {
+        "ZORVAN": True,
+        "Zorvan": False,
+        "ZoRVAN": False,
+        "ZO-RVAN": True,
+        "Z1RV": True,
+        "Z1rv": False,
+        "X": False,
+        "ÅSA": True,
+        "ÅsA": False,
+        "l'": False,
+        "Orvan": False,
+        "d’": False,
+        "Ordo": False,
+    }
