@@ -1,6 +1,7 @@
 """What a non-English article costs against an English one of the same length (issue #15), repeatably.
 
     .venv/bin/python scripts/measure_cost_ratio.py [--fresh K] [--repeat N] [--stages] [--profile MODE]
+    .venv/bin/python scripts/measure_cost_ratio.py --fresh 5 --repeat 0 --against /tmp/base/shared  # A/B
 
 Processes every English and every non-English gold text of the eval's corpus (``evaluation.gold``; the
 non-English ones are those of ``SUPPORTED_NON_EN``) with ``process_article`` as the eval does, the two
@@ -109,20 +110,27 @@ def _one_pass(*, preload: bool) -> dict[str, float]:
     return {a.id: _run(a) for a in _interleaved(en, other)}
 
 
-def _fresh_passes(count: int, *, preload: bool) -> dict[str, float]:
-    """Per article, the fastest of ``count`` passes, each in a fresh process."""
-    best: dict[str, float] = {}
+def _fresh_pass(*, preload: bool, code: Path | None = None) -> dict[str, float]:
+    """One pass in a fresh process; ``code``: another checkout's ``shared`` folder to run instead."""
+    flag = ["--preload"] if preload else []
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    out = subprocess.run(  # noqa: S603  # this script, with this interpreter
+        [sys.executable, __file__, "--one-pass", *flag], check=True, capture_output=True, text=True, env=env
+    ).stdout
+    return {key: float(ms) for key, ms in json.loads(out.splitlines()[-1]).items()}
+
+
+def _fresh_passes(count: int, *, preload: bool, against: Path | None = None) -> list[dict[str, float]]:
+    """Per article, the fastest of ``count`` passes, each in a fresh process: of this checkout and, with
+    ``against``, of that ``shared`` folder too, the two alternating so that both see the same machine."""
+    sides: list[Path | None] = [None] if against is None else [None, against]
+    best: list[dict[str, float]] = [{} for _ in sides]
     for _ in range(count):
-        flag = ["--preload"] if preload else []
-        out = subprocess.run(  # noqa: S603  # this script, with this interpreter
-            [sys.executable, __file__, "--one-pass", *flag],
-            check=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONHASHSEED": "0"},
-        ).stdout
-        for key, ms in json.loads(out.splitlines()[-1]).items():
-            best[key] = min(best.get(key, float("inf")), ms)
+        for side, code in zip(best, sides, strict=True):
+            for key, ms in _fresh_pass(preload=preload, code=code).items():
+                side[key] = min(side.get(key, float("inf")), ms)
     return best
 
 
@@ -215,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stages", action="store_true", help="time the non-English stages one by one")
     parser.add_argument("--profile", choices=("cold", "first", "warm"), help="profile one such pass")
     parser.add_argument("--top", type=int, default=30, help="functions shown by --profile")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SHARED",
+        help="also time another checkout's shared/ folder (A/B, alternating fresh processes)",
+    )
     parser.add_argument("--one-pass", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--preload", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -229,22 +243,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{len(en)} English and {len(other)} non-English gold texts")
     if args.fresh > 0:
-        cold = _fresh_passes(args.fresh, preload=False)
-        print(_ratio_line(f"cold (best of {args.fresh})", cold, en, other))
-        first = _fresh_passes(args.fresh, preload=True)
-        print(_ratio_line(f"first sight (best of {args.fresh})", first, en, other))
-        print(f"  first sight, non-en ms/1000 chars by language (median): {_by_language(first, other)}")
+        names = ["this checkout"] + ([f"{args.against}"] if args.against else [])
+        for preload, label in ((False, "cold"), (True, "first sight")):
+            runs = _fresh_passes(args.fresh, preload=preload, against=args.against)
+            for name, times in zip(names, runs, strict=True):
+                print(_ratio_line(f"{label} (best of {args.fresh})", times, en, other) + f"  [{name}]")
+            print(f"  {label}, non-en ms/1000 chars by language (median): {_by_language(runs[0], other)}")
+    if not (args.stages or args.repeat > 0):
+        return 0
     order = _interleaved(en, other)
     _run(en[0])
     preload_languages()
     if args.stages:
         _print_stages(other)
-    best = {a.id: _run(a) for a in order}
-    for _ in range(max(1, args.repeat)):
-        for a in order:
-            best[a.id] = min(best[a.id], _run(a))
-    print(_ratio_line(f"warm (best of {args.repeat})", best, en, other))
-    print(f"  warm, non-en ms/1000 chars by language (median): {_by_language(best, other)}")
+    if args.repeat > 0:
+        seen = {a.id: _run(a) for a in order}  # the memos learn every article's words
+        best = {key: min(_run(a) for _ in range(args.repeat)) for key, a in ((a.id, a) for a in order)}
+        best = {key: min(ms, seen[key]) for key, ms in best.items()}
+        print(_ratio_line(f"warm (best of {args.repeat})", best, en, other))
+        print(f"  warm, non-en ms/1000 chars by language (median): {_by_language(best, other)}")
     return 0
 
 
