@@ -79,3 +79,34 @@ def test_capitals_are_told_from_the_letters_whatever_the_second_character() -> N
         "d’": False,
         "Ordo": False,
     }
+
+
+def test_the_lemma_dictionary_memo_asks_the_dictionary_once_per_word() -> None:
+    from collections import Counter
+    from collections.abc import Iterator, Mapping
+
+    from article_pipeline.pipeline.lemma_dictionaries import MemoDictionary
+
+    class Counted(Mapping[str, str]):
+        def __init__(self, entries: dict[str, str]) -> None:
+            self.entries, self.asked = entries, Counter[str]()
+
+        def __getitem__(self, key: str) -> str:
+            self.asked[key] += 1
+            return self.entries[key]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self.entries)
+
+        def __len__(self) -> int:
+            return len(self.entries)
+
+    # GIVEN an invented dictionary behind the memo
+    inner = Counted({"zorvany": "zorvan", "plimfs": "plimf"})
+    memo = MemoDictionary(inner)
+    # WHEN words, found and not, are looked up twice
+    answers = [memo.get(w) for w in ("zorvany", "qwyx", "zorvany", "qwyx", "plimfs")]
+    # THEN the answers are the dictionary's, and it was asked once per word
+    assert answers == ["zorvan", None, "zorvan", None, "plimf"]
+    assert inner.asked == Counter({"zorvany": 1, "qwyx": 1, "plimfs": 1})
+    assert len(memo) == 2 and sorted(memo) == ["plimfs", "zorvany"]
