@@ -86,6 +86,11 @@ class Lexicon(Generic[V]):
                     return found
         return None
 
+    def opens_phrase(self, word: str) -> bool:
+        """Whether some entry of several words starts with ``word`` (else :meth:`get_phrase` of any phrase
+        that ``word`` opens is None, and the phrase need not be built)."""
+        return word in self._heads
+
     def get_exact(self, word: str) -> V | None:
         """The value of ``word`` as a whole entry, never through a stem (an abbreviation with its dot)."""
         return self._exact.get(word)

@@ -1671,11 +1671,16 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
             scores[place.country] += place.mentions
     if pack is not None:
         words = [t.lower for t in doc.tokens if t.kind == "word"]
+        countries = pack.countries
+        phrases = countries.max_words > 1
         for k, word in enumerate(words):
-            two = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
-            code = (pack.countries.get_phrase(two) if pack.countries.max_words > 1 else None) or (
-                pack.countries.get(word)
+            # a two-word country form opens with a phrase head: no pair string for any other word
+            two = (
+                f"{word} {words[k + 1]}"
+                if phrases and k + 1 < len(words) and countries.opens_phrase(word)
+                else ""
             )
+            code = (countries.get_phrase(two) if two else None) or countries.get(word)
             if code and code != "EU":
                 scores[code] += 1.0
             elif demonym := pack.demonyms.get(word):
