@@ -110,3 +110,14 @@ def test_the_lemma_dictionary_memo_asks_the_dictionary_once_per_word() -> None:
     assert answers == ["zorvan", None, "zorvan", None, "plimf"]
     assert inner.asked == Counter({"zorvany": 1, "qwyx": 1, "plimfs": 1})
     assert len(memo) == 2 and sorted(memo) == ["plimfs", "zorvany"]
+
+
+def test_only_the_first_word_of_a_phrase_entry_opens_a_phrase() -> None:
+    # GIVEN invented country forms of one and two words
+    lexicon = Lexicon({"nova zorvania": "ZV", "zorvan*": "ZV", "plimfia": "PL"})
+    # WHEN words are asked whether a phrase entry starts with them
+    heads = {w: lexicon.opens_phrase(w) for w in ("nova", "zorvania", "plimfia", "novas")}
+    # THEN only the first word of the two-word entry does, and no phrase opened by another word answers
+    assert heads == {"nova": True, "zorvania": False, "plimfia": False, "novas": False}
+    assert lexicon.get_phrase("nova zorvania") == "ZV"
+    assert lexicon.get_phrase("plimfia zorvania") is None
