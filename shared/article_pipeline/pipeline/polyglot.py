@@ -156,6 +156,8 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
 
 
 def _latin(word: str) -> bool:
+    if word.isascii():
+        return True
     return not any(ch.isalpha() and not ch.isascii() and not ("\u00c0" <= ch <= "\u024f") for ch in word)
 
 
@@ -1727,6 +1729,8 @@ def keywords_of(
         if usable and tok is not None:
             run.append(tok)
             continue
+        if not run:
+            continue  # most tokens end no run: nothing to count
         keys = [lemma(t.lower).casefold() for t in run]  # each word's lemma once, for its pairs and itself
         for k in range(len(run) - 1):
             pair = f"{keys[k]} {keys[k + 1]}"
