@@ -1,7 +1,7 @@
 """The tone floor on the English dev gold (tests/corpus/gold/tone_gold.json, texts in tests/corpus).
 
-Floors are what was measured on 2026-12-07 (tune 0.68, heldout 0.710, all 0.691 of 50 / 31 / 81 English articles),
-rounded down: a change that loses articles fails here. The house split: tune = an id of
+Floors are what was measured on 2026-12-07 (fourth round: tune 0.70, heldout 0.710, all 0.704 of 50 / 31 / 81
+English articles), rounded down: a change that loses articles fails here. The house split: tune = an id of
 one of the 14 ids the rules were first written on, or sha256(id) even (evaluation.gold.split_of).
 """
 
@@ -13,11 +13,13 @@ from collections import Counter
 import pytest
 
 from article_pipeline.evaluation.gold import split_of
+from article_pipeline.pipeline.process import reports_a_contest
 from article_pipeline.pipeline.tone import english_lexicon, tokens, tone_of
+from article_pipeline.pipeline.topics import classify_topics
 from support import REPO
 
 CORPUS = REPO / "tests" / "corpus"
-FLOORS = {"tune": 0.68, "heldout": 0.70, "all": 0.69}
+FLOORS = {"tune": 0.70, "heldout": 0.70, "all": 0.70}
 
 
 def _text(article_id: str, bodies: dict[str, dict[str, str]]) -> str:
@@ -30,12 +32,15 @@ def _text(article_id: str, bodies: dict[str, dict[str, str]]) -> str:
 def outcomes() -> list[tuple[str, str, str]]:
     gold = json.loads((CORPUS / "gold" / "tone_gold.json").read_text(encoding="utf-8"))
     bodies = json.loads((CORPUS / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
-    lexicon = english_lexicon()
-    return [
-        (split_of(e["id"]), e["tone"], tone_of(tokens(_text(e["id"], bodies)), lexicon).label)
-        for e in gold
-        if e["language"] == "en"
-    ]
+    outcomes = []
+    for entry in gold:
+        if entry["language"] != "en":
+            continue
+        text = _text(entry["id"], bodies)
+        # as the pipeline reads it: sports copy reads a contest's outcome words as neutral
+        lexicon = english_lexicon(contest=reports_a_contest(classify_topics(text, language="en")))
+        outcomes.append((split_of(entry["id"]), entry["tone"], tone_of(tokens(text), lexicon).label))
+    return outcomes
 
 
 @pytest.mark.parametrize("split", ["tune", "heldout", "all"])

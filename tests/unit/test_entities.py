@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -633,3 +634,97 @@ def test_three_unknown_name_words_after_a_title_are_one_name() -> None:
     # WHEN / THEN the whole name is the person, the title its role
     person = _person(ents, "Tedros Adhanom Ghebreyesus")
     assert person.roles == ["WHO Director-General"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Marta Velasquez, who heads the agency's research unit, said it would work.",
+            "Marta Velasquez",
+            "head",
+        ),
+        ("Tobias Renner, who chairs the finance committee, voted no.", "Tobias Renner", "chair"),
+        ("Greta Olsen, who founded Brightline in 2004, sold her stake.", "Greta Olsen", "founder"),
+        ("Omar Haddad, who owns the bakery on Main Street, was robbed.", "Omar Haddad", "owner"),
+    ],
+)
+def test_an_office_held_in_a_relative_clause_is_a_role(text: str, name: str, role: str) -> None:
+    # GIVEN "<name>, who heads/chairs/founded/owns <something>,"
+    # WHEN roles are extracted / THEN the office the verb names is the role
+    assert _roles_of(text)[name] == [role]
+
+
+def test_a_verb_that_names_no_office_gives_no_role() -> None:
+    # GIVEN "who leads" followed by no object that names what is led
+    roles = _roles_of("Tobias Renner, who leads in the polls, spoke on Monday.")
+    # WHEN / THEN no role
+    assert roles["Tobias Renner"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Greta Olsen was health minister until 2019.", "Greta Olsen", "health minister"),
+        ("Greta Olsen, who served as deputy mayor for a decade, retired.", "Greta Olsen", "deputy mayor"),
+    ],
+)
+def test_a_bare_office_title_with_its_modifiers_after_a_copula(text: str, name: str, role: str) -> None:
+    # GIVEN "was health minister", "served as deputy mayor": no article before the modified title
+    # WHEN / THEN the title with its modifiers is the role
+    assert _roles_of(text)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Omar Haddad of Riverton, a nurse, saw the crash.", "Omar Haddad", "nurse"),
+        ("Omar Haddad, of Dayton, Ohio, a retired teacher, saw the crash.", "Omar Haddad", "retired teacher"),
+        ("Omar Haddad, 52, of Dayton, Ohio, who works as a nurse, saw it.", "Omar Haddad", "nurse"),
+    ],
+)
+def test_a_hometown_between_the_name_and_the_role(text: str, name: str, role: str) -> None:
+    # GIVEN a hometown ("of Riverton", "of Dayton, Ohio") and maybe an age before the appositive
+    # WHEN / THEN the appositive is still the role
+    assert _roles_of(text)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Dana Whitfield, a 6-foot-5 forward, scored 20 points.", "Dana Whitfield", "forward"),
+        ("Teammate Dana Whitfield scored twice.", "Dana Whitfield", "Teammate"),
+        ("Left-back Dana Whitfield was sent off.", "Dana Whitfield", "Left-back"),
+        ("Dana Whitfield, a fellow at the institute, said.", "Dana Whitfield", "fellow at the institute"),
+        ("Dana Whitfield, who played quarterback for the Falcons, said.", "Dana Whitfield", "quarterback"),
+        ("Dana Whitfield, who directed the film, said.", "Dana Whitfield", "director"),
+    ],
+)
+def test_sports_positions_measures_and_more_role_nouns(text: str, name: str, role: str) -> None:
+    # GIVEN a height before a position, hyphenated positions, "teammate", "fellow", "who played <position>"
+    # WHEN roles are extracted / THEN each is the person's role
+    assert role in _roles_of(text)[name]
+
+
+@pytest.mark.parametrize("title", ["Coroner", "Ombudsman", "Trustee", "Brigadier", "Headteacher", "Delegate"])
+def test_more_office_titles_before_a_name_are_roles_not_part_of_it(title: str) -> None:
+    # GIVEN an office title written before a name inside a sentence
+    ents = extract_entities(f"On Monday, {title} Dana Whitfield said the report would be published.")
+    # WHEN / THEN the person is the name alone and the title is the role
+    person = _person(ents, "Dana Whitfield")
+    assert person.roles == [title]
+
+
+@pytest.mark.parametrize("name", ["Anna Warden", "Mark Deacon", "John Ensign", "Sacha Baron Cohen"])
+def test_surnames_that_are_also_titles_stay_names(name: str) -> None:
+    # GIVEN a person whose surname (or middle name) is also a title somewhere
+    ents = extract_entities(f"{name} said the report would be published.")
+    # WHEN / THEN the whole name is the person
+    assert name in {p.name for p in ents.people}
+
+
+def test_an_office_held_in_the_perfect_tense() -> None:
+    # GIVEN "<name>, who has headed <something> since <year>,"
+    roles = _roles_of("Marta Velasquez, who has headed the agency since 2019, said it would work.")
+    # WHEN / THEN the office is the role
+    assert roles["Marta Velasquez"] == ["head"]

@@ -503,3 +503,77 @@ def test_office_named_by_its_holders_title_is_one_organisation() -> None:
     assert "U.S. Attorney's Office for the Western District of New York" in orgs
     assert "Sheriff's Office" in orgs
     assert not ents.people
+
+
+def test_a_name_shaped_span_that_owns_an_organisation_is_a_person() -> None:
+    # GIVEN a name the names lists do not know, owning an organisation named by its head word
+    text = "The agency hired Tavrin Oskel's Corvane Systems to build the lander."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the owner is a person
+    assert "Tavrin Oskel" in _names(ents.people)
+
+
+def test_a_name_shaped_span_of_a_town_or_after_written_by_is_a_person() -> None:
+    # GIVEN unknown names placed in a town, or named as an author
+    text = (
+        "Police identified the victim as Dorvel Quastin of Raleigh. "
+        "The song was written by Marsiel Tovrak last year."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are people, and neither an organisation
+    assert {"Dorvel Quastin", "Marsiel Tovrak"} <= set(_names(ents.people))
+    assert not {"Dorvel Quastin", "Marsiel Tovrak"} & set(_names(ents.organizations))
+
+
+def test_an_unknown_word_near_a_place_or_listed_with_places_is_a_place() -> None:
+    # GIVEN unknown single words after "near" and in a list with known places
+    text = "The fire burned near Quenvale overnight. Crews were sent to Dallas, Plano and Torvick on Monday."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are places, not organisations
+    assert {"Quenvale", "Torvick"} <= set(_names(ents.places))
+    assert not {"Quenvale", "Torvick"} & set(_names(ents.organizations))
+
+
+def test_a_name_after_a_place_and_a_comma_is_no_list_item() -> None:
+    # GIVEN a place, a comma, and a team's name that opens the next phrase
+    text = "In the game in Cleveland, Dravens defensive end Jane Doe was hurt."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the second name is not made a place by the comma
+    assert "Dravens" not in _names(ents.places)
+
+
+def test_airports_and_well_known_venues_are_places() -> None:
+    # GIVEN an airport named with its head word, and venues named alone
+    text = "Flights at Quenvale Regional Airport were cancelled, and fans left Wembley for Heathrow."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN they are places (the guidelines' facilities that function as places), not organisations
+    assert {"Quenvale Regional Airport", "Wembley", "Heathrow"} <= set(_names(ents.places))
+    assert not set(_names(ents.organizations))
+
+
+def test_a_city_named_like_a_persons_given_name_stays_a_place() -> None:
+    # GIVEN a person whose given name is a capital's name, and that capital as a place
+    text = "Paris Hilton spoke on Monday. Hilton later flew to Paris for the show."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the city is a place, not the person's alias
+    assert "Paris" in _names(ents.places)
+    assert all("Paris" not in p.aliases for p in ents.people)
+
+
+def test_a_common_word_named_alone_does_not_confirm_a_name_shaped_thing() -> None:
+    # GIVEN a name-shaped product whose last word is a common noun, later named by that noun alone,
+    # and an unknown person later named by an uncommon surname
+    text = (
+        "Players of Zorvak Shield can trade items. The Shield update also adds raids. "
+        "Critics praised Dorvel Quastin. Quastin said the film took years."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN only the person is a person
+    assert _names(ents.people) == ["Dorvel Quastin"]

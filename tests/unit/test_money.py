@@ -151,3 +151,68 @@ def test_space_grouped_thousands_hyphenated_currency_words_and_kenyan_shillings(
     # AND a year before a count is no grouped number, and a "10-pound bag" is no money
     assert pairs("In 2019 200 people paid $5.") == [(5, "USD")]
     assert pairs("He carried a 10-pound bag.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The county spent nearly half a million dollars on signs.", [(500_000, "USD")]),
+        ("He left a million pounds to the hospital.", [(1_000_000, "GBP")]),
+        ("Donors pledged twenty-five million euros.", [(25_000_000, "EUR")]),
+        ("The ransom was two hundred thousand dollars.", [(200_000, "USD")]),
+        ("Five billion yuan went to the railways.", [(5_000_000_000, "CNY")]),
+    ],
+)
+def test_round_sums_spelled_out_before_a_scale_word(text: str, expected: list[tuple[float, str]]) -> None:
+    # GIVEN a sum written in words with a scale word and a currency word
+    # WHEN money is extracted
+    # THEN it is read in units like the same sum in digits
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a million-dollar question.",
+        "A billion people watched the final.",
+        "Several million dollars were lost.",
+        "The dollar fell against a basket of currencies.",
+    ],
+)
+def test_spelled_words_without_a_sum_are_not_money(text: str) -> None:
+    # GIVEN a scale word used as an adjective, without a number, or a currency named alone
+    # WHEN money is extracted / THEN nothing is reported
+    assert extract_money(text) == []
+
+
+def test_symbols_after_the_number_and_more_prefixed_symbols() -> None:
+    # GIVEN "5 €" written European-style, "$US", "Dh", "GH¢" and "Tk" before the number
+    # WHEN money is extracted / THEN each has its currency
+    assert pairs("A coffee costs 3 € and a room 120 000 ₽.") == [(3, "EUR"), (120_000, "RUB")]
+    assert pairs("The fund holds $US5 million and Dh2 billion.") == [
+        (5_000_000, "USD"),
+        (2_000_000_000, "AED"),
+    ]
+    assert pairs("It costs GH¢40 or Tk 5 crore.") == [(40, "GHS"), (50_000_000, "BDT")]
+
+
+def test_pence_glued_to_the_number_count_only_in_a_text_that_counts_in_pounds() -> None:
+    # GIVEN "80p" in a text that also writes pounds, and "5p" in one that does not
+    # WHEN money is extracted
+    # THEN the first is 0.80 GBP and the second nothing; "5p.m." is a time
+    assert pairs("A pint costs £4 and a bag of crisps 80p.") == [(4, "GBP"), (0.8, "GBP")]
+    assert pairs("Turn to page 5p of the form.") == []
+    assert pairs("Tickets are £3; doors open at 7p.m.") == [(3, "GBP")]
+
+
+def test_more_african_and_asian_currencies_by_code_and_by_word() -> None:
+    # GIVEN amounts in Ugandan shillings (code), cedis, birr, taka and CFA francs
+    text = "It cost UGX 5 billion, 3 million cedis, 200 million birr, 1.2 billion taka and CFA 5 billion."
+    # WHEN money is extracted / THEN each has its ISO 4217 code
+    assert pairs(text) == [
+        (5_000_000_000, "UGX"),
+        (3_000_000, "GHS"),
+        (200_000_000, "ETB"),
+        (1_200_000_000, "BDT"),
+        (5_000_000_000, "XOF"),
+    ]

@@ -119,3 +119,19 @@ def test_the_record_carries_tone_for_english_and_it_round_trips_as_json() -> Non
     # WHEN / THEN it has a tone, and the JSON form validates back to the same record
     assert record.tone is not None
     assert ArticleRecord.model_validate(json.loads(record.model_dump_json())) == record
+
+
+def test_a_contests_outcome_words_carry_no_tone_in_sports_copy() -> None:
+    # GIVEN a match report in which the winners "defeated" and "beat" the losers
+    words = tokens(
+        "The visitors defeated the hosts 3-1 and beat them again in the return leg; the hosts lost "
+        "both games, and the visitors won the tie."
+    )
+    # WHEN its tone is read as a contest's and as any text's
+    contest = tone_of(words, english_lexicon(contest=True))
+    plain = tone_of(words, english_lexicon())
+    # THEN in sports copy the outcome words are neutral and the win is what counts
+    assert contest.score > plain.score
+    assert contest.label == "positive"
+    # AND outside sports copy "lost" is still a loss
+    assert tone_of(tokens("The company lost its biggest customer."), english_lexicon()).label == "negative"

@@ -235,6 +235,25 @@ def test_stemmer_merges_inflections() -> None:
     assert stem("bus") == "bus"
 
 
+def test_short_words_are_not_stemmed_into_other_words() -> None:
+    # GIVEN sport names ending in "-ing" whose stem would be an ordinary word
+    # WHEN stemmed / THEN they keep their ending, while longer "-ing" words still meet their base
+    assert stem("boxing") != stem("box")
+    assert stem("rowing") != stem("row")
+    assert stem("training") == stem("train")
+
+
+def test_a_row_in_a_box_is_no_sport() -> None:
+    # GIVEN a music-business story about a row over recordings kept in a box
+    text = (
+        "The row between the singer and her former label deepened on Tuesday, the latest row in a feud over "
+        "her master recordings. Boxes of tapes were kept in a box at the label's offices; the row may go to "
+        "court, and fans lined up in rows outside the label."
+    )
+    # WHEN it is classified / THEN sport is not among its topics
+    assert "medtop:15000000" not in [t.code for t in classify_topics(text)]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=400), st.one_of(st.none(), st.text(max_size=40)))
 def test_never_raises_scores_are_probabilities_and_top_levels_are_capped(

@@ -90,7 +90,7 @@ _ORG_HEADS = _words(
     Championship Championships Games Olympics Tour Brigade Brigades Battalion Regiment Division Command
     Corps Caucus Cooperative Trust Bancorp Securities Insurance Energy Petroleum Oil Gas Steel Mining
     Motor Foods Brands Stores Entertainment Studios Pictures Records Publishing Communications Telecom
-    Airport Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
+    Railways Railway Rail Transit Lines Shipping Logistics Group. Consortium Conference Summit
     Forum Index Institutes Universities Courts Councils Committees Commissions Directorates Route
     Show Festival Expo Daily Mail Observatory Equities Advisors Advisers Associates Management Design
     Corridor Nations Legislature Ministries House Insider Images Hotels Resorts Restaurants Productions
@@ -121,7 +121,7 @@ _PLACE_HEADS = _words(
     Prison Bridge Province County District Region Prefecture Oblast Park Heights Hills Coast Beach Falls
     Plaza Station Terminal Base Camp Village Town City Borough Canyon Glacier Forest Reef Delta Basin
     Plateau Plain Plains Highlands Lowlands Territory Territories Governorate Parish Township
-    Municipality Statehouse Capitol Hotel Motel Suites Resort
+    Municipality Statehouse Capitol Hotel Motel Suites Resort Airport
     """
 )
 _PLACE_INITIALS = _words(
@@ -298,6 +298,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# A company-style coined word: a capital, lowercase letters, then another capital ("SoFi", "GoBank").
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
 # Final words of a product's or a craft's name ("Premiere Edition", "Switch Lite", "Hubble Space Telescope").
 _THING_HEADS = _words(
     """
@@ -516,7 +518,9 @@ _TITLE_HEADS = _TITLE_HEADS | _words(
     """
     sheriff councilman councilwoman councillor councilor alderman alderwoman assemblyman assemblywoman
     assemblymember selectman magistrate constable pastor reverend rev. rev chaplain corporal cpl. pvt. spc.
-    supervisor taoiseach tanaiste tánaiste
+    supervisor taoiseach tanaiste tánaiste ayatollah brigadier coroner ombudsman assessor trustee
+    delegate archdeacon monsignor headteacher headmaster headmistress paramedic firefighter patrolman
+    patrolwoman commodore viscount baroness councilmember councilperson
     """
 )
 
@@ -541,6 +545,36 @@ _ORG_NOUNS_AFTER = _words(
     officials shares stock employees workers board president chairman staff investors customers users
     subscribers coach players fans statement website headquarters Inc Inc. Corp Corp. Ltd Ltd. LLC
     plc AG SA
+    """
+)
+# Nouns right after a name (or its "'s") that only a company has, and the offices "chief" heads there.
+_COMPANY_NOUNS_AFTER = _words(
+    "shares stock CEO CFO COO executives employees headquarters shareholders stockholders profit revenue earnings"
+)
+_CHIEF_OFFICES = _words("executive financial operating technology marketing commercial")
+# Prepositions that put what follows on a map ("in", "into", "across", "at" and "from" also take
+# companies and software: "in Photoshop", "across Instagram").
+_PLACE_PREPS = _words("near outside toward towards")
+_STAKE_WORDS = _words(
+    """
+    stake stakes invest invested investing investment investments interest interests shares share
+    role roles job jobs career work worked works working position positions listed stock
+    """
+)
+# Participles before "by" that only a person is the agent of ("written by Jane Doe").
+_AUTHORED = _words(
+    """
+    written co-written directed co-directed composed painted narrated illustrated sung performed
+    portrayed played voiced coached photographed authored penned choreographed
+    """
+)
+# Heads of an appositive that make the name before it a company or a body ("Corvane, the battery startup,").
+_COMPANY_NOUNS = _words(
+    """
+    company companies firm startup start-up maker manufacturer automaker carmaker chipmaker drugmaker
+    retailer chain brand lender bank insurer carrier airline operator provider supplier distributor
+    conglomerate giant subsidiary unit affiliate outlet newspaper broadcaster network website marketplace
+    nonprofit non-profit charity organization organisation group agency
     """
 )
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
@@ -595,6 +629,8 @@ _ROLE_NOUNS = _words(
     novelist pianist guitarist drummer bassist vocalist frontman frontwoman dancer ballerina
     choreographer designer architect sculptor painter curator critic blogger influencer youtuber
     podcaster commentator broadcaster narrator star starlet chancellor dean lecturer tutor
+    teammate olympian fellow showrunner left-back right-back centre-back center-back full-back wing-back
+    fly-half scrum-half
     """
 )
 # Playing positions written as abbreviations before a name in sports copy ("LB Mack Wilson"), and the
@@ -639,6 +675,30 @@ _HIRING_VERBS = _words(
     re-elected appoint name hire elect nominate appoints names hires elects nominates
     """
 )
+# Verbs of holding an office, after "X, who": the office they name ("who heads the agency" -> "head").
+_OFFICE_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+    "leads": "leader",
+    "directs": "director",
+    "manages": "manager",
+    "owns": "owner",
+    "founded": "founder",
+    "co-founded": "co-founder",
+    "cofounded": "co-founder",
+    "coaches": "coach",
+    "coached": "coach",
+    "edits": "editor",
+    "directed": "director",
+    "produced": "producer",
+    "teaches": "teacher",
+    "taught": "teacher",
+}
+# What the office's object opens with (or a capitalised name): a determiner or a possessive ("heads the
+# agency", "owns his family's farm"); "leads 52-48" or "leads in the polls" is no office.
+_OFFICE_OBJECT_STARTS = _words("the a an his her its their")
 _NEW_WORDS = _words("new next permanent full-time part-time longtime longest-serving youngest oldest only")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = frozenset({",", "—", "–", "is", "was", "became", "remains"})
@@ -722,6 +782,14 @@ def _is_name_token(tok: _Tok) -> bool:
     return w[0].isupper() and any(map(str.islower, w))
 
 
+def _leads_a_listed_name(tok: _Tok) -> bool:
+    """Is the token a demonym or a lowercase title word that may open a list's item before its name?"""
+    if tok.is_cap:
+        return gz.is_demonym(tok.text)
+    low = tok.text
+    return tok.kind == "word" and (low in _TITLE_MODIFIERS or _is_role_noun(low)) and low not in _LOWER_STOPS
+
+
 class _Extractor:
     def __init__(self, text: str) -> None:
         # Bylines and credits are not entities of the article: blank them out, keeping offsets.
@@ -741,6 +809,16 @@ class _Extractor:
             tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
         }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
+
+    def toks_between(self, start: int, end: int) -> list[_Tok]:
+        """The tokens of the text range [start, end) that starts at a token."""
+        p = self._index_of(start)
+        if p is None:
+            return []
+        q = p
+        while q < len(self.toks) and self.toks[q].start < end:
+            q += 1
+        return self.toks[p:q]
 
     def _index_of(self, start: int) -> int | None:
         index = self.tok_at_start
@@ -872,6 +950,154 @@ class _Extractor:
         if b >= 0 and toks[b].text in ("the", "The"):
             b -= 1
         return b >= 0 and toks[b].text in _ORG_PREPS_BEFORE
+
+    def company_evidence(self, start: int, length: int) -> bool:
+        """Is the name at ``start`` (``length`` characters) one a company's by how the sentence treats it: its
+        chief executive or shares ("Corvane's chief executive", "Corvane shares"), "shares of" it, an
+        appositive that names a kind of company ("Corvane, the Berlin-based battery startup,"), or "its"
+        taking it up ("Corvane said its profit rose")? Stronger than ``org_evidence``: people say things
+        too, but have no shares, no chief executive and are not a "startup"."""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks = self.toks
+        end = start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        name_end = q
+        if q < len(toks) and toks[q].kind == "poss":
+            q += 1
+        after = [t.text for t in toks[q : q + 2]]
+        if after[:1] and (
+            after[0] in _COMPANY_NOUNS_AFTER
+            or (after[0] == "chief" and after[1:2] and after[1] in _CHIEF_OFFICES)
+        ):
+            return True
+        if p >= 2 and toks[p - 1].text == "of" and toks[p - 2].text.lower() in ("shares", "stock"):
+            return True
+        return self._company_appositive(name_end) or self._its_follows(name_end)
+
+    def after_locative(self, start: int) -> bool:
+        """Does a preposition of place come right before the name at ``start`` ("near Malibu", "in the
+        Carolinas"), and no word that makes "in" a stake or a job ("invested in Corvane")?"""
+        p = self._index_of(start)
+        if p is None or p < 1:
+            return False
+        toks = self.toks
+        b = p - 1
+        if toks[b].text == "the" and b >= 1:
+            b -= 1
+        if toks[b].text not in _PLACE_PREPS or (p + 1 < len(toks) and toks[p + 1].kind == "poss"):
+            return False  # "in FromSoftware's work": an owner, not where
+        return not (b >= 1 and toks[b - 1].text.lower() in _STAKE_WORDS)
+
+    def list_neighbours(self, start: int, length: int) -> set[int]:
+        """Token starts of the other capitalised names coordinated with the name at ``start`` in one list
+        ("Chime, Varo, SoFi and GoBank"; "between GE and Ascom"): names in a list are of one kind."""
+        p = self._index_of(start)
+        if p is None:
+            return set()
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        found: set[int] = set()
+        # rightwards: ", B", "and B", ", and B", "or B"; then on along the list
+        # A bare comma links two names only inside a list, when the name after it goes on with ",",
+        # "and" or "or" ("Dallas, Plano and Frisco"; not "in Cleveland, Browns defensive end").
+        name_end = q
+        listish = (",", "and", "or")
+        while q + 1 < len(toks) and len(found) < 12 and toks[q].text in listish:
+            bare = toks[q].text == "," and toks[q + 1].text not in ("and", "or")
+            q += 1 if bare or toks[q].text != "," else 2
+            lead = q  # "and rival Corvane", "and Chinese lender Corvina Bank": past the role
+            while lead < len(toks) and lead - q < 4 and _leads_a_listed_name(toks[lead]):
+                lead += 1
+            if lead < len(toks) and toks[lead].is_cap and lead > q:
+                q = lead
+            if q >= len(toks) or not toks[q].is_cap or toks[q].sent_start:
+                break
+            run: list[int] = []
+            while q < len(toks) and toks[q].is_cap and len(run) < 6:
+                run.append(toks[q].start)
+                q += 1
+            if q < len(toks) and toks[q].kind == "poss":
+                break  # "Stadia, Google's streaming service": an appositive, no list
+            if bare and not (q < len(toks) and toks[q].text in listish):
+                break
+            found.update(run)
+        # leftwards: "A, " / "A and ", back along the list
+        b = p - 1
+        goes_on = name_end < len(toks) and toks[name_end].text in listish
+        while b >= 1 and len(found) < 24 and toks[b].text in listish:
+            if toks[b].text == "," and not goes_on and toks[b - 1].text not in ("and", "or"):
+                break
+            b -= 2 if toks[b].text in ("and", "or") and toks[b - 1].text == "," else 1
+            if b < 0 or not toks[b].is_cap:
+                break
+            while b >= 0 and toks[b].is_cap and len(found) < 24:
+                found.add(toks[b].start)
+                if toks[b].sent_start:
+                    return found
+                b -= 1
+        return found
+
+    def person_evidence(self, start: int, length: int, org_starts: set[int]) -> bool:
+        """Does the sentence treat the name-shaped span at ``start`` as a person: the owner of an
+        organisation ("Elon Musk's SpaceX"), someone "of" a town ("Jane Doe of Raleigh"), the author or
+        player of something ("written by Jane Doe", "played by Jane Doe")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        if q + 1 < len(toks) and toks[q].kind == "poss" and toks[q + 1].start in org_starts:
+            return True
+        if q + 1 < len(toks) and toks[q].text == "of" and toks[q + 1].is_cap:
+            info = gz.lookup_place(toks[q + 1].text)
+            after = toks[q + 2] if q + 2 < len(toks) else None
+            if (
+                info is not None
+                and not info.common_word
+                and info.kind in ("city", "capital", "region")
+                and (after is None or not after.is_cap or after.text == ",")
+            ):
+                return True
+        return p >= 2 and toks[p - 1].text == "by" and toks[p - 2].text in _AUTHORED
+
+    def _company_appositive(self, q: int) -> bool:
+        """ ", the Berlin-based battery startup,", ", a unit of Acme,": an appositive headed by a company noun."""
+        toks = self.toks
+        if q + 1 >= len(toks) or toks[q].text != ",":
+            return False
+        for r in range(q + 1, min(len(toks), q + 8)):
+            t = toks[r]
+            if t.kind in ("punct", "poss") or (
+                r > q + 1 and t.text in _LOWER_STOPS and t.text not in ("the", "a", "an")
+            ):
+                return False  # "Stadia, Google's streaming service,": a thing of the owner's
+            low = t.text.lower()
+            if t.text.islower() and low in _COMPANY_NOUNS:
+                nxt = toks[r + 1] if r + 1 < len(toks) else None
+                return nxt is None or (nxt.kind != "poss" and not _is_role_noun(nxt.text))
+            if t.text.islower() and _is_role_noun(low) and low not in _TITLE_MODIFIERS:
+                return False  # "Jane Doe, a bank executive,": a person's role
+        return False
+
+    def _its_follows(self, q: int) -> bool:
+        """ "Corvane said its", "Corvane said on Tuesday its": "its" takes the name up."""
+        toks = self.toks
+        if q < len(toks) and toks[q].text in ("said", "says", "announced", "reported"):
+            q += 1
+            if q + 1 < len(toks) and toks[q].text == "on" and toks[q + 1].text in _DAYS:
+                q += 2
+            if q < len(toks) and toks[q].text == "that":
+                q += 1
+            return q < len(toks) and toks[q].text == "its"
+        return False
 
     def known_org(self, i: int, j: int) -> bool:
         """Is the span [i, j) a well-known organisation's name, not a common word opening a sentence
@@ -1366,7 +1592,15 @@ class _Extractor:
         lead = i
         while lead < j and (toks[lead].text.lower() in _TITLE_MODIFIERS or gz.is_demonym(toks[lead].text)):
             lead += 1
-        if lead < j and _is_title_word(toks[lead].text) and toks[lead].text not in _ORG_HEADS:
+        # A title word before nothing but organisation heads names the body: "Premier League", "General
+        # Assembly" (a title before a name or a portfolio is split off: "Premier Li Qiang").
+        heads_only = lead + 1 < j and all(t.text in _ORG_HEADS for t in toks[lead + 1 : j])
+        if (
+            lead < j
+            and _is_title_word(toks[lead].text)
+            and toks[lead].text not in _ORG_HEADS
+            and not heads_only
+        ):
             self._prefix_entities(i, j)
             return
         if j - i == 1 and j < len(toks) and toks[j].text == "$" and toks[j].start == toks[i].end:
@@ -2133,11 +2367,31 @@ class _Extractor:
             and toks[p + 2].text == ","
         ):
             p += 2  # "Jane Doe, 45, who works as a nurse,"
-            if p + 1 < len(toks) and toks[p + 1].text != "who":
+            if p + 1 < len(toks) and toks[p + 1].text not in ("who", "of"):
                 p += 1  # "Jane Doe, 45, is a sprinter"
+        if p + 1 < len(toks) and toks[p].text == ",":
+            home = self._past_hometown(p + 1)
+            if home > p + 1:
+                p = home - 1  # "Jane Doe, 45, of Dayton, Ohio, who works as a nurse,"
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
         if relative:
             p += 2
+            perfect = (
+                p + 2 < len(toks) and toks[p].text in ("has", "had") and toks[p + 1].text in _OFFICE_VERBS
+            )
+            office = (
+                _OFFICE_VERBS.get(toks[p + int(perfect)].text) if p + 1 + int(perfect) < len(toks) else None
+            )
+            p += int(perfect) if office else 0  # "who has headed the agency since 2019"
+            if office and (toks[p + 1].text in _OFFICE_OBJECT_STARTS or toks[p + 1].text[:1].isupper()):
+                return office  # "Jane Doe, who heads the agency's research unit," is its head
+            if (
+                toks[p].text in ("plays", "played")
+                and p + 1 < len(toks)
+                and toks[p + 1].text.islower()
+                and toks[p + 1].text in _ROLE_NOUNS | _TEAM_AFTER
+            ):
+                return toks[p + 1].text  # "Jane Doe, who played quarterback for the Falcons,"
         if (
             p + 1 < len(toks)
             and toks[p].text in ("has", "have", "had", "will", "would")
@@ -2171,6 +2425,8 @@ class _Extractor:
             p += 1
         elif (toks[p].text.islower() or toks[p].text.isupper()) and toks[p].text.lower() in _TITLE_HEADS:
             pass  # "became president", "was elected mayor", "resigned as CEO": a bare office title
+        elif self._bare_modified_title(p):
+            pass  # "was health minister", "served as deputy mayor": the same with its modifiers
         elif toks[p].text[:1].isupper() and not toks[p].sent_start:
             q = p  # "who is Jane Doe's lawyer": a possessive name before the title
             while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
@@ -2199,6 +2455,14 @@ class _Extractor:
             ):
                 return None
         return None
+
+    def _bare_modified_title(self, p: int) -> bool:
+        """Lowercase title modifiers, then an office title, from ``p``: "health minister", "deputy mayor"."""
+        toks = self.toks
+        q = p
+        while q < len(toks) and q - p < 3 and toks[q].text.islower() and toks[q].text in _TITLE_MODIFIERS:
+            q += 1
+        return p < q < len(toks) and toks[q].text.islower() and toks[q].text in _TITLE_HEADS
 
     def _bracketed_role(self, j: int) -> str | None:
         """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""
@@ -2238,18 +2502,19 @@ class _Extractor:
         """ "Jane Doe, the chief executive of Acme Corp," -> "chief executive of Acme Corp"."""
         toks = self.toks
         j = self._after_aside(j)
+        if j < len(toks) and toks[j].text == "of":
+            home = self._past_hometown(j)  # "Jane Doe of Springfield, a teacher,"
+            if home == j:
+                return None
+            j = home - 1
         if j >= len(toks) or toks[j].text not in (",", "—", "–", "-"):
             return None
         dash = toks[j].text != ","
         p = j + 1
         if p + 1 < len(toks) and toks[p].kind == "num" and toks[p + 1].text == ",":
             p += 2  # "Jane Doe, 45, a teacher,"
-            if p + 2 < len(toks) and toks[p].text == "of" and toks[p + 1].text[:1].isupper():
-                q = p + 1  # "Jane Doe, 45, of Springfield, a teacher,"
-                while q < len(toks) and q - p < 5 and toks[q].text[:1].isupper():
-                    q += 1
-                if q + 1 < len(toks) and toks[q].text == ",":
-                    p = q + 1
+        if not dash:
+            p = self._past_hometown(p)  # "Jane Doe, 45, of Springfield, Ohio, a teacher,"
         article = p < len(toks) and toks[p].text.lower() in ("the", "a", "an", "its", "their", "his", "her")
         if article:
             p += 1
@@ -2266,9 +2531,9 @@ class _Extractor:
             and p + 2 < len(toks)
             and toks[p].kind == "num"
             and toks[p + 1].text in ("-", "–")
-            and toks[p + 2].text.startswith(("year", "time"))
+            and toks[p + 2].text.startswith(("year", "time", "foot", "feet", "pound", "metre", "meter"))
         ):
-            p += 3  # "a 45-year-old nurse", "a 3-time champion"
+            p += 3  # "a 45-year-old nurse", "a 3-time champion", "a 6-foot-5 forward", "a 250-pound tackle"
         start = p
         relative = False
         while (
@@ -2348,6 +2613,32 @@ class _Extractor:
         if len(words) >= 2 and words[-1].text.islower() and words[-1].text.endswith("ed"):
             return None  # "According to Jane Doe, the officers acted." is a clause, no role
         return self.text[words[0].start : words[-1].end]
+
+    def _past_hometown(self, p: int) -> int:
+        """Past "of Springfield," or "of Dayton, Ohio," at ``p`` (a hometown between a name and its role):
+        the index after the closing comma, or ``p`` when there is none."""
+        toks = self.toks
+
+        def capitals_from(q: int) -> int:
+            start = q
+            while q < len(toks) and q - start < 4 and toks[q].kind == "word" and toks[q].text[:1].isupper():
+                q += 1
+            return q
+
+        if p + 2 >= len(toks) or toks[p].text != "of":
+            return p
+        q = capitals_from(p + 1)
+        if q == p + 1 or q + 1 >= len(toks) or toks[q].text != ",":
+            return p
+        region = capitals_from(q + 1)  # "Dayton, Ohio,": a region only when it is a known place
+        if (
+            region > q + 1
+            and region < len(toks)
+            and toks[region].text == ","
+            and gz.lookup_place(_span_text(self.text, toks[q + 1 : region])) is not None
+        ):
+            return region + 1
+        return q + 1
 
     def _capitalised_title(self, head: int) -> str | None:
         """A capitalised title that ends at ``head`` before a comma and a name: "Senate Leader",
@@ -2700,6 +2991,36 @@ def _resolve(ex: _Extractor) -> Entities:
             parts = gz.norm_key(e.name).split()
             for part in {parts[0], parts[-1]}:
                 edge_words.setdefault(part, []).append(e)
+    # One word the document treats as a company somewhere ("Corvane's chief executive") is one everywhere,
+    # "Corvane said" included.
+    company_keys = {
+        gz.norm_key(m.text)
+        for m in mentions
+        if m.kind == "single" and ex.company_evidence(m.start, len(m.text))
+    }
+    # Token starts of the organisations named for sure (by a head word, in full, or well known): a name in
+    # a list with one of them is an organisation too.
+    sure_org_starts = {
+        t.start
+        for m in mentions
+        if (m.kind == "org" and not m.weak) or (m.kind == "single" and gz.is_known_org(m.text))
+        for t in ex.toks_between(m.start, m.end)
+    }
+
+    def listed_with_org(start: int, length: int) -> bool:
+        return not sure_org_starts.isdisjoint(ex.list_neighbours(start, length))
+
+    # ... and of the places the gazetteer knows: an unknown word listed with them is a place.
+    sure_place_starts = {
+        t.start
+        for m in mentions
+        if m.kind == "place" and m.country is not None
+        for t in ex.toks_between(m.start, m.end)
+    }
+
+    def listed_with_place(start: int, length: int) -> bool:
+        return not sure_place_starts.isdisjoint(ex.list_neighbours(start, length))
+
     for m in mentions:
         if m.kind != "single":
             continue
@@ -2710,7 +3031,10 @@ def _resolve(ex: _Extractor) -> Entities:
         if len(owners) == 1:
             owners[0].add_alias(m.text)
             owners[0].mentions += 1
-            owners[0].weak = False  # "Scissors said" confirms "Derek Scissors"
+            if m.context_person or not gz.is_common_word(m.text.lower()):
+                owners[
+                    0
+                ].weak = False  # "Scissors said" confirms "Derek Scissors"; "the Sword" alone does not
             if m.role:  # "Harper — a young British filmmaker —" is Tom Harper's role
                 owners[0].roles.extend(r for r in m.role.split("\n") if r not in owners[0].roles)
             continue
@@ -2733,6 +3057,9 @@ def _resolve(ex: _Extractor) -> Entities:
             continue
         if m.text in _PLACE_HEADS:
             continue  # "the Avenue", "the Neighborhood" alone
+        if key in company_keys and m.text.lower() not in ex.lower_words:
+            add("org", m.text, m).weak = False
+            continue
         if m.sent_start and (m.text not in ex.single_midsentence or m.text.lower() in ex.lower_words):
             continue
         if m.text.lower() in ex.lower_words:
@@ -2755,12 +3082,16 @@ def _resolve(ex: _Extractor) -> Entities:
         elif (where := ex.locative_country(m.start)) is not None:
             m.country = where  # "from Xilingol in Inner Mongolia", "Punjab's Bhatinda"
             add("place", m.text, m)
+        elif ex.after_locative(m.start) or listed_with_place(m.start, len(m.text)):
+            add("place", m.text, m)  # "near Malibu", "toward Malibu and Pacific Palisades"
         else:
             add("org", m.text, m)
     # A one-word "place" that is a known person's name ("Jackson" after "Michael Jackson").
     for e in entries:
         if e.kind == "place" and " " not in e.name and e.country is not None and not e.dead:
-            owners = [o for o in token_index.get(gz.norm_key(e.name), []) if not o.dead]
+            key = gz.norm_key(e.name)
+            # by the surname only: "in Paris" beside "Paris Hilton" is the city
+            owners = [o for o in token_index.get(key, []) if not o.dead and _name_parts(o.name)[0] != key]
             info = gz.lookup_place(e.name)
             if len(owners) == 1 and (info is None or info.kind not in ("country", "continent")):
                 owners[0].add_alias(e.name)
@@ -2808,14 +3139,50 @@ def _resolve(ex: _Extractor) -> Entities:
             ]
             if forms and all(ex.quoted(start, len(form)) for form, start in forms):
                 e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
+    lengths = {m.start: len(m.text) for m in mentions}
     for e in entries:
         if e.kind == "person" and e.weak:
             spans = [start for key in e.forms() for start in starts.get(key, ())]
             if " " in e.name and any(ex.pronoun_follows(start) for start in spans):
                 continue  # "... Elon Musk. He ...": a personal pronoun takes the name up
+            if " " in e.name and any(
+                ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
+            ):
+                continue  # "Elon Musk's SpaceX", "Jane Doe of Raleigh", "written by Jane Doe"
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # A person's or a town's name that the document treats as a company ("Tamsin Dairy's chief executive",
+    # "Harlow's shares" beside "Harlow Systems") is the company, named in full or short.
+    by_first_word: dict[str, list[_Entry]] = {}
+    for e in entries:
+        if e.kind == "org" and not e.dead and " " in e.name:
+            by_first_word.setdefault(gz.norm_key(e.name.split()[0]), []).append(e)
+    for e in entries:
+        if e.dead or e.roles or not _short_company_form(e) or e.kind == "org":
+            continue
+        spans = [start for key in e.forms() for start in starts.get(key, ())]
+        if not any(ex.company_evidence(start, lengths.get(start, len(e.name))) for start in spans):
+            continue
+        wholes = [o for o in by_first_word.get(gz.norm_key(e.name), []) if o is not e]
+        if len(wholes) == 1 and " " not in e.name:
+            wholes[0].add_alias(e.name)
+            wholes[0].mentions += e.mentions
+            e.dead = True
+        elif e.kind == "person":
+            e.kind = "org"
+    # "Kellan Ridgeback" beside "Kellan Motors": the maker's name, then what it makes, is no person.
+    for e in entries:
+        words = e.name.split()
+        if e.kind != "person" or e.dead or e.roles or len(words) != 2:
+            continue
+        makers = [
+            o
+            for o in by_first_word.get(gz.norm_key(words[0]), [])
+            if not o.dead and o.name.split()[-1] in _ORG_HEADS and o.name.split()[-1] != words[-1]
+        ]
+        if makers and len(makers[0].name.split()) == 2:
+            e.dead = True
     # "Acme Widgets" after "Acme Widgets, Inc.": the company named without its legal form, not a person.
     legal: dict[str, _Entry] = {}
     for e in entries:
@@ -2882,6 +3249,10 @@ def _resolve(ex: _Extractor) -> Entities:
                 continue
             if any(ex.org_evidence(start) for start in spans):
                 continue
+            if not gz.is_common_word(e.name.lower()) and any(
+                listed_with_org(start, len(e.name)) for start in spans
+            ):
+                continue
             if _is_acronym(e.name):
                 e.dead = True  # spec-sheet and sports-stat capitals repeat too ("RGB", "INT")
                 continue
@@ -2894,12 +3265,13 @@ def _resolve(ex: _Extractor) -> Entities:
                 continue
             if len(spans) >= 2:
                 continue
-            # Named once with nothing to confirm it: several words ("Story Timeline") or a word the
-            # text also uses in lower case ("Testing", "Premium") is no organisation.
+            # Named once with nothing to confirm it: several words ("Story Timeline") or one word
+            # ("Testing", "Titanfall", "Dreamliner": more often a product, a work or a plain word than a
+            # body) is no organisation; a coined company-style word ("GoBank") still is.
             if " " in e.name:
                 if not _names_a_place(e.name):
                     e.dead = True  # "Air Astana", "Sioux Falls Argus Leader" keep their place word
-            elif e.name.lower() in ex.lower_words:
+            elif not _CAMEL_CASE.fullmatch(e.name):
                 e.dead = True
     entries = [e for e in entries if not e.dead]
     # "Republicans" beside "GOP" or "the Republican Party": one party.

@@ -22,6 +22,7 @@ mention). ``Money.text`` is the surface text as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
@@ -65,6 +66,7 @@ _GLUED_ONLY = {"k", "m", "b", "cr"}
 # Symbols and prefixed symbols written before the amount.
 _SYMBOLS: dict[str, str] = {
     "US$": "USD",
+    "$US": "USD",
     "U.S.$": "USD",
     "USD$": "USD",
     "C$": "CAD",
@@ -103,14 +105,26 @@ _SYMBOLS: dict[str, str] = {
     "₪": "ILS",
     "Rp": "IDR",
     "RM": "MYR",
+    "Dh": "AED",
+    "Dhs": "AED",
+    "GH¢": "GHS",
+    "GH₵": "GHS",
+    "₵": "GHS",
+    "SFr": "CHF",
+    "Tk": "BDT",
+    "CFA": "XOF",
 }
+# Symbols some writers put after the number ("5 €", "300 000 ₽"), as their languages' typography does.
+_POSTFIX_SYMBOLS: dict[str, str] = {"€": "EUR", "₽": "RUB", "₴": "UAH", "₸": "KZT", "₺": "TRY"}
 
 # ISO 4217 codes accepted when written in capitals next to a number. Codes that are also common
 # English words or acronyms in news (ALL, TOP, PEN, MAD, CUP...) are left out on purpose.
 _CODES = _words(
     "USD EUR GBP JPY CNY HKD CAD AUD NZD CHF SEK NOK DKK ISK INR PKR LKR BDT NPR RUB KZT UZS KGS TJS AZN "
     "GEL AMD UAH BYN TRY BRL MXN ARS CLP COP ZAR NGN KES GHS EGP MAD SAR AED QAR KWD BHD OMR JOD ILS IRR "
-    "IQD PLN CZK HUF RON BGN RSD KRW SGD TWD THB IDR MYR PHP VND"
+    "IQD PLN CZK HUF RON BGN RSD KRW SGD TWD THB IDR MYR PHP VND UGX TZS ETB ZMW MWK RWF XOF XAF DZD TND "
+    "LYD JMD TTD BWP NAD MZN AOA SDG MUR CDF GNF MGA KHR LAK MMK MNT AFN YER SYP LBP BYR UYU PYG "
+    "DOP GTQ HNL"
 )
 _CODE_ALIASES = {"RMB": "CNY", "YUAN": "CNY", "RUR": "RUB", "NIS": "ILS"}
 
@@ -179,6 +193,20 @@ _QUALIFIED: dict[str, str] = {
     "nigerian naira": "NGN",
     "kenyan shilling": "KES",
     "ghanaian cedi": "GHS",
+    "ugandan shilling": "UGX",
+    "tanzanian shilling": "TZS",
+    "zambian kwacha": "ZMW",
+    "malawian kwacha": "MWK",
+    "ethiopian birr": "ETB",
+    "tunisian dinar": "TND",
+    "algerian dinar": "DZD",
+    "iraqi dinar": "IQD",
+    "kuwaiti dinar": "KWD",
+    "jordanian dinar": "JOD",
+    "bahraini dinar": "BHD",
+    "libyan dinar": "LYD",
+    "serbian dinar": "RSD",
+    "bangladeshi taka": "BDT",
     "chinese yuan": "CNY",
     "japanese yen": "JPY",
 }
@@ -209,6 +237,10 @@ _WORDS: dict[str, str] = {
     "riyal": "SAR",
     "dirham": "AED",
     "dong": "VND",
+    "cedi": "GHS",
+    "cedis": "GHS",
+    "birr": "ETB",
+    "taka": "BDT",
     "franc": "CHF",
     "sterling": "GBP",
 }
@@ -237,7 +269,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     scale_words = [s for s in _SCALES if s not in _GLUED_ONLY]
     scale = (
         rf"(?i:(?:[ \t\u00a0]|-)?(?:{_alternation(scale_words)})\b|(?:{_alternation(sorted(_GLUED_ONLY))})\b)"
@@ -259,15 +291,22 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # Suffix form: amount [scale] WORD/CODE, e.g. "45 million euro", "176 Hong Kong dollars", "50 EUR".
     suffix = re.compile(
         rf"(?<![\w$€£¥.,])(?P<n1>{_NUMBER})(?:[ \u00a0]?(?:-|\u2013|to)[ \u00a0]?(?P<n2>{_NUMBER}))?"
-        rf"(?P<s1>{scale})?(?:[ \u00a0]+|-)(?P<word>(?i:{_alternation(words)}))\b"
+        rf"(?P<s1>{scale})?(?:(?:[ \u00a0]+|-)(?P<word>(?i:{_alternation(words)}))\b"
         r"(?!-?\s*(?:zone|area|countries|nations|members|member states|region|bonds?)\b)"
+        rf"|[ \u00a0]?(?P<sym>[{''.join(_POSTFIX_SYMBOLS)}])|(?P<pence>p)\b(?!\.m\.))"
     )
     context = re.compile(
         r"(?i)\b(?:all\s+)?(?:figures|amounts|prices|values|sums|dollar\s+(?:figures|amounts))\s+"
         r"(?:are\s+|is\s+|given\s+|quoted\s+|expressed\s+)?in\s+"
         r"(?P<q>canadian|australian|new zealand|hong kong|singapore|taiwan|u\.?s\.?)\s+dollars"
     )
-    return prefix, suffix, context
+    # After a spelled-out number: the scale words (a second one allowed: "hundred million") and the
+    # currency word, separated by spaces only ("a million-dollar question" is an adjective, not a sum).
+    after = re.compile(
+        r"(?i)(?P<scale>hundred|thousand|million|billion|trillion)(?:\s+(?P<scale2>million|billion|thousand))?\s+"
+        rf"(?P<word>{_alternation(words)})\b"
+    )
+    return prefix, suffix, context, after
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -314,7 +353,7 @@ def _word_currency(word: str, has_scale: bool, dollar: str = "USD") -> str | Non
 # ("U.S.$ 5", "USD 10"): most capitals of a text (names, sentence starts) are then not tried at all.
 _LETTERED_PREFIXES = [p for p in (*_SYMBOLS, *_CODES, *_CODE_ALIASES) if p[:1].isupper()]
 _PREFIX_TRIGGER = re.compile(
-    r"[$€£¥₹₽₩₺₴₸₱₦₫₪]|[A-Z](?<![\w$€£¥][A-Z])"
+    r"[$€£¥₹₽₩₺₴₸₱₦₫₪₵]|[A-Z](?<![\w$€£¥][A-Z])"
     + "(?=["
     + re.escape("".join(sorted({c for p in _LETTERED_PREFIXES for c in p[1:]})))
     + f"]{{0,{max(map(len, _LETTERED_PREFIXES)) - 1}}}[ \u00a0]?[0-9.])"
@@ -340,7 +379,7 @@ def _scan(pattern: re.Pattern[str], trigger: re.Pattern[str], text: str) -> list
 def _dollar_default(text: str) -> str:
     if "dollars" not in text.lower():
         return "USD"
-    _, _, context = _patterns()
+    _, _, context, _ = _patterns()
     match = context.search(text)
     if match is None:
         return "USD"
@@ -348,11 +387,95 @@ def _dollar_default(text: str) -> str:
     return _QUALIFIED.get(f"{qualifier} dollar", "USD")
 
 
+_Adder = Callable[[int, int, str, str, list[tuple[str, int | Decimal]]], None]
+
+
+def _add_glued(match: re.Match[str], british: bool, add: _Adder) -> None:
+    """A symbol after the number ("5 €") or pence glued to it ("50p")."""
+    scale: int | Decimal = _scale_of(match.group("s1"))
+    if match.group("pence"):
+        currency, scale = "GBP", Decimal(scale) / 100
+    else:
+        currency = _POSTFIX_SYMBOLS[match.group("sym")]
+    numbers: list[tuple[str, int | Decimal]] = [(match.group("n1"), scale)]
+    if match.group("n2"):
+        numbers.append((match.group("n2"), scale))
+    add(match.start(), match.end(), match.group().strip(), currency, numbers)
+
+
+# Round sums spelled out before a scale word ("half a million dollars", "five billion euros"): found
+# from the scale word, which is rare enough in a text to be the trigger.
+_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# A first letter then the rest: several times faster than a case-insensitive alternation.
+_SPELLED_SCALE = re.compile(r"(?<!\w)[hHtTmMbB](?:undred|housand|illion|rillion)\b")
+_SPELLED_BEFORE = re.compile(
+    rf"(?i)\b(?P<num>half\s+an?|an?|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+    r"\s+$"
+)
+
+
+def _spelled_value(num: str) -> float:
+    words = num.lower().replace("-", " ").split()
+    if words[0] == "half":
+        return 0.5
+    if words[0] in ("a", "an"):
+        return 1.0
+    value = 0
+    for word in words:
+        value += (_TENS.index(word) + 2) * 10 if word in _TENS else _UNITS.index(word) + 1
+    return float(value)
+
+
+def _spelled_amounts(text: str, dollar: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, amount, currency) of every spelled-out sum with a currency word after its scale."""
+    if "illion" not in text and "ousand" not in text and "undred" not in text:
+        return []  # a substring test first: most texts have no scale word at all
+    _, _, _, after = _patterns()
+    found: list[tuple[int, int, float, str]] = []
+    for scale in _SPELLED_SCALE.finditer(text):
+        before = _SPELLED_BEFORE.search(text, max(0, scale.start() - 30), scale.start())
+        tail = after.match(text, scale.start())
+        if before is None or tail is None:
+            continue
+        currency = _word_currency(tail.group("word"), True, dollar)
+        if currency is None:
+            continue
+        amount = _spelled_value(before.group("num")) * _SCALES.get(tail.group("scale").lower(), 100)
+        amount *= _SCALES.get((tail.group("scale2") or "").lower(), 1)
+        if tail.group("word").lower() in _SUBUNIT_FORMS:
+            amount /= 100
+        found.append((before.start(), tail.end(), amount, currency))
+    return found
+
+
 def extract_money(text: str, *, unique: bool = True) -> list[Money]:
     """Every amount written with an explicit currency, in units, with its ISO 4217 code."""
-    if not text or not any(map(str.isdigit, text)):
+    if not text or not (
+        any(map(str.isdigit, text)) or "illion" in text or "ousand" in text or "undred" in text
+    ):
         return []
-    prefix, suffix, _ = _patterns()
+    prefix, suffix, _, _ = _patterns()
     dollar = _dollar_default(text)
     found: list[tuple[int, Money]] = []
     taken: list[tuple[int, int]] = []
@@ -386,8 +509,14 @@ def extract_money(text: str, *, unique: bool = True) -> list[Money]:
             numbers.append((match.group("n2"), s2))
         add(match.start(), match.end(), match.group().strip(), currency, numbers)
 
+    british = "£" in text or "sterling" in text.lower()
     for match in _scan(suffix, _SUFFIX_TRIGGER, text):
         if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if match.group("sym") or match.group("pence"):
+            if match.group("pence") and not british:
+                continue  # "50p" is pence only in a text that counts in pounds
+            _add_glued(match, british, add)
             continue
         has_scale = bool(match.group("s1"))
         if (
@@ -406,6 +535,11 @@ def extract_money(text: str, *, unique: bool = True) -> list[Money]:
         if match.group("n2"):
             word_numbers.append((match.group("n2"), scale))
         add(match.start(), match.end(), match.group().strip(), word_currency, word_numbers)
+
+    for start, end, amount, currency in _spelled_amounts(text, dollar):
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            found.append((start, Money(text=text[start:end], amount=amount, currency=currency)))
 
     found.sort(key=lambda item: item[0])
     result: list[Money] = []

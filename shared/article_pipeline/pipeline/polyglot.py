@@ -29,6 +29,7 @@ from article_pipeline.models import DateMention, Money, Organization, Person, Pl
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
 from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V
+from article_pipeline.pipeline.polyglot_quotes import extract_quotes
 from article_pipeline.pipeline.translit import latin_forms
 
 # Language-independent currency signs and codes: the facts any language gets.
@@ -1549,36 +1550,6 @@ def dateline_of(doc: Document) -> str | None:
     return None
 
 
-def extract_quotes(doc: Document, people: list[Person]) -> list[Quote]:
-    pack = doc.pack
-    if pack is None:
-        return []
-    quotes: list[Quote] = []
-    names: list[tuple[str, str]] = [(p.name, form) for p in people for form in (p.name, *p.aliases)]
-    for opener, closer in pack.quote_pairs:
-        pattern = re.compile(
-            re.escape(opener) + r"([^" + re.escape(closer + opener) + r"\n]{12,1500})" + re.escape(closer)
-        )
-        for match in pattern.finditer(doc.text):
-            text = match.group(1).strip()
-            if len(text.split()) < 4:
-                continue
-            window = doc.text[max(0, match.start() - 160) : match.end() + 160]
-            around = window.casefold()
-            verb = any(pack.reporting_verbs.get(w) for w in re.findall(r"[^\W\d_]+", around))
-            speaker = None
-            best = 10**9
-            for name, form in names:
-                at = window.find(form)
-                if at >= 0:
-                    distance = abs(at - min(160, match.start()))
-                    if distance < best:
-                        best, speaker = distance, name
-            if verb or speaker:
-                quotes.append(Quote(speaker=speaker, text=text))
-    return quotes
-
-
 # --------------------------------------------------------------------------------------------------
 # Topics, countries, keywords
 
@@ -1758,7 +1729,7 @@ def analyse(doc: Document, *, title: str | None) -> Facts:
         organizations=orgs,
         places=places,
         money=extract_money(doc, country=countries[0] if countries else None),
-        quotes=extract_quotes(doc, people),
+        quotes=extract_quotes(doc, people, orgs),
         dateline=dateline_of(doc),
         topics=classify_topics(doc, title),
         countries=countries,

@@ -17,6 +17,7 @@ from article_pipeline.models import (
     Cleaning,
     ErrorInfo,
     Source,
+    Topic,
 )
 from article_pipeline.pipeline import errors, polyglot
 from article_pipeline.pipeline.clean import clean
@@ -35,6 +36,13 @@ from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import article_keywords, summarize
 from article_pipeline.pipeline.tone import english_lexicon, pack_lexicon, tokens, tone_of
 from article_pipeline.pipeline.topics import classify_topics
+
+SPORT_TOPIC = "medtop:15000000"
+
+
+def reports_a_contest(topics: list[Topic]) -> bool:
+    """Sport is the article's main topic: its tone reads a contest's outcome words as neutral."""
+    return bool(topics) and topics[0].code == SPORT_TOPIC
 
 
 def article_id_for(bucket: str, key: str) -> str:
@@ -97,11 +105,12 @@ def _english_record(
     body: str, *, title: str | None, dateline: str | None, published: str | None, common: dict[str, Any]
 ) -> ArticleRecord:
     entities = extract_entities(body)
+    topics = classify_topics(body, title=title, language="en")
     return ArticleRecord(
         **common,
         dateline=dateline,
         summary=summarize(body),
-        topics=classify_topics(body, title=title, language="en"),
+        topics=topics,
         countries=countries_of(entities.places + entities.located, body),
         people=entities.people,
         organizations=entities.organizations,
@@ -115,7 +124,7 @@ def _english_record(
             + [(e.name, e.aliases, e.mentions) for e in entities.organizations]
             + [(e.name, e.aliases, e.mentions) for e in entities.places],
         ),
-        tone=tone_of(tokens(body), english_lexicon()),
+        tone=tone_of(tokens(body), english_lexicon(contest=reports_a_contest(topics))),
         extracted=list(ALL_FACTS),
     )
 

@@ -72,6 +72,9 @@ DEFINITION_WORD = 0.15
 DEFINITION_MAX_LEVEL = 2
 DEPTH_DECAY = 0.85
 REPEAT_BONUS = 0.2
+# "-ing" is stripped only from words of 7+ letters: "boxing", "rowing", "sewing" would otherwise meet the
+# ordinary words "box", "row", "sew" (a cardboard box, a row over royalties counted as sport).
+ING_MIN_LENGTH = 7
 MAX_TERM_WEIGHT = 1.5
 
 # Words that carry no topic in labels and definitions.
@@ -110,7 +113,7 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) >= min_len and not w.endswith(("ss", "us", "is")):
             w = w[: -len(suffix)] + replacement
             break
-    if len(w) > 5 and w.endswith("ing"):
+    if len(w) >= ING_MIN_LENGTH and w.endswith("ing"):
         w = w[:-3]
     elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
         w = w[:-2]
@@ -275,7 +278,15 @@ def source_digest() -> str:
     digest = hashlib.sha256()
     for name in _SOURCES:
         digest.update(resources.files("article_pipeline").joinpath(f"data/{name}").read_bytes())
-    parameters = (LABEL_PHRASE, LABEL_WORD, DEFINITION_WORD, DEFINITION_MAX_LEVEL, DEPTH_DECAY, REPEAT_BONUS)
+    parameters = (
+        LABEL_PHRASE,
+        LABEL_WORD,
+        DEFINITION_WORD,
+        DEFINITION_MAX_LEVEL,
+        DEPTH_DECAY,
+        REPEAT_BONUS,
+        ING_MIN_LENGTH,
+    )
     digest.update(
         repr((parameters, MAX_TERM_WEIGHT, CUE_SCALE, sorted(_FUNCTION), sorted(_GENERIC))).encode()
     )
