@@ -79,18 +79,19 @@ def _raw_tokens(text: str, *, elisions: bool = True) -> list[tuple[str, int, int
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         raw = match.group()
-        if match.lastgroup == "num":
-            found.append(
-                (raw.rstrip(" \u00a0\u202f"), start, start + len(raw.rstrip(" \u00a0\u202f")), "number")
-            )
+        group = match.lastgroup
+        if group == "num":
+            number = raw.rstrip(" \u00a0\u202f")
+            found.append((number, start, start + len(number), "number"))
             continue
-        if match.lastgroup in ("cjk",):
+        if group == "cjk":
             found.append((raw, start, end, "word"))
             continue
-        if match.lastgroup == "punct":
+        if group == "punct":
             found.append((raw, start, end, "punct"))
             continue
-        elision = _ELISION.match(raw) if elisions else None
+        # an elision has its apostrophe: most words need no regex
+        elision = _ELISION.match(raw) if elisions and ("'" in raw or "’" in raw) else None
         if elision and raw[elision.end() :][:1].isalpha():
             cut = elision.end()
             found.append((raw[:cut], start, start + cut, "word"))
@@ -125,21 +126,29 @@ def build_document(text: str, language: str, pack: LanguagePack | None = None) -
             sentence_begin = start
         if crossed:
             at_start = True
-        suffixed = _SUFFIXED.match(surface) if kind == "word" and ("'" in surface or "’" in surface) else None
         capitalised = surface[:1].isupper()
-        # a word starts with a letter: one that is not a capital cannot be all capitals (no per-letter scan)
-        letters = [c for c in surface if c.isalpha()] if capitalised and len(surface) >= 2 else []
+        suffixed = (
+            _SUFFIXED.match(surface)
+            if capitalised and kind == "word" and ("'" in surface or "’" in surface)
+            else None
+        )
+        # a word starts with a letter: one that is not a capital cannot be all capitals, nor one whose second
+        # letter is small ("Word", most capitalised words): no per-letter scan for either
+        second = surface[1:2]
+        shouted = capitalised and second != "" and not (second.islower() and second.isalpha())
+        letters = [c for c in surface if c.isalpha()] if shouted else []
+        # positional: a named tuple built from keywords costs a third more, once per token
         token = Token(
-            text=surface,
-            start=start,
-            end=end,
-            kind=kind,
-            lower=surface.casefold(),
-            base=suffixed.group(1) if suffixed and surface[:1].isupper() else surface,
-            sentence=sentence,
-            sentence_start=at_start and kind == "word",
-            capitalised=capitalised,
-            upper=len(letters) >= 2 and all(c.isupper() for c in letters),
+            surface,
+            start,
+            end,
+            kind,
+            surface.casefold(),
+            suffixed.group(1) if suffixed else surface,  # base
+            sentence,
+            at_start and kind == "word",  # sentence_start
+            capitalised,
+            len(letters) >= 2 and all(c.isupper() for c in letters),  # upper
         )
         tokens.append(token)
         last_end = end

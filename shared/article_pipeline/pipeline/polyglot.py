@@ -28,7 +28,7 @@ from typing import Any
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, V
+from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V
 from article_pipeline.pipeline.polyglot_quotes import extract_quotes
 from article_pipeline.pipeline.translit import latin_forms
 
@@ -93,12 +93,14 @@ def _simplemma() -> tuple[Any, Any]:
     1092 MiB with the default factory (a mixed stream would exhaust a 512 MB function) against 207 MiB,
     first pass 10.6 s against 7.1 s (dictionary loads), warm pass 0.50 against 0.52 s (the lookups below are
     memoised), and identical records. The cache holds every pack's language: simplemma's default of 8 would
-    reload an evicted one in a stream of nine or more."""
+    reload an evicted one in a stream of nine or more. A memo in front of each dictionary answers the
+    lookups made again (:mod:`lemma_dictionaries`)."""
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-    from simplemma.strategies.dictionaries import StreamDictionaryFactory
 
-    factory = StreamDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
+    from article_pipeline.pipeline.lemma_dictionaries import MemoStreamDictionaryFactory
+
+    factory = MemoStreamDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), (
         DictionaryLookupStrategy(factory)
     )
@@ -155,6 +157,8 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
 
 
 def _latin(word: str) -> bool:
+    if word.isascii():
+        return True
     return not any(ch.isalpha() and not ch.isascii() and not ("\u00c0" <= ch <= "\u024f") for ch in word)
 
 
@@ -1938,11 +1942,11 @@ def _cue_codes(pack: LanguagePack) -> Callable[[str], tuple[str, ...]]:
     held = _CUE_CODES.get(id(pack))
     if held is not None and held[0] is pack:
         return held[1]
-    cues = tuple(pack.topic_cues.items())
+    cues = LexiconIndex(pack.topic_cues)
 
     @lru_cache(maxsize=_WORD_CACHE_SIZE)
     def codes(word: str) -> tuple[str, ...]:
-        return tuple(code for code, lexicon in cues if lexicon.get(word))
+        return cues.matching(word)
 
     _CUE_CODES[id(pack)] = (pack, codes)
     return codes
@@ -1979,11 +1983,16 @@ def countries_of(doc: Document, places: Iterable[Place]) -> list[str]:
             scores[place.country] += place.mentions
     if pack is not None:
         words = [t.lower for t in doc.tokens if t.kind == "word"]
+        countries = pack.countries
+        phrases = countries.max_words > 1
         for k, word in enumerate(words):
-            two = f"{word} {words[k + 1]}" if k + 1 < len(words) else ""
-            code = (pack.countries.get_phrase(two) if pack.countries.max_words > 1 else None) or (
-                pack.countries.get(word)
+            # a two-word country form opens with a phrase head: no pair string for any other word
+            two = (
+                f"{word} {words[k + 1]}"
+                if phrases and k + 1 < len(words) and countries.opens_phrase(word)
+                else ""
             )
+            code = (countries.get_phrase(two) if two else None) or countries.get(word)
             if code and code != "EU":
                 scores[code] += 1.0
             elif demonym := pack.demonyms.get(word):
@@ -2030,6 +2039,8 @@ def keywords_of(
         if usable and tok is not None:
             run.append(tok)
             continue
+        if not run:
+            continue  # most tokens end no run: nothing to count
         keys = [lemma(t.lower).casefold() for t in run]  # each word's lemma once, for its pairs and itself
         for k in range(len(run) - 1):
             pair = f"{keys[k]} {keys[k + 1]}"

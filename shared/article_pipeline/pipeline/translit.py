@@ -10,7 +10,7 @@ goes through anyascii (ISC licence, no dependencies), imported on first need.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 _VOWELS = frozenset("аеёиоуыэюяіїєәөұүaeiou")
 _BGN = {
@@ -59,13 +59,18 @@ def _anyascii() -> object:
 
 def latin_forms(name: str, language: str = "") -> list[str]:
     """Latin-script forms of a name written in another script (none for a Latin-script name)."""
+    return list(_latin_forms(name, language))
+
+
+@lru_cache(maxsize=16384)  # per name: an article's names are asked about again and again
+def _latin_forms(name: str, language: str) -> tuple[str, ...]:
     if _is_latin(name):
-        return []
+        return ()
     if _is_cyrillic(name):
         ukrainian = language == "uk" or any(c in name for c in "іїєґІЇЄҐ")
         forms = [_cyrillic(name, _BGN, ukrainian=ukrainian)]
         forms.append(_cyrillic(name, {**_BGN, **_CONTINENTAL}, ukrainian=ukrainian))
-        return list(dict.fromkeys(form for form in forms if form.strip()))
+        return tuple(dict.fromkeys(form for form in forms if form.strip()))
     convert = _anyascii()
     latin = str(convert(name)).strip()  # type: ignore[operator]
-    return [latin] if latin and latin != name else []
+    return (latin,) if latin and latin != name else ()
