@@ -148,8 +148,8 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.text[-1:] in "'’" and len(tok.text) <= 4:
         return False  # an elided article or preposition ("L’", "Dell'"), split off the word it precedes
     low = tok.base.casefold()
-    if low in pack.stopwords or low in pack.not_names:
-        return False
+    if low in pack.stopwords or (low in pack.not_names and not pack.org_heads.get(low)):
+        return False  # an organisation head opens a name ("Ministerio de Sanidad"); alone it is none
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
@@ -425,6 +425,21 @@ def _place_after_connector(
     if len(front.tokens) == 1 and front.kind not in ("person", "place"):
         return [place]  # the head of "GP de | Qatar", "Bellvitge de | Barcelona": no name of its own
     return [front, place]
+
+
+def _with_inner_place(
+    doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """An organisation named after its place keeps the place as a name of its own too ("Gobierno de |
+    Canarias", "Audiencia de | Palma"): the words after its last connector, when they name a place."""
+    if span.kind != "organization" or len(span.tokens) < 3:
+        return [span]
+    cut = max((k for k, t in enumerate(span.tokens) if t.lower in pack.org_connectors), default=0)
+    if cut == 0 or cut == len(span.tokens) - 1:
+        return [span]
+    place = _Span(span.tokens[cut + 1 :])
+    _classify(doc, place, pack, lemma)
+    return [span, place] if place.kind == "place" else [span]
 
 
 def _adjective_places(
@@ -785,12 +800,14 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     for span in spans:
         _classify(doc, span, pack, lemma)
     spans = _adjective_places(doc, spans, pack, lemma)
+    spans = [part for span in spans for part in _with_inner_place(doc, span, pack, lemma)]
     spans = [
         s
         for s in spans
         if not (
             _heading_words(s, doc.language)
             or _bare_head(s, pack, lemma)
+            or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
