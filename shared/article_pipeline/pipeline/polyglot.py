@@ -297,7 +297,12 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         if pack.capitalises_nouns:
             # German capitalises every noun: dictionary nouns at a name's edges are not part of it
             known = _known_word(doc.language)
-            while len(run) > 1 and known(run[0].base) and not gz.is_first_name(run[0].base):
+            while (
+                len(run) > 1
+                and known(run[0].base)
+                and not gz.is_first_name(run[0].base)
+                and not _head_of_place(doc, run, pack)
+            ):
                 run = run[1:]
         # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
         # Yumaklı", "Minister Spraw Zagranicznych | Radosław Sikorski"): the person follows it
@@ -321,6 +326,17 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+def _head_of_place(doc: Document, run: list[Token], pack: LanguagePack) -> bool:
+    """An organisation head before the place it serves is part of the name ("Universität Mainz", "Polizei
+    Berlin"); before another name it is the common noun of an apposition ("Magazin | Technology Review")."""
+    lemma = _lemmatizer(doc.language)
+    if len(run) != 2 or not _is_org_head(run[0], pack, lemma):
+        return False
+    place = _Span(run[1:])
+    _classify(doc, place, pack, lemma)
+    return place.kind == "place"
 
 
 def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
