@@ -858,16 +858,22 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     quoted = _quoted_organizations(doc, pack, lemma)
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
+    acronyms = _acronym_definitions(doc, spans)
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
-        key = (span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :]))
-        entity = entities.setdefault(key, _Entity(span.kind))
+        key = _span_key(span, lemma)
+        owner = acronyms.get(span.tokens[0].base) if len(span.tokens) == 1 else None
+        if owner is not None:
+            key = _span_key(owner, lemma)  # "FMI" joins "Fonds monétaire international (FMI)"
+        entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
+        if owner is not None:
+            continue  # an acronym is an alias, never the entry's name
         if not pack.inflected_names or all(
             lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords
         ):
@@ -882,6 +888,45 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+def _span_key(span: _Span, lemma: Callable[[str], str]) -> tuple[str, tuple[str, ...]]:
+    """The entry a span belongs to: its kind and its words' lemma stems (a tail kept as written)."""
+    words = [t.base for t in span.tokens]
+    inflected = words[: len(words) - span.tail]
+    return span.kind, _group_key(inflected, lemma) + tuple(w.casefold() for w in words[len(inflected) :])
+
+
+_ACRONYM_MAX = 8
+_PARENTHESIS = re.compile(r" ?\( ?")
+
+
+def _acronym_definitions(doc: Document, spans: list[_Span]) -> dict[str, _Span]:
+    """Acronyms the text defines in parentheses, each with the name it stands for: "Fonds monétaire
+    international (FMI)", "ORAT (Operation Readiness and Transfer)". The definition is document-level
+    evidence: the name is an organisation (unless it is a person's or a place's), and the acronym alone
+    anywhere in the text is that organisation."""
+    by_start = {span.tokens[0].start: span for span in spans}
+    found: dict[str, _Span] = {}
+    for span in spans:
+        after = _PARENTHESIS.match(doc.text, span.tokens[-1].end)
+        inner = by_start.get(after.end()) if after else None
+        if inner is None or doc.text[inner.tokens[-1].end : inner.tokens[-1].end + 1] != ")":
+            continue
+        short, full = (inner, span) if len(inner.tokens) == 1 else (span, inner)
+        acronym = short.tokens[0]
+        if (
+            len(short.tokens) != 1
+            or len(full.tokens) < 2
+            or not acronym.upper
+            or len(acronym.text) > _ACRONYM_MAX
+            or full.kind not in ("", "organization")
+            or short.kind not in ("", "organization")
+        ):
+            continue
+        full.kind = "organization"
+        found.setdefault(acronym.base, full)
+    return found
 
 
 _QUOTED_MAX_WORDS = 6
