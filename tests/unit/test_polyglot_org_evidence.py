@@ -1,0 +1,88 @@
+"""Non-English organisations from document-level evidence (issue 15): heads the pack lists as no name,
+heads before a place, acronyms defined in parentheses. The sentences are invented for these tests."""
+
+from __future__ import annotations
+
+from article_pipeline.pipeline import polyglot
+from article_pipeline.pipeline.document import build_document
+
+
+def _entities(text: str, language: str) -> tuple[dict[str, list[str]], dict[str, list[str]], set[str]]:
+    people, orgs, places = polyglot.extract_entities(build_document(text, language))
+    return (
+        {p.name: p.aliases for p in people},
+        {o.name: o.aliases for o in orgs},
+        {p.name for p in places},
+    )
+
+
+def test_a_head_listed_as_no_name_opens_a_name_but_is_none_alone() -> None:
+    # GIVEN Spanish heads that the pack lists as never names when they stand alone
+    text = (
+        "Ayer el Ministerio de Trabajo publicó las cifras. El Gobierno no respondió. "
+        "La Fiscalía Anticorrupción abrió una causa y el Gobierno calló."
+    )
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "es")
+    # THEN the heads open the names they lead, and alone they are no organisation
+    assert "Ministerio de Trabajo" in orgs
+    assert "Fiscalía Anticorrupción" in orgs
+    assert "Gobierno" not in orgs
+
+
+def test_a_place_closing_an_organisation_name_is_a_place_too() -> None:
+    # GIVEN an organisation named after the region it governs
+    text = "El portavoz dijo que el Gobierno de Aragón aprobó el plan el martes."
+    # WHEN the entities are extracted
+    _, orgs, places = _entities(text, "es")
+    # THEN the organisation is named whole and the region is a place of its own
+    assert "Gobierno de Aragón" in orgs
+    assert "Aragón" in places
+
+
+def test_a_german_head_before_a_place_stays_in_the_name_but_not_before_another_name() -> None:
+    # GIVEN German heads (capitalised like every noun) before a city and before a magazine's name
+    text = (
+        "Gestern teilte die Polizei Hamburg mit, dass die Universität Bonn klagt. "
+        "Das Magazin Brandlux Review berichtete darüber."
+    )
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "de")
+    # THEN head and city make one name; before another name the head is the apposition's common noun
+    assert "Polizei Hamburg" in orgs
+    assert "Universität Bonn" in orgs
+    assert "Brandlux Review" in orgs
+    assert "Magazin Brandlux Review" not in orgs
+
+
+def test_an_acronym_defined_in_parentheses_is_an_alias_of_its_name() -> None:
+    # GIVEN a French name defined with its acronym, and the acronym alone later
+    text = (
+        "Selon le Comité Olympique National (CON), le stade est prêt. "
+        "Hier encore, le CON a publié un avis."
+    )
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "fr")
+    # THEN one organisation, named in full, holds the acronym
+    assert "CON" not in orgs
+    assert "CON" in orgs["Comité Olympique National"]
+
+
+def test_an_acronym_written_first_takes_its_expansion_in_parentheses() -> None:
+    # GIVEN an acronym followed by its expansion in another language
+    text = "Dzisiaj związek ITF (International Transport Federation) ogłosił strajk. Potem ITF milczała."
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "pl")
+    # THEN the acronym and the expansion are one organisation
+    assert "ITF" not in orgs
+    assert "ITF" in orgs["International Transport Federation"]
+
+
+def test_a_party_in_parentheses_after_a_person_is_not_their_alias() -> None:
+    # GIVEN a person followed by their party's acronym
+    text = "El diputado Pedro Ramírez Soto (PNV) votó en contra del plan."
+    # WHEN the entities are extracted
+    people, orgs, _ = _entities(text, "es")
+    # THEN the person keeps their name and the party is an organisation of its own
+    assert "PNV" in orgs
+    assert not any("PNV" in aliases for aliases in people.values())
