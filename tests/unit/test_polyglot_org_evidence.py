@@ -86,3 +86,34 @@ def test_a_party_in_parentheses_after_a_person_is_not_their_alias() -> None:
     # THEN the person keeps their name and the party is an organisation of its own
     assert "PNV" in orgs
     assert not any("PNV" in aliases for aliases in people.values())
+
+
+def test_a_well_known_organisation_named_alone_in_its_case_forms_is_one_organisation() -> None:
+    # GIVEN a well-known airline named alone in three Polish cases
+    text = "Wczoraj Ryanair ogłosił nowe trasy. Piloci Ryanaira protestują, a w Ryanairze trwa spór."
+    # WHEN the entities are extracted
+    people, orgs, _ = _entities(text, "pl")
+    # THEN one organisation in its dictionary form holds the inflected forms
+    assert list(orgs) == ["Ryanair"]
+    assert "Ryanaira" in orgs["Ryanair"] and "Ryanairze" in orgs["Ryanair"]
+    assert not people
+
+
+def test_a_well_known_organisation_in_cyrillic_keeps_its_script() -> None:
+    # GIVEN a well-known body written in Cyrillic letters
+    text = "Вчера Тойота объявила о новом заводе."
+    # WHEN the entities are extracted
+    people, orgs, places = _entities(text, "ru")
+    # THEN it is an organisation named in the text's script
+    assert "Тойота" in orgs
+    assert not people and not places
+
+
+def test_a_maker_before_a_model_number_is_the_organisation() -> None:
+    # GIVEN an aircraft named by its maker and model number
+    text = "Un Airbus A321 a atterri hier soir avec deux heures de retard."
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "fr")
+    # THEN the maker is the organisation and the model is no name of a body
+    assert "Airbus" in orgs
+    assert "Airbus A321" not in orgs

@@ -127,6 +127,7 @@ class _Span:
     country: str | None = None
     role: str | None = None
     tail: int = 0  # trailing words kept as written (an organisation's adjectives and genitive complements)
+    known: str = ""  # the dictionary form of a well-known organisation's name ("Ryanair" for "Ryanaira")
 
     @property
     def surface(self) -> str:
@@ -443,6 +444,16 @@ def _place_after_connector(
     return [front, place]
 
 
+def _maker_of_model(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
+    """A well-known organisation before a model number names its product ("Airbus A350", "Boeing 737"):
+    the organisation is the maker, the model no name of a body."""
+    if len(span.tokens) < 2 or not all(any(ch.isdigit() for ch in t.text) for t in span.tokens[1:]):
+        return span
+    maker = _Span(span.tokens[:1])
+    _classify(doc, maker, pack, lemma)
+    return maker if maker.known else span
+
+
 def _with_inner_place(
     doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -554,6 +565,10 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
             span.kind, span.country = "place", named or None
     if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
+    if not span.kind:  # a famous company before a town of the gazetteer ("Тойота", "Nokia")
+        span.known = _known_organisation(span, doc.language, lemma, pack)
+        if span.known:
+            span.kind = "organization"
     if not span.kind and "Latn" in pack.scripts:
         info = gz.lookup_place(span.surface)
         base = lemma(span.tokens[0].base) if len(span.tokens) == 1 else span.surface
@@ -571,6 +586,29 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         if country is not None:
             span.kind, span.country = "place", country or None
     _classify_rest(doc, span, pack, lows)
+
+
+_KNOWN_ORG_ENDING = 3  # case endings tried off a word ("Ryanaira", "Ryanairze" -> "Ryanair")
+_KNOWN_ORG_MIN = 5
+
+
+def _known_organisation(span: _Span, language: str, lemma: Callable[[str], str], pack: LanguagePack) -> str:
+    """The dictionary form of a well-known organisation that the news names alone ("Airbus", "Ryanair" for
+    "Ryanairze", "ФИФА"), or "": the general list the English path reads, matched as written, by the
+    lemma, in Latin letters (the name stays in the text's script), or (a language with case endings) less
+    a short ending."""
+    surface = span.surface
+    if gz.is_known_org(surface):
+        return surface
+    if len(span.tokens) != 1:
+        return ""
+    word = span.tokens[0].base
+    if any(gz.is_known_org(form) for form in latin_forms(word, language)):
+        return word
+    forms = [lemma(word)]
+    if pack.inflected_names and _latin(word):
+        forms.extend(word[:-cut] for cut in range(1, _KNOWN_ORG_ENDING + 1) if len(word) - cut >= _KNOWN_ORG_MIN)
+    return next((form for form in forms if gz.is_known_org(form)), "")
 
 
 def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
@@ -815,6 +853,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _spans(doc, pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
+    spans = [_maker_of_model(doc, span, pack, lemma) for span in spans]
     spans = _adjective_places(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _with_inner_place(doc, span, pack, lemma)]
     spans = [
@@ -865,7 +904,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
-        key = _span_key(span, lemma)
+        key = ("organization", (span.known.casefold(),)) if span.known else _span_key(span, lemma)
         owner = acronyms.get(span.tokens[0].base) if len(span.tokens) == 1 else None
         if owner is not None:
             key = _span_key(owner, lemma)  # "FMI" joins "Fonds monétaire international (FMI)"
@@ -874,6 +913,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity.tail = max(entity.tail, span.tail)
         if owner is not None:
             continue  # an acronym is an alias, never the entry's name
+        if span.known:
+            entity.forms[span.known] += 0
+            entity.nominative.add(span.known)
+            continue
         if not pack.inflected_names or all(
             lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords
         ):
