@@ -117,3 +117,18 @@ def test_a_maker_before_a_model_number_is_the_organisation() -> None:
     # THEN the maker is the organisation and the model is no name of a body
     assert "Airbus" in orgs
     assert "Airbus A321" not in orgs
+
+
+def test_a_german_stem_head_is_no_head_at_the_front_of_a_longer_compound() -> None:
+    # GIVEN German words that open with an organisation head's stem
+    from article_pipeline.pipeline.langpack import load_pack
+
+    pack = load_pack("de")
+    assert pack is not None
+    # WHEN they are looked up among the organisation heads
+    # THEN an inflected head still is one, a compound ending in another noun is not
+    assert pack.org_heads.get("ministeriums")
+    assert pack.org_heads.get("parteien")
+    assert not pack.org_heads.get("parteichef")
+    assert not pack.org_heads.get("polizeisprecher")
+    assert not pack.org_heads.get("zeitschriftenhandel")
