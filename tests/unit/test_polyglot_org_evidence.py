@@ -58,8 +58,7 @@ def test_a_german_head_before_a_place_stays_in_the_name_but_not_before_another_n
 def test_an_acronym_defined_in_parentheses_is_an_alias_of_its_name() -> None:
     # GIVEN a French name defined with its acronym, and the acronym alone later
     text = (
-        "Selon le Comité Olympique National (CON), le stade est prêt. "
-        "Hier encore, le CON a publié un avis."
+        "Selon le Comité Olympique National (CON), le stade est prêt. Hier encore, le CON a publié un avis."
     )
     # WHEN the entities are extracted
     _, orgs, _ = _entities(text, "fr")
@@ -132,3 +131,16 @@ def test_a_german_stem_head_is_no_head_at_the_front_of_a_longer_compound() -> No
     assert not pack.org_heads.get("parteichef")
     assert not pack.org_heads.get("polizeisprecher")
     assert not pack.org_heads.get("zeitschriftenhandel")
+
+
+def test_a_name_cut_short_joins_the_one_longer_name_it_opens() -> None:
+    # GIVEN a Portuguese body named in full once and cut short later
+    text = (
+        "Ontem o Tribunal Regional Eleitoral publicou a lista. Segundo o Tribunal Regional, "
+        "a votação será em maio."
+    )
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "pt")
+    # THEN the short form is an alias of the full name
+    assert list(orgs) == ["Tribunal Regional Eleitoral"]
+    assert "Tribunal Regional" in orgs["Tribunal Regional Eleitoral"]

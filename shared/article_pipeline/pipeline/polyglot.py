@@ -607,7 +607,9 @@ def _known_organisation(span: _Span, language: str, lemma: Callable[[str], str],
         return word
     forms = [lemma(word)]
     if pack.inflected_names and _latin(word):
-        forms.extend(word[:-cut] for cut in range(1, _KNOWN_ORG_ENDING + 1) if len(word) - cut >= _KNOWN_ORG_MIN)
+        forms.extend(
+            word[:-cut] for cut in range(1, _KNOWN_ORG_ENDING + 1) if len(word) - cut >= _KNOWN_ORG_MIN
+        )
     return next((form for form in forms if gz.is_known_org(form)), "")
 
 
@@ -1181,13 +1183,19 @@ def _merge_surnames(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> Non
 
 
 def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
-    """An organisation's head alone joins the one longer name it opens ("la Commission" after "la
-    Commission européenne", "le Fonds" after "Fonds monétaire international")."""
-    longer = [(key, e) for key, e in entities.items() if key[0] == "organization" and len(key[1]) > 1]
-    for key in [k for k in entities if k[0] == "organization" and len(k[1]) == 1]:
+    """An organisation's name cut short joins the one longer name it opens ("la Commission" after "la
+    Commission européenne", "le Fonds" after "Fonds monétaire international", "Ministério Público" after
+    "Ministério Público Federal"), the shortest first."""
+    orgs = sorted((k for k in entities if k[0] == "organization"), key=lambda k: len(k[1]))
+    for key in orgs:
         if any(f.isupper() for f in entities[key].forms):
             continue  # an acronym is a name of its own
-        owners = [e for lk, e in longer if lk[1][0] == key[1][0]]
+        size = len(key[1])
+        owners = [
+            e
+            for k, e in entities.items()
+            if k[0] == "organization" and len(k[1]) > size and k[1][:size] == key[1]
+        ]
         if len(owners) == 1:
             owners[0].forms.update(entities.pop(key).forms)
 
