@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Cyrillic letters are the subject of one test
 """Non-English organisations from document-level evidence (issue 15): heads the pack lists as no name,
 heads before a place, acronyms defined in parentheses. The sentences are invented for these tests."""
 
