@@ -145,3 +145,27 @@ def test_a_name_cut_short_joins_the_one_longer_name_it_opens() -> None:
     # THEN the short form is an alias of the full name
     assert list(orgs) == ["Tribunal Regional Eleitoral"]
     assert "Tribunal Regional" in orgs["Tribunal Regional Eleitoral"]
+
+
+def test_a_name_after_a_definite_article_is_a_body() -> None:
+    # GIVEN an Italian team and a company named alone after articles, beside a given name and a demonym
+    text = (
+        "Ieri i tifosi della Sampdorix hanno protestato. Lo conferma il Fenzotti, lo dice il Marco. "
+        "Domani gli Italiani votano."
+    )
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "it")
+    # THEN the names after an article are organisations; a given name or a nationality is none
+    assert "Sampdorix" in orgs
+    assert "Fenzotti" in orgs
+    assert "Italiani" not in orgs and "Marco" not in orgs
+
+
+def test_a_word_after_an_article_inside_a_longer_name_is_no_body_of_its_own() -> None:
+    # GIVEN a French complement after an organisation head, and a word the text also writes in lower case
+    text = "Le ministère de l'Intérieur a parlé. Selon le Brivalon, le brivalon est rare."
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "fr")
+    # THEN neither is an organisation of its own
+    assert "Intérieur" not in orgs
+    assert "Brivalon" not in orgs

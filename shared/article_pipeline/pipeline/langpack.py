@@ -183,6 +183,9 @@ class LanguagePack:
     # apostrophe joins a suffix to a name (tr: "Ali'nin") or is a letter of the word (uk: "зв'язку")
     elisions: bool = True
     cue_weights: Mapping[str, float] = field(default_factory=dict)
+    # definite articles and their contractions with prepositions ("il", "della", "dell'"): where names of
+    # people take none, a name after one is a body's (fr, es, it, pt: "del Foglio", "della Lazio")
+    articles: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
@@ -250,6 +253,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
         org_tail_connectors=folded("org_tail_connectors"),
+        articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),

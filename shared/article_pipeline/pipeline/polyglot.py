@@ -454,6 +454,41 @@ def _maker_of_model(doc: Document, span: _Span, pack: LanguagePack, lemma: Calla
     return maker if maker.known else span
 
 
+def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: set[str]) -> bool:
+    """A name of one word after a definite article, inside a sentence, that no known name or place
+    explains: in languages whose press writes people's names without an article, a newspaper's, a team's
+    or a company's ("del Foglio", "della Lazio", "au Figaro"). A word the text also writes in lower case
+    is a common noun capitalised for emphasis."""
+    tok = span.tokens[0]
+    if (
+        tok.sentence_start
+        or tok.lower in lowercase
+        or tok.lower in pack.not_names
+        or pack.demonyms.get(tok.lower)  # "les Français"
+        or _first_name(tok.base, doc.language)  # a given name alone, as the spoken language says it
+        or _known_word(doc.language)(tok.lower)
+    ):
+        return False
+    at = bisect.bisect_left(doc.tokens, tok.start, key=_token_start)
+    if at < 2:
+        return False
+    prev, before = doc.tokens[at - 1], doc.tokens[at - 2]
+    if (
+        prev.kind != "word"
+        or prev.capitalised
+        or prev.sentence != tok.sentence
+        or tok.start - prev.end > 1
+        or prev.lower.replace("\u2019", "'") not in pack.articles
+    ):
+        return False
+    # the complement of a name or head before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    return not (
+        before.capitalised
+        or before.lower in pack.org_connectors
+        or _is_org_head(before, pack, _lemmatizer(doc.language))
+    )
+
+
 def _with_inner_place(
     doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -868,6 +903,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
+    lowercase = (
+        {t.lower for t in doc.tokens if t.kind == "word" and not t.capitalised} if pack.articles else set()
+    )
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
@@ -893,7 +931,13 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 known = _known_word(doc.language)
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
-                span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+                span.kind = (
+                    "organization"
+                    if len(span.tokens) > 1
+                    or span.tokens[0].upper
+                    or _after_article(doc, span, pack, lowercase)
+                    else ""
+                )
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     quoted = _quoted_organizations(doc, pack, lemma)
