@@ -169,3 +169,21 @@ def test_a_word_after_an_article_inside_a_longer_name_is_no_body_of_its_own() ->
     # THEN neither is an organisation of its own
     assert "Intérieur" not in orgs
     assert "Brivalon" not in orgs
+
+
+def test_a_name_whose_last_word_recurs_alone_is_no_organisation() -> None:
+    # GIVEN a two-word name without a known given name, shortened later to its last word
+    text = "Ieri ha parlato in aula Tjorvik Vollhaber. Poi anche Vollhaber ha taciuto."
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "it")
+    # THEN the name is not taken for an organisation (the press shortens a body to its first word)
+    assert "Tjorvik Vollhaber" not in orgs
+
+
+def test_a_body_shortened_to_its_first_word_stays_an_organisation() -> None:
+    # GIVEN a two-word company name shortened later to its first word
+    text = "Wczoraj firma Brixton Logistics ogłosiła wyniki. Później Brixton potwierdził plany."
+    # WHEN the entities are extracted
+    _, orgs, _ = _entities(text, "pl")
+    # THEN it is still an organisation
+    assert any("Brixton Logistics" in [name, *aliases] for name, aliases in orgs.items())

@@ -454,6 +454,15 @@ def _maker_of_model(doc: Document, span: _Span, pack: LanguagePack, lemma: Calla
     return maker if maker.known else span
 
 
+def _surname_alone_elsewhere(span: _Span, alone: set[str]) -> bool:
+    """A name of two or three words whose last word the text also writes alone (and not its first) is
+    not a body's: the press shortens a body to its first word, a person to the surname ("Urdangarin")."""
+    if not 2 <= len(span.tokens) <= 3 or any(t.upper or not t.capitalised for t in span.tokens):
+        return False
+    first, last = (_stem(t.base.casefold()) for t in (span.tokens[0], span.tokens[-1]))
+    return last in alone and first not in alone
+
+
 def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: set[str]) -> bool:
     """A name of one word after a definite article, inside a sentence, that no known name or place
     explains: in languages whose press writes people's names without an article, a newspaper's, a team's
@@ -906,6 +915,11 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     lowercase = (
         {t.lower for t in doc.tokens if t.kind == "word" and not t.capitalised} if pack.articles else set()
     )
+    alone = {
+        _stem(s.tokens[0].base.casefold())
+        for s in spans
+        if len(s.tokens) == 1 and not s.tokens[0].sentence_start and s.kind in ("", "person")
+    }
     # document-level evidence: a word of a known person's name is that person elsewhere
     person_words = {_stem(t.base.casefold()) for s in spans if s.kind == "person" for t in s.tokens}
     for span in spans:
@@ -921,7 +935,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 )
             ):
                 span.kind = "person"
-            elif span.tokens[0].sentence_start and len(span.tokens) == 1:
+            elif _surname_alone_elsewhere(span, alone) or (
+                span.tokens[0].sentence_start and len(span.tokens) == 1
+            ):
                 span.kind = ""
             elif any(t.lower in pack.org_connectors for t in span.tokens):
                 span.kind = (
