@@ -31,8 +31,8 @@ def test_a_head_listed_as_no_name_opens_a_name_but_is_none_alone() -> None:
     assert "Gobierno" not in orgs
 
 
-def test_a_place_closing_an_organisation_name_is_a_place_too() -> None:
-    # GIVEN an organisation named after the region it governs
+def test_a_place_closing_a_name_opened_by_a_head_listed_as_no_name_is_a_place_too() -> None:
+    # GIVEN a government named after the region it governs ("Gobierno" alone is no name in the pack)
     text = "El portavoz dijo que el Gobierno de Aragón aprobó el plan el martes."
     # WHEN the entities are extracted
     _, orgs, places = _entities(text, "es")

@@ -501,9 +501,10 @@ def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: se
 def _with_inner_place(
     doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
-    """An organisation named after its place keeps the place as a name of its own too ("Gobierno de |
-    Canarias", "Audiencia de | Palma"): the words after its last connector, when they name a place."""
-    if span.kind != "organization" or len(span.tokens) < 3:
+    """An organisation opened by a head the pack lists as no name alone keeps the place it is named after
+    as a name of its own ("Gobierno de | Canarias"): the words after its last connector, when they name a
+    place, were a place before the head joined them."""
+    if span.kind != "organization" or len(span.tokens) < 3 or span.tokens[0].lower not in pack.not_names:
         return [span]
     cut = max((k for k, t in enumerate(span.tokens) if t.lower in pack.org_connectors), default=0)
     if cut == 0 or cut == len(span.tokens) - 1:
@@ -973,9 +974,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if owner is not None:
-            continue  # an acronym is an alias, never the entry's name
-        if span.known:
+        if span.known and owner is None:
             entity.forms[span.known] += 0
             entity.nominative.add(span.known)
             continue
