@@ -137,6 +137,38 @@ class LexiconIndex:
         return tuple(self._keys[index] for index in sorted(found))
 
 
+class CompoundLexicon(Lexicon[V]):
+    """Heads of a language that writes compounds as one word, the head last (German): a stem matches a
+    word only with an inflection ending after it ("Ministeriums", not "Parteichef" or "Polizeisprecher":
+    there the stem is the front of a compound with another head)."""
+
+    __slots__ = ("_inflected_memo", "_max_ending")
+
+    def __init__(self, entries: Mapping[str, V], max_ending: int) -> None:
+        super().__init__(entries)
+        self._max_ending = max_ending
+        self._inflected_memo: dict[str, tuple[V | None]] = {}
+
+    def get(self, word: str) -> V | None:
+        memo = self._inflected_memo.get(word)
+        if memo is not None:
+            return memo[0]
+        found = self._exact.get(word)
+        if found is None:
+            found = next(
+                (
+                    self._stems[word[:length]]
+                    for length in self._stem_lengths
+                    if length <= len(word) <= length + self._max_ending and word[:length] in self._stems
+                ),
+                None,
+            )
+        if len(self._inflected_memo) >= _MEMO_SIZE:
+            self._inflected_memo.clear()
+        self._inflected_memo[word] = (found,)
+        return found
+
+
 def _inverted(groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """``{"DE": ["германи*", "фрг"]}`` -> ``{"германи*": "DE", "фрг": "DE"}``."""
     return {form: key for key, forms in groups.items() for form in forms}
@@ -197,6 +229,9 @@ class LanguagePack:
     # apostrophe joins a suffix to a name (tr: "Ali'nin") or is a letter of the word (uk: "зв'язку")
     elisions: bool = True
     cue_weights: Mapping[str, float] = field(default_factory=dict)
+    # definite articles and their contractions with prepositions ("il", "della", "dell'"): where names of
+    # people take none, a name after one is a body's (fr, es, it, pt: "del Foglio", "della Lazio")
+    articles: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
@@ -238,7 +273,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         honorifics=Lexicon.of_words(words("honorifics")),
         role_words=Lexicon.of_words(words("role_words")),
         role_modifiers=Lexicon.of_words(words("role_modifiers")),
-        org_heads=Lexicon.of_words(words("org_heads")),
+        org_heads=_org_heads(data, words("org_heads")),
         place_heads=Lexicon.of_words(words("place_heads")),
         name_particles=folded("name_particles"),
         org_connectors=folded("org_connectors"),
@@ -264,6 +299,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
         org_tail_connectors=folded("org_tail_connectors"),
+        articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),
@@ -284,6 +320,15 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
             )
         ),
     )
+
+
+def _org_heads(data: Mapping[str, object], heads: list[str]) -> Lexicon[bool]:
+    if not data.get("compound_words"):
+        return Lexicon.of_words(heads)
+    return CompoundLexicon(dict.fromkeys(heads, True), _INFLECTION_MAX)
+
+
+_INFLECTION_MAX = 3  # letters of a case or plural ending after a German stem: "-s", "-es", "-en", "-ern"
 
 
 @cache

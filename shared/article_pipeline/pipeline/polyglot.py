@@ -130,6 +130,7 @@ class _Span:
     country: str | None = None
     role: str | None = None
     tail: int = 0  # trailing words kept as written (an organisation's adjectives and genitive complements)
+    known: str = ""  # the dictionary form of a well-known organisation's name ("Ryanair" for "Ryanaira")
 
     @property
     def surface(self) -> str:
@@ -151,8 +152,8 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     if tok.text[-1:] in "'’" and len(tok.text) <= 4:
         return False  # an elided article or preposition ("L’", "Dell'"), split off the word it precedes
     low = tok.base.casefold()
-    if low in pack.stopwords or low in pack.not_names:
-        return False
+    if low in pack.stopwords or (low in pack.not_names and not pack.org_heads.get(low)):
+        return False  # an organisation head opens a name ("Ministerio de Sanidad"); alone it is none
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
@@ -304,7 +305,12 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         if pack.capitalises_nouns:
             # German capitalises every noun: dictionary nouns at a name's edges are not part of it
             known = _known_word(doc.language)
-            while len(run) > 1 and known(run[0].base) and not gz.is_first_name(run[0].base):
+            while (
+                len(run) > 1
+                and known(run[0].base)
+                and not gz.is_first_name(run[0].base)
+                and not _head_of_place(doc, run, pack)
+            ):
                 run = run[1:]
         # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
         # Yumaklı", "Minister Spraw Zagranicznych | Radosław Sikorski"): the person follows it
@@ -340,6 +346,17 @@ def _hyphen(tokens: Sequence[Token], at: int) -> bool:
         and at + 1 < len(tokens)
         and tokens[at + 1].start == tok.end
     )
+
+
+def _head_of_place(doc: Document, run: list[Token], pack: LanguagePack) -> bool:
+    """An organisation head before the place it serves is part of the name ("Universität Mainz", "Polizei
+    Berlin"); before another name it is the common noun of an apposition ("Magazin | Technology Review")."""
+    lemma = _lemmatizer(doc.language)
+    if len(run) != 2 or not _is_org_head(run[0], pack, lemma):
+        return False
+    place = _Span(run[1:])
+    _classify(doc, place, pack, lemma)
+    return place.kind == "place"
 
 
 def _full_name_at(tokens: Sequence[Token], at: int, pack: LanguagePack) -> bool:
@@ -611,6 +628,76 @@ def _place_after_connector(
     return [front, place]
 
 
+def _maker_of_model(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> _Span:
+    """A well-known organisation before a model number names its product ("Airbus A350", "Boeing 737"):
+    the organisation is the maker, the model no name of a body."""
+    if len(span.tokens) < 2 or not all(any(ch.isdigit() for ch in t.text) for t in span.tokens[1:]):
+        return span
+    maker = _Span(span.tokens[:1])
+    _classify(doc, maker, pack, lemma)
+    return maker if maker.known else span
+
+
+def _surname_alone_elsewhere(span: _Span, alone: set[str]) -> bool:
+    """A name of two or three words whose last word the text also writes alone (and not its first) is
+    not a body's: the press shortens a body to its first word, a person to the surname ("Urdangarin")."""
+    if not 2 <= len(span.tokens) <= 3 or any(t.upper or not t.capitalised for t in span.tokens):
+        return False
+    first, last = (_stem(t.base.casefold()) for t in (span.tokens[0], span.tokens[-1]))
+    return last in alone and first not in alone
+
+
+def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: set[str]) -> bool:
+    """A name of one word after a definite article, inside a sentence, that no known name or place
+    explains: in languages whose press writes people's names without an article, a newspaper's, a team's
+    or a company's ("del Foglio", "della Lazio", "au Figaro"). A word the text also writes in lower case
+    is a common noun capitalised for emphasis."""
+    tok = span.tokens[0]
+    if (
+        tok.sentence_start
+        or tok.lower in lowercase
+        or tok.lower in pack.not_names
+        or pack.demonyms.get(tok.lower)  # "les Français"
+        or _first_name(tok.base, doc.language)  # a given name alone, as the spoken language says it
+        or _known_word(doc.language)(tok.lower)
+    ):
+        return False
+    at = bisect.bisect_left(doc.tokens, tok.start, key=_token_start)
+    if at < 2:
+        return False
+    prev, before = doc.tokens[at - 1], doc.tokens[at - 2]
+    if (
+        prev.kind != "word"
+        or prev.capitalised
+        or prev.sentence != tok.sentence
+        or tok.start - prev.end > 1
+        or prev.lower.replace("\u2019", "'") not in pack.articles
+    ):
+        return False
+    # the complement of a name or head before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    return not (
+        before.capitalised
+        or before.lower in pack.org_connectors
+        or _is_org_head(before, pack, _lemmatizer(doc.language))
+    )
+
+
+def _with_inner_place(
+    doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """An organisation opened by a head the pack lists as no name alone keeps the place it is named after
+    as a name of its own ("Gobierno de | Canarias"): the words after its last connector, when they name a
+    place, were a place before the head joined them."""
+    if span.kind != "organization" or len(span.tokens) < 3 or span.tokens[0].lower not in pack.not_names:
+        return [span]
+    cut = max((k for k, t in enumerate(span.tokens) if t.lower in pack.org_connectors), default=0)
+    if cut == 0 or cut == len(span.tokens) - 1:
+        return [span]
+    place = _Span(span.tokens[cut + 1 :])
+    _classify(doc, place, pack, lemma)
+    return [span, place] if place.kind == "place" else [span]
+
+
 def _adjective_places(
     doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -707,6 +794,10 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
             span.kind, span.country = "place", named or None
     if not span.kind and len(lows) > 1 and any(pack.place_heads.get(w) for w in lows):  # a bare head is none
         span.kind = "place"
+    if not span.kind:  # a famous company before a town of the gazetteer ("Тойота", "Nokia")
+        span.known = _known_organisation(span, doc.language, lemma, pack)
+        if span.known:
+            span.kind = "organization"
     if not span.kind and "Latn" in pack.scripts:
         info = gz.lookup_place(span.surface)
         base = lemma(span.tokens[0].base) if len(span.tokens) == 1 else span.surface
@@ -724,6 +815,31 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
         if country is not None:
             span.kind, span.country = "place", country or None
     _classify_rest(doc, span, pack, lows)
+
+
+_KNOWN_ORG_ENDING = 3  # case endings tried off a word ("Ryanaira", "Ryanairze" -> "Ryanair")
+_KNOWN_ORG_MIN = 5
+
+
+def _known_organisation(span: _Span, language: str, lemma: Callable[[str], str], pack: LanguagePack) -> str:
+    """The dictionary form of a well-known organisation that the news names alone ("Airbus", "Ryanair" for
+    "Ryanairze", "ФИФА"), or "": the general list the English path reads, matched as written, by the
+    lemma, in Latin letters (the name stays in the text's script), or (a language with case endings) less
+    a short ending."""
+    surface = span.surface
+    if gz.is_known_org(surface):
+        return surface
+    if len(span.tokens) != 1:
+        return ""
+    word = span.tokens[0].base
+    if any(gz.is_known_org(form) for form in latin_forms(word, language)):
+        return word
+    forms = [lemma(word)]
+    if pack.inflected_names and _latin(word):
+        forms.extend(
+            word[:-cut] for cut in range(1, _KNOWN_ORG_ENDING + 1) if len(word) - cut >= _KNOWN_ORG_MIN
+        )
+    return next((form for form in forms if gz.is_known_org(form)), "")
 
 
 def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[str]) -> None:
@@ -1068,7 +1184,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _split_complements(doc, _spans(doc, pack), pack)
     for span in spans:
         _classify(doc, span, pack, lemma)
+    spans = [_maker_of_model(doc, span, pack, lemma) for span in spans]
     spans = _adjective_places(doc, spans, pack, lemma)
+    spans = [part for span in spans for part in _with_inner_place(doc, span, pack, lemma)]
     spans = [
         s
         for s in spans
@@ -1076,9 +1194,18 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             _heading_words(s, doc.language)
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
+            or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
+    lowercase = (
+        {t.lower for t in doc.tokens if t.kind == "word" and not t.capitalised} if pack.articles else set()
+    )
+    alone = {
+        _stem(s.tokens[0].base.casefold())
+        for s in spans
+        if len(s.tokens) == 1 and not s.tokens[0].sentence_start and s.kind in ("", "person")
+    }
     # document-level evidence: a word of a known person's name is that person elsewhere
     suffixes = pack.name_suffixes
     person_words = {
@@ -1100,7 +1227,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 )
             ):
                 span.kind = "person"
-            elif span.tokens[0].sentence_start and len(span.tokens) == 1:
+            elif _surname_alone_elsewhere(span, alone) or (
+                span.tokens[0].sentence_start and len(span.tokens) == 1
+            ):
                 span.kind = ""
             elif any(t.lower in pack.org_connectors for t in span.tokens):
                 span.kind = (
@@ -1110,26 +1239,37 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 known = _known_word(doc.language)
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
             else:
-                span.kind = "organization" if len(span.tokens) > 1 or span.tokens[0].upper else ""
+                span.kind = (
+                    "organization"
+                    if len(span.tokens) > 1
+                    or span.tokens[0].upper
+                    or _after_article(doc, span, pack, lowercase)
+                    else ""
+                )
     spans = _coordinated_people(doc, spans, pack)
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     quoted = _quoted_organizations(doc, pack, lemma)
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
+    acronyms = _acronym_definitions(doc, spans)
     entities: dict[tuple[str, tuple[str, ...]], _Entity] = {}
     for span in spans:
         if not span.kind:
             continue
         words = [t.base for t in span.tokens]
         inflected = words[: len(words) - span.tail]
-        key = (
-            span.kind,
-            _group_key(inflected, lemma, suffixes) + tuple(w.casefold() for w in words[len(inflected) :]),
-        )
-        entity = entities.setdefault(key, _Entity(span.kind))
+        key = ("organization", (span.known.casefold(),)) if span.known else _span_key(span, lemma, suffixes)
+        owner = acronyms.get(span.tokens[0].base) if len(span.tokens) == 1 else None
+        if owner is not None:
+            key = _span_key(owner, lemma, suffixes)  # "FMI" joins "Fonds monétaire international (FMI)"
+        entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
+        if span.known and owner is None:
+            entity.forms[span.known] += 0
+            entity.nominative.add(span.known)
+            continue
         if not pack.inflected_names or all(
             lemma(w).casefold() == w.casefold() for w in inflected if w.casefold() not in pack.stopwords
         ):
@@ -1144,6 +1284,49 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+def _span_key(
+    span: _Span, lemma: Callable[[str], str], suffixes: tuple[str, ...] = ()
+) -> tuple[str, tuple[str, ...]]:
+    """The entry a span belongs to: its kind and its words' lemma stems (a tail kept as written)."""
+    words = [t.base for t in span.tokens]
+    inflected = words[: len(words) - span.tail]
+    return span.kind, _group_key(inflected, lemma, suffixes) + tuple(
+        w.casefold() for w in words[len(inflected) :]
+    )
+
+
+_ACRONYM_MAX = 8
+_PARENTHESIS = re.compile(r" ?\( ?")
+
+
+def _acronym_definitions(doc: Document, spans: list[_Span]) -> dict[str, _Span]:
+    """Acronyms the text defines in parentheses, each with the name it stands for: "Fonds monétaire
+    international (FMI)", "ORAT (Operation Readiness and Transfer)". The definition is document-level
+    evidence: the name is an organisation (unless it is a person's or a place's), and the acronym alone
+    anywhere in the text is that organisation."""
+    by_start = {span.tokens[0].start: span for span in spans}
+    found: dict[str, _Span] = {}
+    for span in spans:
+        after = _PARENTHESIS.match(doc.text, span.tokens[-1].end)
+        inner = by_start.get(after.end()) if after else None
+        if inner is None or doc.text[inner.tokens[-1].end : inner.tokens[-1].end + 1] != ")":
+            continue
+        short, full = (inner, span) if len(inner.tokens) == 1 else (span, inner)
+        acronym = short.tokens[0]
+        if (
+            len(short.tokens) != 1
+            or len(full.tokens) < 2
+            or not acronym.upper
+            or len(acronym.text) > _ACRONYM_MAX
+            or full.kind not in ("", "organization")
+            or short.kind not in ("", "organization")
+        ):
+            continue
+        full.kind = "organization"
+        found.setdefault(acronym.base, full)
+    return found
 
 
 _QUOTED_MAX_WORDS = 6
@@ -1404,13 +1587,19 @@ def _join(
 
 
 def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Entity]) -> None:
-    """An organisation's head alone joins the one longer name it opens ("la Commission" after "la
-    Commission européenne", "le Fonds" after "Fonds monétaire international")."""
-    longer = [(key, e) for key, e in entities.items() if key[0] == "organization" and len(key[1]) > 1]
-    for key in [k for k in entities if k[0] == "organization" and len(k[1]) == 1]:
+    """An organisation's name cut short joins the one longer name it opens ("la Commission" after "la
+    Commission européenne", "le Fonds" after "Fonds monétaire international", "Ministério Público" after
+    "Ministério Público Federal"), the shortest first."""
+    orgs = sorted((k for k in entities if k[0] == "organization"), key=lambda k: len(k[1]))
+    for key in orgs:
         if any(f.isupper() for f in entities[key].forms):
             continue  # an acronym is a name of its own
-        owners = [e for lk, e in longer if lk[1][0] == key[1][0]]
+        size = len(key[1])
+        owners = [
+            e
+            for k, e in entities.items()
+            if k[0] == "organization" and len(k[1]) > size and k[1][:size] == key[1]
+        ]
         if len(owners) == 1:
             owners[0].forms.update(entities.pop(key).forms)
 
