@@ -85,7 +85,9 @@ FLOORS: dict[str, float] = {
 # Re-pinned 2026-12-07 (third round) after merging the English entity, English facts, non-English entity
 # and non-English place/money branches: 73 rose, none fell (run_eval on the committed texts, floored to 2 decimals).
 # Re-pinned 2026-12-07 (fourth round) after merging the English facts, English entities, English pack,
-# non-English quotes, people, organisations and cost branches: 55 rose, none fell.
+# non-English quotes, people, organisations and cost branches: 55 rose, none fell. Four keyword floors (es, tr,
+# non-en, non-en/tune) were then set back to what the merged code measures once a defined acronym became an alias
+# of its name instead of the name (the merge had broken that rule); each stays at or above its floor before this round.
 GROUP_FLOORS: dict[str, float] = {
     "de:countries": 0.87,
     "de:dateline": 1.00,
@@ -141,7 +143,7 @@ GROUP_FLOORS: dict[str, float] = {
     "en:topics": 0.82,
     "es:countries": 0.83,
     "es:dateline": 1.00,
-    "es:keywords": 0.52,
+    "es:keywords": 0.47,
     "es:language": 1.00,
     "es:money": 1.00,
     "es:organizations": 0.59,
@@ -193,7 +195,7 @@ GROUP_FLOORS: dict[str, float] = {
     "non-en/heldout:topics": 0.68,
     "non-en/tune:countries": 0.79,
     "non-en/tune:dateline": 0.95,
-    "non-en/tune:keywords": 0.38,
+    "non-en/tune:keywords": 0.37,
     "non-en/tune:language": 1.00,
     "non-en/tune:money": 1.00,
     "non-en/tune:organizations": 0.58,
@@ -206,7 +208,7 @@ GROUP_FLOORS: dict[str, float] = {
     "non-en/tune:topics": 0.83,
     "non-en:countries": 0.81,
     "non-en:dateline": 0.93,
-    "non-en:keywords": 0.38,
+    "non-en:keywords": 0.37,
     "non-en:language": 1.00,
     "non-en:money": 0.95,
     "non-en:organizations": 0.57,
@@ -271,7 +273,7 @@ GROUP_FLOORS: dict[str, float] = {
     "ru:topics": 0.75,
     "tr:countries": 1.00,
     "tr:dateline": 0.80,
-    "tr:keywords": 0.40,
+    "tr:keywords": 0.37,
     "tr:language": 1.00,
     "tr:money": 1.00,
     "tr:organizations": 0.69,

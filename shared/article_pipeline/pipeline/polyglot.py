@@ -1266,7 +1266,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
         entity.tail = max(entity.tail, span.tail)
-        if span.known and owner is None:
+        if owner is not None:
+            continue  # an acronym is an alias of the name it stands for, never the name itself
+        if span.known:
             entity.forms[span.known] += 0
             entity.nominative.add(span.known)
             continue
