@@ -61,17 +61,19 @@ def test_hard_wrapped_lines_are_joined() -> None:
     [
         ("WASHINGTON (AP) — The Senate voted on Tuesday.", "WASHINGTON"),
         ("NEW YORK, March 3 (Reuters) - Oil prices fell.", "NEW YORK"),
-        ("Indianapolis, IN — Teachers rallied on Tuesday.", "Indianapolis"),
+        ("Indianapolis, IN — Teachers rallied on Tuesday.", "Indianapolis, IN"),
         ("Indianapolis – Several thousand teachers rallied.", "Indianapolis"),
-        ("DUBAI, United Arab Emirates — Emirates bought jets.", "DUBAI"),
-        ("SAN JUAN, Puerto Rico (AP) — A storm hit.", "SAN JUAN"),
-        ("Washington, DC, United States: Getting to the Moon is hard.", "Washington"),
+        ("DUBAI, United Arab Emirates — Emirates bought jets.", "DUBAI, United Arab Emirates"),
+        ("SAN JUAN, Puerto Rico (AP) — A storm hit.", "SAN JUAN, Puerto Rico"),
+        ("COLUMBIA, S.C. (AP) — The primary was held.", "COLUMBIA, S.C."),
+        ("BEIJING, China, Dec. 2 (Xinhua) -- China said.", "BEIJING, China"),
+        ("Washington, DC, United States: Getting to the Moon is hard.", "Washington, DC, United States"),
         ("NEW DELHI: Their dream was shattered.", "NEW DELHI"),
         ("JERUSALEM/GAZA, Dec 2 (Reuters) - Israel said.", "JERUSALEM/GAZA"),
-        ("BOGOTÁ, Colombia (AP) — The talks resumed.", "BOGOTÁ"),
+        ("BOGOTÁ, Colombia (AP) — The talks resumed.", "BOGOTÁ, Colombia"),
         ("BEIJING, Dec. 2 (Xinhua) -- China said.", "BEIJING"),
         ("Kyiv (Reuters) - Ukraine said.", "Kyiv"),
-        ("PORT-AU-PRINCE, Haiti — Gangs blocked roads.", "PORT-AU-PRINCE"),
+        ("PORT-AU-PRINCE, Haiti — Gangs blocked roads.", "PORT-AU-PRINCE, Haiti"),
         ("(Reuters) — The attorney general is investigating.", None),
         ("BREAKING: Lawan moves a motion.", None),
         ("Biden — who had spoken earlier — left.", None),
@@ -87,6 +89,24 @@ def test_datelines(text: str, dateline: str | None) -> None:
     # THEN the place as written, or none; the dateline stays in the body
     assert result.dateline == dateline
     assert result.body.startswith(text.split(maxsplit=1)[0])
+
+
+@pytest.mark.parametrize(
+    ("first_line", "dateline"),
+    [
+        ("ZUG, SWITZERLAND", "ZUG, SWITZERLAND"),
+        ("LYON, FRANCE", "LYON, FRANCE"),
+        ("TRUMP, CLINTON CLASH AGAIN", None),  # a headline in capitals: the qualifier is no place
+        ("NEW YORK, MARCH 3", None),  # a date, not a region
+        ("Zug, Switzerland", None),  # not in capitals: a headline-like line, not a press-release dateline
+    ],
+)
+def test_dateline_on_a_line_of_its_own(first_line: str, dateline: str | None) -> None:
+    # GIVEN a press release whose first line is only the place and its country, in capitals
+    # WHEN cleaned
+    result = clean(f"{first_line}\n\nThe company announced a partnership with a hospital group today.")
+    # THEN that line is the dateline only when its qualifier is a known place
+    assert result.dateline == dateline
 
 
 def test_dateline_after_a_headline_line() -> None:

@@ -127,6 +127,23 @@ def test_same_name_for_datelines(pred: str | None, gold: str | None, expected: b
     assert metrics.same_name(pred, gold) is expected
 
 
+@pytest.mark.parametrize(
+    ("pred", "gold", "expected"),
+    [
+        ("HAYWARD, Calif.", "HAYWARD", True),  # the region the gold left out is not held against it
+        ("HAYWARD, Calif.", "HAYWARD, Calif.", True),
+        ("COLUMBIA", "COLUMBIA, S.C.", False),  # a region cut off is wrong
+        ("HAYWARD, Calif.", "Oakland", False),
+        ("HAYWARD, Calif.", None, False),
+        (None, None, True),
+    ],
+)
+def test_same_dateline_allows_the_region_the_gold_left_out(
+    pred: str | None, gold: str | None, expected: bool
+) -> None:
+    assert metrics.same_dateline(pred, gold) is expected
+
+
 # --------------------------------------------------------------------------------------------------
 # Topics, money, dates, quotes
 # --------------------------------------------------------------------------------------------------

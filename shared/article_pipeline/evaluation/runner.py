@@ -272,7 +272,7 @@ def _score_full(scored: Scored, article: GoldArticle, pred: Predictions) -> None
     scored.add_share(
         "dateline",
         gid,
-        _share(metrics.same_name(pred.dateline, article.dateline)),
+        _share(metrics.same_dateline(pred.dateline, article.dateline)),
         {"gold": article.dateline, "predicted": pred.dateline},
     )
     if article.language:
@@ -761,7 +761,7 @@ def _dev_labels(rows: list[Row], n: int) -> list[Row]:
 
 def _single_figures(gold: Sequence[GoldArticle], preds: dict[str, Predictions]) -> dict[str, float | None]:
     """Accuracies of the one-value fields (None where no gold article annotates the field)."""
-    dateline = [metrics.same_name(preds[a.id].dateline, a.dateline) for a in gold if a.dateline]
+    dateline = [metrics.same_dateline(preds[a.id].dateline, a.dateline) for a in gold if a.dateline]
     dateline_none = [not (preds[a.id].dateline or "").strip() for a in gold if not a.dateline]
     language = [(preds[a.id].language or "") == a.language for a in gold if a.language]
     # Seeds only, as when the floors were pinned (every entry annotates it now: see the groups' pub date).

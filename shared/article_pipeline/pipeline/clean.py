@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from article_pipeline.pipeline.gazetteer import lookup_place
 from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.metadata import normalise_date
 
@@ -524,12 +525,20 @@ _DATELINE = re.compile(
 _DATELINE_STOP = _EN.words("dateline_stop_words")
 
 
+_DATE_QUALIFIER = re.compile(rf",\s*{_MONTH}\s+\d")
+_STANDALONE_DATELINE = re.compile(rf"(?P<place>{_UPPER_PLACE})(?P<qual>{_QUALIFIER}{{1,2}})")
+
+
 def find_dateline(paragraphs: list[str]) -> str | None:
-    """The place of a dateline opening the first body paragraph (headline-like lines before it are skipped)."""
+    """The dateline opening the first body paragraph (headline-like lines before it are skipped): the place
+    with the region or country that qualifies it, as written ("HAYWARD, Calif.", "HANOI, Vietnam"), without
+    a date or an agency ("NEW YORK, March 3 (Reuters) -" gives "NEW YORK")."""
     for index, para in enumerate(paragraphs[:3]):
         place = _dateline_of(para)
         if place:
             return place
+        if index + 1 < len(paragraphs) and (standalone := _standalone_dateline(para)):
+            return standalone
         if len(para) > 200 or index == 2 or para.endswith((".", "!", "?", "”", '"')):
             return None  # a body paragraph without a dateline: none further down counts
     return None
@@ -550,7 +559,26 @@ def _dateline_of(paragraph: str) -> str | None:
         return None  # "Washington: ..." alone is too ambiguous; "Washington, DC, United States:" is fine
     if not upper and not qualified and len(place.split()) > 2:
         return None
-    return place
+    return place + _region_of(match.group("qual"))
+
+
+def _region_of(qualifiers: str) -> str:
+    """The region part of a dateline's qualifiers, as written: what comes before the first date in them
+    (", Calif." of ", Calif."; "" of ", March 3"; ", China" of ", China, Dec. 2")."""
+    date = _DATE_QUALIFIER.search(qualifiers)
+    return (qualifiers[: date.start()] if date else qualifiers).rstrip()
+
+
+def _standalone_dateline(paragraph: str) -> str | None:
+    """A dateline on a line of its own, in capitals, as press releases write it ("BAAR, SWITZERLAND"); the
+    qualifier must be a known place, so that a headline in capitals ("TRUMP, CLINTON CLASH") is not one."""
+    match = _STANDALONE_DATELINE.fullmatch(paragraph.strip())
+    if not match or paragraph.upper() != paragraph or _DATE_QUALIFIER.match(match.group("qual")):
+        return None
+    last = match.group("qual").rsplit(",", 1)[-1].strip()
+    if match.group("place").split()[0].upper() in _DATELINE_STOP or lookup_place(last.title()) is None:
+        return None
+    return match.group("place") + _region_of(match.group("qual"))
 
 
 __all__ = ["CleanedArticle", "boilerplate_kind", "clean", "find_dateline", "repair_unicode"]
