@@ -253,6 +253,41 @@ def test_unicode_repairs_are_made_and_reported(text: str, expected: str, fix: st
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "fix"),
+    [
+        (
+            "The delegation went tо Brussels and wе met the ministers there on Tuesday.",
+            "The delegation went to Brussels and we met the ministers there on Tuesday.",
+            "homoglyph: tо -> to",
+        ),
+        (
+            "Делегация приехала в Брюссель, и oн встретился с министрами во вторник.",
+            "Делегация приехала в Брюссель, и он встретился с министрами во вторник.",
+            "homoglyph: oн -> он",
+        ),
+    ],
+)
+def test_a_two_letter_word_half_in_each_script_takes_the_script_around_it(
+    text: str, expected: str, fix: str
+) -> None:
+    # GIVEN a two-letter word with one look-alike letter from the other script: a tie inside the word
+    # WHEN cleaned
+    result = clean(text)
+    # THEN the script of the text around it settles the tie
+    assert result.body == expected
+    assert fix in result.fixes
+
+
+def test_a_tie_in_a_bilingual_passage_is_left_alone() -> None:
+    # GIVEN the same kind of word between as many Latin as Cyrillic letters
+    text = "Kazakhstan Казахстан tо Brussels Брюссель"
+    # WHEN cleaned
+    result = clean(text)
+    # THEN nothing settles the tie, and the word is kept as written
+    assert "tо" in result.body
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Москва и Київ — столицы.",

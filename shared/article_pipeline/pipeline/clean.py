@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # look-alike letters, typographic quotes and dashes are what this module repairs
+# ruff: noqa: RUF001, RUF003  # look-alike letters, typographic quotes and dashes are what this module repairs (and its comments show)
 """Clean stage: decoded text -> article body, with header metadata and a list of what changed.
 
 Three passes, each recorded:
@@ -205,17 +205,41 @@ def _script(ch: str) -> str:
     return "other"
 
 
+_AROUND = 300  # characters each side of a word whose letters are half of each script
+_CLEAR_MAJORITY = 3  # the script around must have this many times the letters of the other
+
+
+def _surrounding_script(text: str, start: int, end: int) -> str | None:
+    """The script of the letters around ``text[start:end]`` when one clearly dominates, else None (a
+    bilingual passage does not settle the tie)."""
+    latin = foreign = 0
+    for ch in text[max(0, start - _AROUND) : start] + " " + text[end : end + _AROUND]:
+        if ch.isalpha():
+            script = _script(ch)
+            latin += script == "latin"
+            foreign += script in ("cyrillic", "greek")
+    if latin >= _CLEAR_MAJORITY * max(foreign, 1):
+        return "latin"
+    if foreign >= _CLEAR_MAJORITY * max(latin, 1):
+        return "cyrillic"
+    return None
+
+
 def _fix_homoglyphs(text: str, fixes: list[str]) -> str:
     if not _FOREIGN.search(text):
         return text  # fast path: no Cyrillic or Greek letter at all
 
-    def repair(word: str) -> str:
+    def repair(word: str, start: int, end: int) -> str:
         scripts = [_script(ch) for ch in word]
         latin = scripts.count("latin")
         if "latin" not in scripts or "other" in scripts:
             return word
         cyrillic = scripts.count("cyrillic")
         greek = scripts.count("greek")
+        if latin == cyrillic + greek:  # a tie ("tо", "wе"): the text around the word says which script it is
+            around = _surrounding_script(text, start, end)
+            latin += around == "latin"
+            cyrillic += around == "cyrillic"
         fixed = word
         if latin > cyrillic + greek and all(
             ch in _TO_LATIN for ch, s in zip(word, scripts, strict=True) if s != "latin"
@@ -248,7 +272,7 @@ def _fix_homoglyphs(text: str, fixes: list[str]) -> str:
         while end < len(text) and text[end].isalpha():
             end += 1
         pieces.append(text[pos:start])
-        pieces.append(repair(text[start:end]))
+        pieces.append(repair(text[start:end], start, end))
         pos = end
     pieces.append(text[pos:])
     return "".join(pieces)
