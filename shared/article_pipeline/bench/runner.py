@@ -181,6 +181,8 @@ def _print_cold(cold: dict[str, Any]) -> None:
     print(f"  clients (ingestor())         {cold['clients_ms']:8.1f} ms")
     print(f"  first article                {cold['first_article_ms']:8.1f} ms")
     print(f"  total                        {cold['total_ms']:8.1f} ms   (target <= 450 ms)")
+    for lang, ms in cold.get("first_in_language_ms", {}).items():
+        print(f"  then a first {lang} article      {ms:8.1f} ms   (its pack and lemma dictionary)")
     print(f"  boto3 + Powertools alone     {cold['boto3_powertools_import_ms']:8.1f} ms")
     print(
         "  -X importtime by package (self ms): "
