@@ -233,6 +233,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             )
             if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
                 break  # the head closes the name: "Merkez Bankası | ve MASAK"
+            if joiner and nxt.text != "-" and _surname_shaped(run[-1], pack):
+                break  # a family name closes the name: "Marat Ospanuly | jáne Senat tóraǵasy"
             if (
                 joiner
                 and nxt.text != "-"
@@ -320,10 +322,25 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 if (
                     pack.role_words.get(run[cut].lower)
                     and len(rest) <= 3
-                    and _first_name(rest[0].base, doc.language)
+                    and (_first_name(rest[0].base, doc.language) or _surname_shaped(rest[-1], pack))
                 ):
                     lead_role, run = run[: cut + 1], rest
+                    # a person named before the title and its complement is a name of its own
+                    # ("Toqaev | Ózbekstan Prezıdenti | Shavkat Mırzıeevpen")
+                    owner = max((k for k in range(cut) if _surname_shaped(lead_role[k], pack)), default=-1)
+                    if owner >= 0:
+                        spans.append(_Span(lead_role[: owner + 1], kind="person"))
+                        lead_role = lead_role[owner + 1 :]
                     break
+        # a title closing the run names no one in it ("Aıgúl Tólegenova | Prezıdentke esep berdi")
+        while len(run) > 1 and pack.surname_endings and pack.role_words.get(run[-1].lower):
+            run.pop()
+        # a family name closes a person's name: capitalised words after it open the next name
+        # ("Oljas Beketov | Ulttyq bank tóraǵasy")
+        rest = []
+        ends = [k for k in range(len(run) - 1) if _surname_shaped(run[k], pack)]
+        if ends and not _surname_shaped(run[ends[0] + 1], pack):
+            run, rest = run[: ends[0] + 1], run[ends[0] + 1 :]
         if run:
             span = _Span(run)
             if lead_role:
@@ -332,8 +349,39 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 if not any(_is_org_head(t, pack, lemma) for t in run):  # "Dyrektor | Federacji ..."
                     span.kind = "person"
             spans.append(span)
+        if rest:
+            spans.append(_Span(rest))
         i = max(j, i + 1)
     return spans
+
+
+def _case_suffix(word: str, pack: LanguagePack) -> int:
+    """The length of the case suffix that ends a name word by the pack's rules (the suffix's form must be
+    the one the stem's last letter takes: "Toqaevtyń", not "Nursultan" as "Nursul-tan"), or 0."""
+    low = word.lower()
+    if len(low) != len(word):
+        return 0
+    for suffix, before in pack.name_suffix_rules:  # longest first
+        stem = len(low) - len(suffix)
+        if stem >= _SUFFIX_STEM_MIN and low.endswith(suffix) and low[stem - 1] in before:
+            return len(suffix)
+    return 0
+
+
+_SUFFIX_STEM_MIN = 3
+
+
+def _surname_shaped(tok: Token, pack: LanguagePack) -> bool:
+    """A capitalised word with a family name's ending, with or without a case suffix ("Toqaev",
+    "Toqaevtyń", "Balaevaǵa", "Ospanuly")."""
+    if not pack.surname_endings or tok.kind != "word" or not tok.capitalised or tok.upper:
+        return False
+    word = tok.base
+    if _is_cue(tok, pack):
+        return False
+    cut = _case_suffix(word, pack)
+    low = word[: len(word) - cut].casefold() if cut else word.casefold()
+    return any(len(low) > len(ending) + 2 and low.endswith(ending) for ending in pack.surname_endings)
 
 
 def _hyphen(tokens: Sequence[Token], at: int) -> bool:
@@ -1018,6 +1066,8 @@ def _extend_organizations(
       étrangères", "questura di Roma"); without the "of" word ("empresa Aizoon") the head only types the name;
     - a capitalised adjective before a lower-case head ("Шеффилдского университета", "Научный совет").
     A place inside the longer name stays a place of its own as well."""
+    if pack.lower_case_heads:
+        return _extend_to_head(doc, spans, pack, lemma)
     if pack.head_final or pack.capitalises_nouns:
         return spans
     toks = doc.tokens
@@ -1079,6 +1129,58 @@ def _extend_organizations(
                 out.append(_Span([*span.tokens, nxt, *tail], kind="organization", tail=len(tail)))
                 continue
         out.append(span)
+    return out
+
+
+_HEAD_GAP = (
+    3  # lower-case words between a name's capitalised words and its head ("jáne aqparat | mınıstrligi")
+)
+
+
+def _extend_to_head(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """Where a name capitalises its first words only, the lower-case words after them up to an organisation
+    head are the rest of it: "Mádenıet | jáne aqparat mınıstrligi", "Azııa Olımpıadalyq | keńesiniń". A
+    person's name takes none ("Toqaev | ákimdikke bardy"); a place's does and stays a place as well
+    ("Almaty | qalasynyń ákimdigi" is the city's administration)."""
+    toks = doc.tokens
+    index_of = {t.start: i for i, t in enumerate(toks)}
+    out: list[_Span] = []
+    for span in spans:
+        last = span.tokens[-1]
+        if span.kind == "person" or span.role or _surname_shaped(last, pack):
+            out.append(span)
+            continue
+        k = index_of[last.start] + 1
+        words: list[Token] = []
+        head = False
+        while k < len(toks) and len(words) <= _HEAD_GAP:
+            tok, prev = toks[k], toks[k - 1]
+            if (
+                tok.kind != "word"
+                or tok.capitalised
+                or tok.sentence != last.sentence
+                or tok.start - prev.end > 1
+            ):
+                break
+            if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
+                words.append(tok)
+                head = True
+                break
+            connector = tok.lower in pack.org_connectors and bool(words or span.tokens)
+            if (tok.lower in pack.stopwords and not connector) or pack.role_words.get(tok.lower):
+                break
+            if pack.reporting_verbs.get(tok.lower) or pack.place_heads.get(tok.lower):
+                break
+            words.append(tok)
+            k += 1
+        if not head:
+            out.append(span)
+            continue
+        if span.kind == "place":
+            out.append(span)
+        out.append(_Span([*span.tokens, *words], kind="organization"))
     return out
 
 
@@ -1224,6 +1326,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
                     or (pack.inflected_names and gz.is_first_name(lemma(span.tokens[0].base)))  # "Katarzyny"
+                    or _surname_shaped(span.tokens[-1], pack)  # "Qasym-Jomart Toqaevtyń"
                 )
             ):
                 span.kind = "person"
@@ -1683,6 +1786,36 @@ def _nominatives(name: str, pack: LanguagePack, lemma: Callable[[str], str]) -> 
     return forms[1 : _MAX_NOMINATIVES + 1]
 
 
+_SURE_SUFFIX = 3  # a suffix this long ("-tyń", "-pen", "-dan") is seldom the end of a name itself
+
+
+def _suffix_nominatives(entity: _Entity, pack: LanguagePack) -> list[str]:
+    """The forms without a case suffix of a name in a language without a lemmatiser (Kazakh "Mırzıeevpen" ->
+    "Mırzıeev", "Ulttyq quryltaıdyń" -> "Ulttyq quryltaı"): where the bare form was seen too, or two
+    suffixed forms agree on it, or the suffix is long, the bare form is the nominative and takes their
+    mentions; else it is only a guess, returned for the aliases ("Meloni" may end in "-ni" or be a name)."""
+    if entity.kind not in ("person", "organization"):
+        return []
+    bare: dict[str, tuple[str, int]] = {}
+    for form in list(entity.forms):
+        words = form.split(" ")
+        cut = _case_suffix(words[-1], pack)
+        if cut:
+            bare[form] = (" ".join([*words[:-1], words[-1][:-cut]]), cut)
+    agreeing = Counter(base for base, _ in bare.values())
+    longest = max(len(form.split(" ")) for form in entity.forms)
+    guesses: list[str] = []
+    for form, (base, cut) in bare.items():
+        if base in entity.forms or cut >= _SURE_SUFFIX or agreeing[base] > 1:
+            entity.nominative.discard(form)
+            entity.nominative.add(base)
+            # a surname alone counts for no full name ("Toqaevqa" beside "Qasym-Jomart Toqaev")
+            entity.forms[base] += entity.forms[form] if len(base.split(" ")) == longest else 0
+        elif base not in guesses:
+            guesses.append(base)
+    return guesses
+
+
 def _as_records(
     entities: dict[tuple[str, tuple[str, ...]], _Entity],
     language: str,
@@ -1693,13 +1826,15 @@ def _as_records(
     orgs: list[Organization] = []
     places: list[Place] = []
     for entity in entities.values():
+        mentions = sum(entity.forms.values())
+        guesses = _suffix_nominatives(entity, pack) if pack is not None and pack.name_suffix_rules else []
         name = _dictionary_form(entity, lemma, head_final=pack is not None and pack.head_final)
         aliases = [f for f in entity.forms if f != name]
+        aliases.extend(g for g in guesses if g != name and g not in aliases)
         if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
             aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
         for form in (name, *aliases):
             aliases.extend(latin for latin in latin_forms(form, language) if latin not in aliases)
-        mentions = sum(entity.forms.values())
         if entity.kind == "person":
             people.append(Person(name=name, aliases=aliases, roles=entity.roles[:3], mentions=mentions))
         elif entity.kind == "organization":
