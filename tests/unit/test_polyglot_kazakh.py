@@ -116,3 +116,26 @@ def test_a_person_takes_no_lower_case_head_after_the_name() -> None:
     # THEN the person is a person and no organisation is made of the name
     assert [p.name for p in people] == ["Erjan Nurlanov"]
     assert orgs == []
+
+
+def test_a_sentence_opener_seen_in_lower_case_still_opens_an_organisations_name() -> None:
+    # GIVEN a Kazakh organisation opening a sentence with a word the text also writes in lower case
+    text = "Bul sport salasyna qatysty. Sport jáne týrızm mınıstrligi jańa jospar usyndy."
+    # WHEN the organisations are extracted
+    _, orgs = _entities(text)
+    # THEN the opener is part of the name, which runs to its head
+    assert "Sport jáne týrızm mınıstrligi" in {o.name for o in orgs}
+
+
+def test_quoted_names_of_prizes_are_not_organisations() -> None:
+    # GIVEN quoted names followed by "prize" (alone and in a list), and quoted names followed by "company"
+    text = (
+        "Olardyń qatarynda «Sunqar» memlekettik jastar syılyǵy, «Aqqý», «Jyl aqyny» halyqaralyq syılyǵy bar. "
+        "Oǵan «Qazaqtelekom» kompanııasy jáne «Samuryq» qory qatysty."
+    )
+    # WHEN the organisations are extracted
+    _, orgs = _entities(text)
+    names = {o.name for o in orgs}
+    # THEN the prizes are no organisations, the company and the fund are
+    assert not names & {"Sunqar", "Aqqý", "Jyl aqyny"}
+    assert {"Qazaqtelekom", "Samuryq"} <= names

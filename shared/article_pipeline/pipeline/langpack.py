@@ -227,6 +227,9 @@ class LanguagePack:
     # where the head closes the name, only its first word may be capitalised: the lower-case words up to the
     # head are part of it (kk: "Ulttyq bank", not "Ulttyq Bank")
     lower_case_heads: bool = False
+    # nouns that, written after a quoted name, say it names a prize, a work, an event or a programme, not a
+    # body (kk: «X» jobasy, «X» baǵdarlamasy)
+    quoted_non_org_heads: Lexicon[bool] = field(default_factory=lambda: Lexicon({}))
     # copulas between a title in the instrumental and the name it gives ("директором фірми є Іван Петренко")
     role_copulas: frozenset[str] = frozenset()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
@@ -320,6 +323,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         name_suffix_rules=_suffix_rules(mapping("name_sound_classes"), mapping("name_suffix_rules")),
         surname_endings=tuple(w.casefold() for w in words("surname_endings")),
         lower_case_heads=bool(data.get("lower_case_heads", False)),
+        quoted_non_org_heads=Lexicon.of_words(words("quoted_non_org_heads")),
         name_endings=tuple(
             sorted(
                 (

@@ -260,7 +260,12 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
                 j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
         # a capitalised sentence opener that the text also writes in lower case is not a name
-        while run and run[0].sentence_start and run[0].lower in lowercase_seen:
+        while (
+            run
+            and run[0].sentence_start
+            and run[0].lower in lowercase_seen
+            and not (pack.lower_case_heads and _words_to_head(doc, j - 1, pack, _lemmatizer(doc.language)))
+        ):  # ... unless lower-case words after it close an organisation's name ("Mádenıet jáne sport ...")
             run = run[1:]
         # ... nor is a dictionary word opening the sentence before a name ("Заявление Картера")
         if (
@@ -1137,6 +1142,35 @@ _HEAD_GAP = (
 )
 
 
+def _words_to_head(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """The lower-case words after token ``at`` up to and with an organisation head, in its sentence
+    ("jáne aqparat mınıstrligi"), or none: a function word (not "and"), a title, a reporting verb or a
+    place head on the way ends the search."""
+    toks = doc.tokens
+    k = at + 1
+    words: list[Token] = []
+    while k < len(toks) and len(words) <= _HEAD_GAP:
+        tok, prev = toks[k], toks[k - 1]
+        if (
+            tok.kind != "word"
+            or tok.capitalised
+            or tok.sentence != toks[at].sentence
+            or tok.start - prev.end > 1
+        ):
+            return []
+        if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
+            return [*words, tok]
+        if (tok.lower in pack.stopwords and tok.lower not in pack.org_connectors) or pack.role_words.get(
+            tok.lower
+        ):
+            return []
+        if pack.reporting_verbs.get(tok.lower) or pack.place_heads.get(tok.lower):
+            return []
+        words.append(tok)
+        k += 1
+    return []
+
+
 def _extend_to_head(
     doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -1144,38 +1178,15 @@ def _extend_to_head(
     head are the rest of it: "Mádenıet | jáne aqparat mınıstrligi", "Azııa Olımpıadalyq | keńesiniń". A
     person's name takes none ("Toqaev | ákimdikke bardy"); a place's does and stays a place as well
     ("Almaty | qalasynyń ákimdigi" is the city's administration)."""
-    toks = doc.tokens
-    index_of = {t.start: i for i, t in enumerate(toks)}
+    index_of = {t.start: i for i, t in enumerate(doc.tokens)}
     out: list[_Span] = []
     for span in spans:
         last = span.tokens[-1]
         if span.kind == "person" or span.role or _surname_shaped(last, pack):
             out.append(span)
             continue
-        k = index_of[last.start] + 1
-        words: list[Token] = []
-        head = False
-        while k < len(toks) and len(words) <= _HEAD_GAP:
-            tok, prev = toks[k], toks[k - 1]
-            if (
-                tok.kind != "word"
-                or tok.capitalised
-                or tok.sentence != last.sentence
-                or tok.start - prev.end > 1
-            ):
-                break
-            if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
-                words.append(tok)
-                head = True
-                break
-            connector = tok.lower in pack.org_connectors and bool(words or span.tokens)
-            if (tok.lower in pack.stopwords and not connector) or pack.role_words.get(tok.lower):
-                break
-            if pack.reporting_verbs.get(tok.lower) or pack.place_heads.get(tok.lower):
-                break
-            words.append(tok)
-            k += 1
-        if not head:
+        words = _words_to_head(doc, index_of[last.start], pack, lemma)
+        if not words:
             out.append(span)
             continue
         if span.kind == "place":
@@ -1503,6 +1514,27 @@ def _quoted_organizations(doc: Document, pack: LanguagePack, lemma: Callable[[st
     return found
 
 
+_QUOTED_LIST_ITEM = re.compile(r"\s*(?:,|\w{2,5})\s*«[^«»]{1,60}»")
+_KIND_WORDS = 3  # words between a quoted name and the noun that says what it names ("memlekettik jastar")
+
+
+def _names_no_body(doc: Document, pack: LanguagePack, close: int) -> bool:
+    """A quoted name, or a list of them, followed within a few lower-case words by a noun that says it is a
+    prize, a work, an event or a programme («X» memlekettik syılyǵy, «X», «Y» halyqaralyq syılyǵy)."""
+    if not pack.quoted_non_org_heads:
+        return False
+    at = close + 1
+    while (item := _QUOTED_LIST_ITEM.match(doc.text, at)) is not None:
+        at = item.end()
+    k = bisect.bisect_left(doc.tokens, at, key=_token_start)
+    for tok in doc.tokens[k : k + _KIND_WORDS]:
+        if tok.kind != "word" or tok.capitalised:
+            return False
+        if pack.quoted_non_org_heads.get(tok.lower):
+            return True
+    return False
+
+
 def _quoted_at(
     doc: Document, pack: LanguagePack, lemma: Callable[[str], str], at: int, close: int, *, opener: str
 ) -> _Quoted | None:
@@ -1555,6 +1587,8 @@ def _quoted_at(
             break
         prefix = []
     if not prefix and (not pack.quoted_names or len(words) > _QUOTED_ALONE_MAX_WORDS):
+        return None
+    if not prefix and _names_no_body(doc, pack, close):
         return None
     if not prefix and at > 0 and not text[at - 1].isspace():
         return None  # glued to a word: not a name of its own
