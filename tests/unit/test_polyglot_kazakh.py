@@ -139,3 +139,44 @@ def test_quoted_names_of_prizes_are_not_organisations() -> None:
     # THEN the prizes are no organisations, the company and the fund are
     assert not names & {"Sunqar", "Aqqý", "Jyl aqyny"}
     assert {"Qazaqtelekom", "Samuryq"} <= names
+
+
+def test_a_countrys_title_before_a_name_is_the_role_and_the_family_name_loses_its_suffix() -> None:
+    # GIVEN a Kazakh sentence with "<country> Prezıdenti <name>" and a name in the accusative
+    text = "Búgin Qyrǵyzstan Prezıdenti Almaz Toqtarov Joǵarǵy Keńes tóraǵasy Nurlan Sadyqovty qabyldady."
+    # WHEN the entities are extracted
+    people, _ = _entities(text)
+    # THEN the title with its country is the role, not part of the name, and the accusative is cut
+    first = _person(people, "Almaz Toqtarov")
+    assert first is not None and first.roles == ["Qyrǵyzstan Prezıdenti"]
+    second = _person(people, "Nurlan Sadyqov")
+    assert second is not None and "Nurlan Sadyqovty" in second.aliases
+
+
+def test_a_titles_complement_is_no_organisation() -> None:
+    # GIVEN a Kazakh title whose complement is capitalised on its first word only, opening the sentence
+    text = "Kezdesýge Syrtqy ister mınıstri Ruslan Qazybekov qatysty."
+    # WHEN the entities are extracted
+    people, orgs = _entities(text)
+    # THEN the complement is neither an organisation nor part of the person
+    assert orgs == []
+    assert [p.name for p in people] == ["Ruslan Qazybekov"]
+
+
+def test_a_kind_noun_after_a_name_only_types_it() -> None:
+    # GIVEN a foreign organisation's name followed by the Kazakh word for "organisation" in the genitive
+    text = "Ol keshe Global Chess uıymynyń jıynyna qatysty."
+    # WHEN the organisations are extracted
+    _, orgs = _entities(text)
+    # THEN the name is the capitalised words alone
+    assert [o.name for o in orgs] == ["Global Chess"]
+
+
+def test_a_name_before_named_after_belongs_to_the_body() -> None:
+    # GIVEN a body "named after" a writer, its name running over lower-case words to its head
+    text = "Prezıdent S.Muqanov atyndaǵy Qazaq ulttyq opera teatrynyń ujymymen kezdesti."
+    # WHEN the entities are extracted
+    people, orgs = _entities(text)
+    # THEN the writer is no person, the whole name is the organisation's, without the genitive
+    assert people == []
+    assert [o.name for o in orgs] == ["S.Muqanov atyndaǵy Qazaq ulttyq opera teatry"]

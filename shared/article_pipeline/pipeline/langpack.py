@@ -230,6 +230,10 @@ class LanguagePack:
     # nouns that, written after a quoted name, say it names a prize, a work, an event or a programme, not a
     # body (kk: «X» jobasy, «X» baǵdarlamasy)
     quoted_non_org_heads: Lexicon[bool] = field(default_factory=lambda: Lexicon({}))
+    # heads that only say what kind of body the name before them is (kk: "World Boxing uiymy" is World Boxing)
+    classifier_heads: Lexicon[bool] = field(default_factory=lambda: Lexicon({}))
+    # "named after": a name before it opens a body's name that runs to the head (kk: "X atyndagy ... teatry")
+    named_after: frozenset[str] = frozenset()
     # copulas between a title in the instrumental and the name it gives ("директором фірми є Іван Петренко")
     role_copulas: frozenset[str] = frozenset()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
@@ -324,6 +328,8 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         surname_endings=tuple(w.casefold() for w in words("surname_endings")),
         lower_case_heads=bool(data.get("lower_case_heads", False)),
         quoted_non_org_heads=Lexicon.of_words(words("quoted_non_org_heads")),
+        classifier_heads=Lexicon.of_words(words("classifier_heads")),
+        named_after=folded("named_after"),
         name_endings=tuple(
             sorted(
                 (

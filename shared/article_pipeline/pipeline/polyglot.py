@@ -259,6 +259,12 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
             while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
                 j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
+        # a family name closes a person's name: the capitalised words after it are read again as the next
+        # name ("Oljas Beketov | Ulttyq bank tóraǵasy", "Toqaev | Ózbekstan Prezıdenti Shavkat Mırzıeev")
+        ends = [k for k in range(len(run) - 1) if _surname_shaped(run[k], pack)]
+        if ends and not _surname_shaped(run[ends[0] + 1], pack):
+            j = bisect.bisect_left(tokens, run[ends[0] + 1].start, key=_token_start)
+            run = run[: ends[0] + 1]
         # a capitalised sentence opener that the text also writes in lower case is not a name
         while (
             run
@@ -301,6 +307,11 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(_Span([run.pop(0)]))
             while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
                 run.pop(0)
+            if pack.surname_endings and not lead_role and len(run) > 1 and pack.role_words.get(run[0].lower):
+                # a country's title before the name ("Qyrǵyzstan Prezıdenti | Almaz Toqtarov"): the role
+                lead_role.append(spans[-1].tokens[0])
+                while len(run) > 1 and pack.role_words.get(run[0].lower):
+                    lead_role.append(run.pop(0))
         # ... and after an organisation it closes the organisation's name ("МИД России | Сергей Лавров")
         for cut in range(1, len(run) - 1):
             if _is_geo(run[cut], pack) and (run[0].upper or pack.org_heads.get(run[0].lower)):
@@ -340,12 +351,6 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         # a title closing the run names no one in it ("Aıgúl Tólegenova | Prezıdentke esep berdi")
         while len(run) > 1 and pack.surname_endings and pack.role_words.get(run[-1].lower):
             run.pop()
-        # a family name closes a person's name: capitalised words after it open the next name
-        # ("Oljas Beketov | Ulttyq bank tóraǵasy")
-        rest = []
-        ends = [k for k in range(len(run) - 1) if _surname_shaped(run[k], pack)]
-        if ends and not _surname_shaped(run[ends[0] + 1], pack):
-            run, rest = run[: ends[0] + 1], run[ends[0] + 1 :]
         if run:
             span = _Span(run)
             if lead_role:
@@ -354,8 +359,6 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 if not any(_is_org_head(t, pack, lemma) for t in run):  # "Dyrektor | Federacji ..."
                     span.kind = "person"
             spans.append(span)
-        if rest:
-            spans.append(_Span(rest))
         i = max(j, i + 1)
     return spans
 
@@ -1171,6 +1174,45 @@ def _words_to_head(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[
     return []
 
 
+_NAMED_AFTER_WORDS = 8  # words between "named after" and the head ("orys memlekettik ... teatry")
+
+
+def _named_after(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """A "named after" word right after token ``at`` and the words after it up to an organisation head: the
+    name before it is part of the body's ("M.Sábıtov | atyndaǵy Qazaq ulttyq ýnıversıteti"), not a person."""
+    toks = doc.tokens
+    if at + 1 >= len(toks) or toks[at + 1].lower not in pack.named_after:
+        return []
+    words = [toks[at + 1]]
+    k = at + 2
+    while k < len(toks) and len(words) <= _NAMED_AFTER_WORDS:
+        tok, prev = toks[k], toks[k - 1]
+        if tok.kind != "word" or tok.sentence != toks[at].sentence or tok.start - prev.end > 1:
+            return []
+        words.append(tok)
+        if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
+            return words
+        if tok.lower in pack.stopwords and tok.lower not in pack.org_connectors:
+            return []
+        k += 1
+    return []
+
+
+def _title_follows(doc: Document, span: _Span, pack: LanguagePack) -> bool:
+    """Capitalised words that a title follows after at most a few lower-case words are the title's complement
+    where a name capitalises only its first words ("Syrtqy | ister mınıstri", "Energetıka | mınıstri")."""
+    toks = doc.tokens
+    k = bisect.bisect_left(toks, span.tokens[-1].start, key=_token_start) + 1
+    for tok in toks[k : k + _HEAD_GAP + 1]:
+        if tok.kind != "word" or tok.capitalised or tok.sentence != span.tokens[-1].sentence:
+            return False
+        if pack.role_words.get(tok.lower):
+            return True
+        if tok.lower in pack.stopwords or _is_org_head(tok, pack, _lemmatizer(doc.language)):
+            return False
+    return False
+
+
 def _extend_to_head(
     doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
 ) -> list[_Span]:
@@ -1180,12 +1222,24 @@ def _extend_to_head(
     ("Almaty | qalasynyń ákimdigi" is the city's administration)."""
     index_of = {t.start: i for i, t in enumerate(doc.tokens)}
     out: list[_Span] = []
+    covered = -1
     for span in spans:
         last = span.tokens[-1]
+        if span.tokens[0].start < covered:
+            continue  # inside a longer name made before ("... atyndaǵy | Qazaq ulttyq | teatry")
+        named = _named_after(doc, index_of[last.start], pack, lemma)
+        if named:
+            out.append(_Span([*span.tokens, *named], kind="organization"))
+            covered = named[-1].end
+            continue
         if span.kind == "person" or span.role or _surname_shaped(last, pack):
             out.append(span)
             continue
         words = _words_to_head(doc, index_of[last.start], pack, lemma)
+        if len(words) == 1 and pack.classifier_heads.get(words[0].lower):
+            span.kind = span.kind or "organization"  # "World Boxing | uıymy": the head says what it is
+            out.append(span)
+            continue
         if not words:
             out.append(span)
             continue
@@ -1341,8 +1395,10 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                 )
             ):
                 span.kind = "person"
-            elif _surname_alone_elsewhere(span, alone) or (
-                span.tokens[0].sentence_start and len(span.tokens) == 1
+            elif (
+                _surname_alone_elsewhere(span, alone)
+                or (span.tokens[0].sentence_start and len(span.tokens) == 1)
+                or (pack.lower_case_heads and _title_follows(doc, span, pack))
             ):
                 span.kind = ""
             elif any(t.lower in pack.org_connectors for t in span.tokens):
@@ -1840,7 +1896,8 @@ def _suffix_nominatives(entity: _Entity, pack: LanguagePack) -> list[str]:
     longest = max(len(form.split(" ")) for form in entity.forms)
     guesses: list[str] = []
     for form, (base, cut) in bare.items():
-        if base in entity.forms or cut >= _SURE_SUFFIX or agreeing[base] > 1:
+        family = entity.kind == "person" and base.casefold().endswith(pack.surname_endings)
+        if base in entity.forms or cut >= _SURE_SUFFIX or agreeing[base] > 1 or family:
             entity.nominative.discard(form)
             entity.nominative.add(base)
             # a surname alone counts for no full name ("Toqaevqa" beside "Qasym-Jomart Toqaev")
