@@ -180,3 +180,13 @@ def test_a_name_before_named_after_belongs_to_the_body() -> None:
     # THEN the writer is no person, the whole name is the organisation's, without the genitive
     assert people == []
     assert [o.name for o in orgs] == ["S.Muqanov atyndaǵy Qazaq ulttyq opera teatry"]
+
+
+def test_a_word_in_an_oblique_case_before_a_name_is_not_part_of_it() -> None:
+    # GIVEN Kazakh sentences opened by a capitalised word in the locative before a full name
+    text = "Kezdesýde Almaz Toqtarov sóz sóıledi. Sammıtte Qaırat Áliev boldy."
+    # WHEN the people are extracted
+    people, orgs = _entities(text)
+    # THEN the names start after the locative word
+    assert {p.name for p in people} == {"Almaz Toqtarov", "Qaırat Áliev"}
+    assert orgs == []

@@ -224,6 +224,9 @@ class LanguagePack:
     name_suffix_rules: tuple[tuple[str, frozenset[str]], ...] = ()
     # endings of family names and patronymics, before any case suffix (kk: -ov, -eva, -uly, -qyzy)
     surname_endings: tuple[str, ...] = ()
+    # case suffixes of name_suffix_rules that close a name: a word with one ends it, the next word opens
+    # another ("Kezdesýde | Almaz Toqtarov"); the genitive is not among them ("Qazaqstannyń Ulttyq bank")
+    closing_suffixes: frozenset[str] = frozenset()
     # where the head closes the name, only its first word may be capitalised: the lower-case words up to the
     # head are part of it (kk: "Ulttyq bank", not "Ulttyq Bank")
     lower_case_heads: bool = False
@@ -326,6 +329,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         name_suffixes=tuple(sorted(words("name_suffixes"), key=lambda suffix: -len(suffix))),
         name_suffix_rules=_suffix_rules(mapping("name_sound_classes"), mapping("name_suffix_rules")),
         surname_endings=tuple(w.casefold() for w in words("surname_endings")),
+        closing_suffixes=folded("closing_suffixes"),
         lower_case_heads=bool(data.get("lower_case_heads", False)),
         quoted_non_org_heads=Lexicon.of_words(words("quoted_non_org_heads")),
         classifier_heads=Lexicon.of_words(words("classifier_heads")),

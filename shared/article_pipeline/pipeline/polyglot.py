@@ -217,6 +217,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 break
             if run[-1].base != run[-1].text:  # a suffix after an apostrophe ends the name
                 break
+            if pack.closing_suffixes and _closing_suffix(run[-1], pack):
+                break  # "Kezdesýde | Almaz Toqtarov": a word in an oblique case ends the name
             if _latin(nxt.text) != _latin(run[-1].text):  # "SpaceX | Илон Маск": a change of script ends it
                 break
             if _is_name_word(nxt, pack):
@@ -377,6 +379,15 @@ def _case_suffix(word: str, pack: LanguagePack) -> int:
 
 
 _SUFFIX_STEM_MIN = 3
+
+
+def _closing_suffix(tok: Token, pack: LanguagePack) -> bool:
+    """A word ends in a case suffix that closes a name (not the genitive), and is no title, head or known
+    place ("Qyrǵyzstan" holds no ablative "-tan")."""
+    cut = _case_suffix(tok.base, pack)
+    if not cut or tok.upper or tok.base.lower()[-cut:] not in pack.closing_suffixes:
+        return False
+    return not (pack.org_heads.get(tok.lower) or pack.role_words.get(tok.lower) or _is_geo(tok, pack))
 
 
 def _surname_shaped(tok: Token, pack: LanguagePack) -> bool:
