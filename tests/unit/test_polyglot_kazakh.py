@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # Kazakh Latin letters are the subject of these tests
+# ruff: noqa: RUF001, RUF003  # Kazakh Latin letters are the subject of these tests
 """Kazakh names in the official Latin alphabet: case suffixes that must fit the stem (vowel harmony and
 assimilation), family names told by their endings, titles written between two names, and organisation names
 that capitalise only their first words. The texts are written for these tests (not taken from the corpus)."""
