@@ -118,3 +118,42 @@ def test_a_straight_opening_mark_pairs_with_a_typographic_closing_one() -> None:
     # WHEN quotes are read
     # THEN it is her quote
     assert _speakers(text, "de", people) == [("Hanna Berg", "Mit diesem Strom betreiben wir die Anlage")]
+
+
+def test_a_title_alone_as_the_subject_is_the_one_person_with_that_title() -> None:
+    # GIVEN Kazakh dash dialogue attributed to "the vice-minister", one person found with a minister's title
+    text = (
+        "Jıynda mınıstr Gúlnar Serikova sóz sóıledi.\n"
+        "– Biz jańa aýrýhanalar salamyz, bul óte mańyzdy jumys, – dep atap ótti vıtse-mınıstr.\n"
+    )
+    people = [Person(name="Gúlnar Serikova", roles=["Densaýlyq saqtaý mınıstri"]), Person(name="Erlan Qarın")]
+    # WHEN quotes are read
+    # THEN the quote is hers
+    assert _speakers(text, "kk", people) == [
+        ("Gúlnar Serikova", "Biz jańa aýrýhanalar salamyz, bul óte mańyzdy jumys")
+    ]
+
+
+def test_a_title_inside_a_longer_subject_is_not_the_person_with_that_title() -> None:
+    # GIVEN a French quote attributed to someone close to the minister, the minister being found
+    text = (
+        "Pierre Martin, le ministre, s'en défend. «Il n'y a pas de sujet sur ce dossier», "
+        "précise un proche du ministre.\n"
+    )
+    people = [Person(name="Pierre Martin", roles=["ministre"])]
+    # WHEN quotes are read
+    # THEN the quote is not given to the minister
+    assert _speakers(text, "fr", people) == [(None, "Il n'y a pas de sujet sur ce dossier")]
+
+
+def test_a_dash_inside_dash_dialogue_does_not_end_the_speech() -> None:
+    # GIVEN Polish dash dialogue whose speech holds a dash between words, attributed after a comma and a dash
+    text = (
+        "Rozmowy trwały.\n– To jest – naszym zdaniem – zły pomysł dla wszystkich, – powiedział Jan Nowak.\n"
+    )
+    people = [Person(name="Jan Nowak")]
+    # WHEN quotes are read
+    # THEN the whole speech is the quote and its speaker the name after the last dash
+    assert _speakers(text, "pl", people) == [
+        ("Jan Nowak", "To jest – naszym zdaniem – zły pomysł dla wszystkich")
+    ]

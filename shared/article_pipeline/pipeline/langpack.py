@@ -219,6 +219,24 @@ class LanguagePack:
     name_endings: tuple[tuple[str, str], ...] = ()
     # case suffixes joined to names where no lemmatiser knows them (kk: -tyń, -ǵa, -men), longest first
     name_suffixes: tuple[str, ...] = ()
+    # each case suffix with the last letters of a stem that takes it (vowel harmony and assimilation: Kazakh
+    # "-tyń" only after a voiceless consonant, so "Nursultan" holds no "-tan"), longest first
+    name_suffix_rules: tuple[tuple[str, frozenset[str]], ...] = ()
+    # endings of family names and patronymics, before any case suffix (kk: -ov, -eva, -uly, -qyzy)
+    surname_endings: tuple[str, ...] = ()
+    # case suffixes of name_suffix_rules that close a name: a word with one ends it, the next word opens
+    # another ("Kezdesýde | Almaz Toqtarov"); the genitive is not among them ("Qazaqstannyń Ulttyq bank")
+    closing_suffixes: frozenset[str] = frozenset()
+    # where the head closes the name, only its first word may be capitalised: the lower-case words up to the
+    # head are part of it (kk: "Ulttyq bank", not "Ulttyq Bank")
+    lower_case_heads: bool = False
+    # nouns that, written after a quoted name, say it names a prize, a work, an event or a programme, not a
+    # body (kk: «X» jobasy, «X» baǵdarlamasy)
+    quoted_non_org_heads: Lexicon[bool] = field(default_factory=lambda: Lexicon({}))
+    # heads that only say what kind of body the name before them is (kk: "World Boxing uiymy" is World Boxing)
+    classifier_heads: Lexicon[bool] = field(default_factory=lambda: Lexicon({}))
+    # "named after": a name before it opens a body's name that runs to the head (kk: "X atyndagy ... teatry")
+    named_after: frozenset[str] = frozenset()
     # copulas between a title in the instrumental and the name it gives ("директором фірми є Іван Петренко")
     role_copulas: frozenset[str] = frozenset()
     # a short capitalised phrase in quotation marks is an organisation's name (ru, uk, kk: «Газпром»)
@@ -309,6 +327,13 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         adjective_endings=tuple(words("adjective_endings")),
         role_copulas=frozenset(word.casefold() for word in words("role_copulas")),
         name_suffixes=tuple(sorted(words("name_suffixes"), key=lambda suffix: -len(suffix))),
+        name_suffix_rules=_suffix_rules(mapping("name_sound_classes"), mapping("name_suffix_rules")),
+        surname_endings=tuple(w.casefold() for w in words("surname_endings")),
+        closing_suffixes=folded("closing_suffixes"),
+        lower_case_heads=bool(data.get("lower_case_heads", False)),
+        quoted_non_org_heads=Lexicon.of_words(words("quoted_non_org_heads")),
+        classifier_heads=Lexicon.of_words(words("classifier_heads")),
+        named_after=folded("named_after"),
         name_endings=tuple(
             sorted(
                 (
@@ -320,6 +345,19 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
             )
         ),
     )
+
+
+def _suffix_rules(
+    classes: Mapping[str, object], rules: Mapping[str, object]
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``{"tyń": ["voiceless"]}`` with ``{"voiceless": "kqpst..."}`` -> ``(("tyń", {"k", "q", ...}),)``."""
+    letters = {name: frozenset(str(value)) for name, value in classes.items()}
+    out = [
+        (suffix, frozenset().union(*(letters.get(str(name), frozenset()) for name in names)))
+        for suffix, names in rules.items()
+        if isinstance(names, list)
+    ]
+    return tuple(sorted(out, key=lambda rule: -len(rule[0])))
 
 
 def _org_heads(data: Mapping[str, object], heads: list[str]) -> Lexicon[bool]:

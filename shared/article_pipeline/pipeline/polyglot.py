@@ -217,6 +217,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 break
             if run[-1].base != run[-1].text:  # a suffix after an apostrophe ends the name
                 break
+            if pack.closing_suffixes and _closing_suffix(run[-1], pack):
+                break  # "Kezdesýde | Almaz Toqtarov": a word in an oblique case ends the name
             if _latin(nxt.text) != _latin(run[-1].text):  # "SpaceX | Илон Маск": a change of script ends it
                 break
             if _is_name_word(nxt, pack):
@@ -233,6 +235,8 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             )
             if joiner and pack.head_final and _is_org_head(run[-1], pack, _lemmatizer(doc.language)):
                 break  # the head closes the name: "Merkez Bankası | ve MASAK"
+            if joiner and nxt.text != "-" and _surname_shaped(run[-1], pack):
+                break  # a family name closes the name: "Marat Ospanuly | jáne Senat tóraǵasy"
             if (
                 joiner
                 and nxt.text != "-"
@@ -257,8 +261,19 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
             while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
                 j = bisect.bisect_left(tokens, run.pop().start, key=_token_start)
+        # a family name closes a person's name: the capitalised words after it are read again as the next
+        # name ("Oljas Beketov | Ulttyq bank tóraǵasy", "Toqaev | Ózbekstan Prezıdenti Shavkat Mırzıeev")
+        ends = [k for k in range(len(run) - 1) if _surname_shaped(run[k], pack)]
+        if ends and not _surname_shaped(run[ends[0] + 1], pack):
+            j = bisect.bisect_left(tokens, run[ends[0] + 1].start, key=_token_start)
+            run = run[: ends[0] + 1]
         # a capitalised sentence opener that the text also writes in lower case is not a name
-        while run and run[0].sentence_start and run[0].lower in lowercase_seen:
+        while (
+            run
+            and run[0].sentence_start
+            and run[0].lower in lowercase_seen
+            and not (pack.lower_case_heads and _words_to_head(doc, j - 1, pack, _lemmatizer(doc.language)))
+        ):  # ... unless lower-case words after it close an organisation's name ("Mádenıet jáne sport ...")
             run = run[1:]
         # ... nor is a dictionary word opening the sentence before a name ("Заявление Картера")
         if (
@@ -294,6 +309,11 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(_Span([run.pop(0)]))
             while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
                 run.pop(0)
+            if pack.surname_endings and not lead_role and len(run) > 1 and pack.role_words.get(run[0].lower):
+                # a country's title before the name ("Qyrǵyzstan Prezıdenti | Almaz Toqtarov"): the role
+                lead_role.append(spans[-1].tokens[0])
+                while len(run) > 1 and pack.role_words.get(run[0].lower):
+                    lead_role.append(run.pop(0))
         # ... and after an organisation it closes the organisation's name ("МИД России | Сергей Лавров")
         for cut in range(1, len(run) - 1):
             if _is_geo(run[cut], pack) and (run[0].upper or pack.org_heads.get(run[0].lower)):
@@ -320,10 +340,19 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 if (
                     pack.role_words.get(run[cut].lower)
                     and len(rest) <= 3
-                    and _first_name(rest[0].base, doc.language)
+                    and (_first_name(rest[0].base, doc.language) or _surname_shaped(rest[-1], pack))
                 ):
                     lead_role, run = run[: cut + 1], rest
+                    # a person named before the title and its complement is a name of its own
+                    # ("Toqaev | Ózbekstan Prezıdenti | Shavkat Mırzıeevpen")
+                    owner = max((k for k in range(cut) if _surname_shaped(lead_role[k], pack)), default=-1)
+                    if owner >= 0:
+                        spans.append(_Span(lead_role[: owner + 1], kind="person"))
+                        lead_role = lead_role[owner + 1 :]
                     break
+        # a title closing the run names no one in it ("Aıgúl Tólegenova | Prezıdentke esep berdi")
+        while len(run) > 1 and pack.surname_endings and pack.role_words.get(run[-1].lower):
+            run.pop()
         if run:
             span = _Span(run)
             if lead_role:
@@ -334,6 +363,44 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+def _case_suffix(word: str, pack: LanguagePack) -> int:
+    """The length of the case suffix that ends a name word by the pack's rules (the suffix's form must be
+    the one the stem's last letter takes: "Toqaevtyń", not "Nursultan" as "Nursul-tan"), or 0."""
+    low = word.lower()
+    if len(low) != len(word):
+        return 0
+    for suffix, before in pack.name_suffix_rules:  # longest first
+        stem = len(low) - len(suffix)
+        if stem >= _SUFFIX_STEM_MIN and low.endswith(suffix) and low[stem - 1] in before:
+            return len(suffix)
+    return 0
+
+
+_SUFFIX_STEM_MIN = 3
+
+
+def _closing_suffix(tok: Token, pack: LanguagePack) -> bool:
+    """A word ends in a case suffix that closes a name (not the genitive), and is no title, head or known
+    place ("Qyrǵyzstan" holds no ablative "-tan")."""
+    cut = _case_suffix(tok.base, pack)
+    if not cut or tok.upper or tok.base.lower()[-cut:] not in pack.closing_suffixes:
+        return False
+    return not (pack.org_heads.get(tok.lower) or pack.role_words.get(tok.lower) or _is_geo(tok, pack))
+
+
+def _surname_shaped(tok: Token, pack: LanguagePack) -> bool:
+    """A capitalised word with a family name's ending, with or without a case suffix ("Toqaev",
+    "Toqaevtyń", "Balaevaǵa", "Ospanuly")."""
+    if not pack.surname_endings or tok.kind != "word" or not tok.capitalised or tok.upper:
+        return False
+    word = tok.base
+    if _is_cue(tok, pack):
+        return False
+    cut = _case_suffix(word, pack)
+    low = word[: len(word) - cut].casefold() if cut else word.casefold()
+    return any(len(low) > len(ending) + 2 and low.endswith(ending) for ending in pack.surname_endings)
 
 
 def _hyphen(tokens: Sequence[Token], at: int) -> bool:
@@ -1018,6 +1085,8 @@ def _extend_organizations(
       étrangères", "questura di Roma"); without the "of" word ("empresa Aizoon") the head only types the name;
     - a capitalised adjective before a lower-case head ("Шеффилдского университета", "Научный совет").
     A place inside the longer name stays a place of its own as well."""
+    if pack.lower_case_heads:
+        return _extend_to_head(doc, spans, pack, lemma)
     if pack.head_final or pack.capitalises_nouns:
         return spans
     toks = doc.tokens
@@ -1079,6 +1148,115 @@ def _extend_organizations(
                 out.append(_Span([*span.tokens, nxt, *tail], kind="organization", tail=len(tail)))
                 continue
         out.append(span)
+    return out
+
+
+_HEAD_GAP = (
+    3  # lower-case words between a name's capitalised words and its head ("jáne aqparat | mınıstrligi")
+)
+
+
+def _words_to_head(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """The lower-case words after token ``at`` up to and with an organisation head, in its sentence
+    ("jáne aqparat mınıstrligi"), or none: a function word (not "and"), a title, a reporting verb or a
+    place head on the way ends the search."""
+    toks = doc.tokens
+    k = at + 1
+    words: list[Token] = []
+    while k < len(toks) and len(words) <= _HEAD_GAP:
+        tok, prev = toks[k], toks[k - 1]
+        if (
+            tok.kind != "word"
+            or tok.capitalised
+            or tok.sentence != toks[at].sentence
+            or tok.start - prev.end > 1
+        ):
+            return []
+        if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
+            return [*words, tok]
+        if (tok.lower in pack.stopwords and tok.lower not in pack.org_connectors) or pack.role_words.get(
+            tok.lower
+        ):
+            return []
+        if pack.reporting_verbs.get(tok.lower) or pack.place_heads.get(tok.lower):
+            return []
+        words.append(tok)
+        k += 1
+    return []
+
+
+_NAMED_AFTER_WORDS = 8  # words between "named after" and the head ("orys memlekettik ... teatry")
+
+
+def _named_after(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str], str]) -> list[Token]:
+    """A "named after" word right after token ``at`` and the words after it up to an organisation head: the
+    name before it is part of the body's ("M.Sábıtov | atyndaǵy Qazaq ulttyq ýnıversıteti"), not a person."""
+    toks = doc.tokens
+    if at + 1 >= len(toks) or toks[at + 1].lower not in pack.named_after:
+        return []
+    words = [toks[at + 1]]
+    k = at + 2
+    while k < len(toks) and len(words) <= _NAMED_AFTER_WORDS:
+        tok, prev = toks[k], toks[k - 1]
+        if tok.kind != "word" or tok.sentence != toks[at].sentence or tok.start - prev.end > 1:
+            return []
+        words.append(tok)
+        if _is_org_head(tok, pack, lemma) and not pack.role_words.get(tok.lower):
+            return words
+        if tok.lower in pack.stopwords and tok.lower not in pack.org_connectors:
+            return []
+        k += 1
+    return []
+
+
+def _title_follows(doc: Document, span: _Span, pack: LanguagePack) -> bool:
+    """Capitalised words that a title follows after at most a few lower-case words are the title's complement
+    where a name capitalises only its first words ("Syrtqy | ister mınıstri", "Energetıka | mınıstri")."""
+    toks = doc.tokens
+    k = bisect.bisect_left(toks, span.tokens[-1].start, key=_token_start) + 1
+    for tok in toks[k : k + _HEAD_GAP + 1]:
+        if tok.kind != "word" or tok.capitalised or tok.sentence != span.tokens[-1].sentence:
+            return False
+        if pack.role_words.get(tok.lower):
+            return True
+        if tok.lower in pack.stopwords or _is_org_head(tok, pack, _lemmatizer(doc.language)):
+            return False
+    return False
+
+
+def _extend_to_head(
+    doc: Document, spans: list[_Span], pack: LanguagePack, lemma: Callable[[str], str]
+) -> list[_Span]:
+    """Where a name capitalises its first words only, the lower-case words after them up to an organisation
+    head are the rest of it: "Mádenıet | jáne aqparat mınıstrligi", "Azııa Olımpıadalyq | keńesiniń". A
+    person's name takes none ("Toqaev | ákimdikke bardy"); a place's does and stays a place as well
+    ("Almaty | qalasynyń ákimdigi" is the city's administration)."""
+    index_of = {t.start: i for i, t in enumerate(doc.tokens)}
+    out: list[_Span] = []
+    covered = -1
+    for span in spans:
+        last = span.tokens[-1]
+        if span.tokens[0].start < covered:
+            continue  # inside a longer name made before ("... atyndaǵy | Qazaq ulttyq | teatry")
+        named = _named_after(doc, index_of[last.start], pack, lemma)
+        if named:
+            out.append(_Span([*span.tokens, *named], kind="organization"))
+            covered = named[-1].end
+            continue
+        if span.kind == "person" or span.role or _surname_shaped(last, pack):
+            out.append(span)
+            continue
+        words = _words_to_head(doc, index_of[last.start], pack, lemma)
+        if len(words) == 1 and pack.classifier_heads.get(words[0].lower):
+            span.kind = span.kind or "organization"  # "World Boxing | uıymy": the head says what it is
+            out.append(span)
+            continue
+        if not words:
+            out.append(span)
+            continue
+        if span.kind == "place":
+            out.append(span)
+        out.append(_Span([*span.tokens, *words], kind="organization"))
     return out
 
 
@@ -1224,11 +1402,14 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
                     ("Latn" not in pack.scripts and not _latin(span.tokens[0].text))
                     or gz.is_first_name(span.tokens[0].base)
                     or (pack.inflected_names and gz.is_first_name(lemma(span.tokens[0].base)))  # "Katarzyny"
+                    or _surname_shaped(span.tokens[-1], pack)  # "Qasym-Jomart Toqaevtyń"
                 )
             ):
                 span.kind = "person"
-            elif _surname_alone_elsewhere(span, alone) or (
-                span.tokens[0].sentence_start and len(span.tokens) == 1
+            elif (
+                _surname_alone_elsewhere(span, alone)
+                or (span.tokens[0].sentence_start and len(span.tokens) == 1)
+                or (pack.lower_case_heads and _title_follows(doc, span, pack))
             ):
                 span.kind = ""
             elif any(t.lower in pack.org_connectors for t in span.tokens):
@@ -1400,6 +1581,27 @@ def _quoted_organizations(doc: Document, pack: LanguagePack, lemma: Callable[[st
     return found
 
 
+_QUOTED_LIST_ITEM = re.compile(r"\s*(?:,|\w{2,5})\s*«[^«»]{1,60}»")
+_KIND_WORDS = 3  # words between a quoted name and the noun that says what it names ("memlekettik jastar")
+
+
+def _names_no_body(doc: Document, pack: LanguagePack, close: int) -> bool:
+    """A quoted name, or a list of them, followed within a few lower-case words by a noun that says it is a
+    prize, a work, an event or a programme («X» memlekettik syılyǵy, «X», «Y» halyqaralyq syılyǵy)."""
+    if not pack.quoted_non_org_heads:
+        return False
+    at = close + 1
+    while (item := _QUOTED_LIST_ITEM.match(doc.text, at)) is not None:
+        at = item.end()
+    k = bisect.bisect_left(doc.tokens, at, key=_token_start)
+    for tok in doc.tokens[k : k + _KIND_WORDS]:
+        if tok.kind != "word" or tok.capitalised:
+            return False
+        if pack.quoted_non_org_heads.get(tok.lower):
+            return True
+    return False
+
+
 def _quoted_at(
     doc: Document, pack: LanguagePack, lemma: Callable[[str], str], at: int, close: int, *, opener: str
 ) -> _Quoted | None:
@@ -1452,6 +1654,8 @@ def _quoted_at(
             break
         prefix = []
     if not prefix and (not pack.quoted_names or len(words) > _QUOTED_ALONE_MAX_WORDS):
+        return None
+    if not prefix and _names_no_body(doc, pack, close):
         return None
     if not prefix and at > 0 and not text[at - 1].isspace():
         return None  # glued to a word: not a name of its own
@@ -1683,6 +1887,37 @@ def _nominatives(name: str, pack: LanguagePack, lemma: Callable[[str], str]) -> 
     return forms[1 : _MAX_NOMINATIVES + 1]
 
 
+_SURE_SUFFIX = 3  # a suffix this long ("-tyń", "-pen", "-dan") is seldom the end of a name itself
+
+
+def _suffix_nominatives(entity: _Entity, pack: LanguagePack) -> list[str]:
+    """The forms without a case suffix of a name in a language without a lemmatiser (Kazakh "Mırzıeevpen" ->
+    "Mırzıeev", "Ulttyq quryltaıdyń" -> "Ulttyq quryltaı"): where the bare form was seen too, or two
+    suffixed forms agree on it, or the suffix is long, the bare form is the nominative and takes their
+    mentions; else it is only a guess, returned for the aliases ("Meloni" may end in "-ni" or be a name)."""
+    if entity.kind not in ("person", "organization"):
+        return []
+    bare: dict[str, tuple[str, int]] = {}
+    for form in list(entity.forms):
+        words = form.split(" ")
+        cut = _case_suffix(words[-1], pack)
+        if cut:
+            bare[form] = (" ".join([*words[:-1], words[-1][:-cut]]), cut)
+    agreeing = Counter(base for base, _ in bare.values())
+    longest = max(len(form.split(" ")) for form in entity.forms)
+    guesses: list[str] = []
+    for form, (base, cut) in bare.items():
+        family = entity.kind == "person" and base.casefold().endswith(pack.surname_endings)
+        if base in entity.forms or cut >= _SURE_SUFFIX or agreeing[base] > 1 or family:
+            entity.nominative.discard(form)
+            entity.nominative.add(base)
+            # a surname alone counts for no full name ("Toqaevqa" beside "Qasym-Jomart Toqaev")
+            entity.forms[base] += entity.forms[form] if len(base.split(" ")) == longest else 0
+        elif base not in guesses:
+            guesses.append(base)
+    return guesses
+
+
 def _as_records(
     entities: dict[tuple[str, tuple[str, ...]], _Entity],
     language: str,
@@ -1693,13 +1928,15 @@ def _as_records(
     orgs: list[Organization] = []
     places: list[Place] = []
     for entity in entities.values():
+        mentions = sum(entity.forms.values())
+        guesses = _suffix_nominatives(entity, pack) if pack is not None and pack.name_suffix_rules else []
         name = _dictionary_form(entity, lemma, head_final=pack is not None and pack.head_final)
         aliases = [f for f in entity.forms if f != name]
+        aliases.extend(g for g in guesses if g != name and g not in aliases)
         if entity.kind == "person" and pack is not None and pack.name_endings and not entity.nominative:
             aliases.extend(n for n in _nominatives(name, pack, lemma) if n != name and n not in aliases)
         for form in (name, *aliases):
             aliases.extend(latin for latin in latin_forms(form, language) if latin not in aliases)
-        mentions = sum(entity.forms.values())
         if entity.kind == "person":
             people.append(Person(name=name, aliases=aliases, roles=entity.roles[:3], mentions=mentions))
         elif entity.kind == "organization":

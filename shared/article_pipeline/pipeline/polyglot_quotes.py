@@ -37,10 +37,12 @@ _TAIL_CHARS = 160
 _CONTEXT_CHARS = 500
 _SUBJECT_WORDS = 2
 _SPEECH_WORDS = 6
+_TITLE_STEM = 4  # a title's letters compared with the people's roles (all but the last two, at least four)
 _SENTENCE_END = frozenset(".!?…")
 _NOT_OPENING = frozenset(".,;:!?)")
 _DASH_OPENING = re.compile(r"^[ \t]*[—–―-][ \t\u00a0]+")
 _DASH_BREAK = re.compile(r"[,.!?…]?[ \t\u00a0]+[—–―][ \t\u00a0]+")
+_PUNCTUATED_BREAK = re.compile(r"[,.!?…][ \t\u00a0]+[—–―][ \t\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def extract_quotes(
     if pack is None:
         return []
     mentions = _mentions(doc.text, people, organizations)
-    reader = _Reader(doc, pack)
+    reader = _Reader(doc, pack, people)
     quotes: list[Quote] = []
     previous: tuple[int, str | None] | None = None  # paragraph index and speaker of the last quote
     for span in _quote_spans(doc, pack):
@@ -154,7 +156,9 @@ def _dash_spans(doc: Document, taken: list[tuple[int, int]]) -> list[_Span]:
             continue
         body_start = start + opening.end()
         rest = doc.text[body_start:end]
-        cut = _DASH_BREAK.search(rest)
+        # the attribution follows a dash after punctuation ("..., - said he"); a dash between words inside
+        # the speech ("this is - not only - a change") breaks it only where no such dash follows
+        cut = _PUNCTUATED_BREAK.search(rest) or _DASH_BREAK.search(rest)
         if cut:
             spans.append(_Span(body_start, body_start + cut.start(), start, body_start + cut.end(), end))
         else:
@@ -174,9 +178,10 @@ def _best(candidates: Iterable[_Mention]) -> str | None:
 class _Reader:
     """Offsets of a document's tokens, sentences and paragraphs, looked up by position."""
 
-    def __init__(self, doc: Document, pack: LanguagePack) -> None:
+    def __init__(self, doc: Document, pack: LanguagePack, people: Sequence[Person] = ()) -> None:
         self.doc = doc
         self.pack = pack
+        self.people = people
         self._token_starts = [tok.start for tok in doc.tokens]
         self._sentence_starts = [start for start, _ in doc.sentences]
         self._paragraph_starts = [start for start, _ in doc.paragraphs]
@@ -213,7 +218,9 @@ class _Reader:
         if before is not None:
             return before, True
         if self._unnamed_subject(tail_start, tail_end):
-            return None, True  # "», précise un proche du ministre.": someone the text does not name
+            # "», précise un proche du ministre.": someone the text does not name; but a title alone as the
+            # subject (Kazakh "..., dep atap otti vitse-ministr.") is the one person found with that title
+            return self._titled(tail_start, tail_end), True
         earlier = [
             m
             for m in mentions
@@ -237,6 +244,38 @@ class _Reader:
             if tok.kind == "word":
                 following += 1
         return following is not None and following >= _SUBJECT_WORDS
+
+    def _titled(self, start: int, end: int) -> str | None:
+        """The one person found whose role holds the title that is the whole subject of the reporting verb
+        between ``start`` and ``end`` (", dep atap otti ministr": the words between the verb and the title
+        are the verb's own or the title's modifiers; "un proche du ministre" is someone else)."""
+        pack = self.pack
+        words = [tok.lower for tok in self._tokens_in(start, end) if tok.kind == "word"]
+        verb = next((k for k, word in enumerate(words) if pack.reporting_verbs.get(word)), None)
+        if verb is None:
+            return None
+        title = None
+        for k in range(verb + 1, len(words)):
+            word = words[k]
+            if pack.role_words.get(word):
+                title = word.split("-")[-1]  # "vice-minister": the minister
+                break
+            phrase = (k > 0 and pack.reporting_verbs.get_phrase(f"{words[k - 1]} {word}")) or (
+                k + 1 < len(words) and pack.reporting_verbs.get_phrase(f"{word} {words[k + 1]}")
+            )
+            if not (pack.reporting_verbs.get(word) or phrase or pack.role_modifiers.get(word)):
+                return None
+        if title is None or len(title) < _TITLE_STEM:
+            return None
+        stem = title[: max(_TITLE_STEM, len(title) - 2)]
+        owners = {
+            person.name
+            for person in self.people
+            if any(
+                word.startswith(stem) for role in person.roles for word in re.findall(r"\w+", role.casefold())
+            )
+        }
+        return owners.pop() if len(owners) == 1 else None
 
     def _tokens_in(self, start: int, end: int) -> Iterator[Token]:
         for tok in self.doc.tokens[bisect.bisect_left(self._token_starts, start) :]:
