@@ -386,6 +386,14 @@ _OFFICE_VERBS = {
 _OFFICE_OBJECT_STARTS = _words("the a an his her its their")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = _EN.words("after_name_role_starts")
+# A role given on a later mention: "The senator said", "the late neurologist wrote" name the person
+# named last before them; the modifiers such a mention may carry and the verbs that may follow it.
+_LATER_MENTION_MODIFIERS = _EN.words("later_mention_modifiers")
+_LATER_MENTION_VERBS = _EN.words("later_mention_verbs")
+# Participles of making a work before "by" and the maker they name: "directed by Jane Doe" -> director.
+_BY_ROLES = {verb: str(role) for verb, role in _EN.table("by_roles").items()}
+# What joins a role noun to the name it exemplifies: "a superstar like Jane Doe", "economists such as".
+_EXAMPLE_CONNECTORS = tuple(tuple(c.split()) for c in _EN.ordered("example_connectors"))
 
 
 def _is_position(word: str) -> bool:
@@ -916,6 +924,7 @@ class _Extractor:
                 self._places_in(max(i, start_index), j)
             elif not self._lone_function_word(max(i, start_index), j):
                 self._chunk(max(i, start_index), j)
+        self.later_mention_roles()
 
     def _lone_function_word(self, i: int, j: int) -> bool:
         """A chunk that is one function word capitalised by position ("The", "But", "He"): ``_chunk``
@@ -1963,7 +1972,7 @@ class _Extractor:
         bracketed = self._bracketed_role(j)
         if after:
             roles.append(after)
-        before = self._lowercase_role(k) or self._role_of_place_before(k)
+        before = self._lowercase_role(k) or self._role_of_place_before(k) or self._by_role(k)
         if (
             before
             and _is_plural_role(before.split()[-1])
@@ -1974,6 +1983,9 @@ class _Extractor:
             )
         if before and not roles:
             roles.append(before)
+        example = None if roles else self._example_role(k)
+        if example:
+            roles.append(example)  # "economists such as Jane Doe": a plural role before a list is hers too
         if after and after.startswith(("both ", "all ")):
             self._share_with_previous_name(k, after)  # "Jane Doe and John Roe, both teachers at ...,"
         if bracketed:
@@ -1983,6 +1995,68 @@ class _Extractor:
             if shared:
                 roles.append(shared)
         return "\n".join(roles) or None
+
+    def _by_role(self, k: int) -> str | None:
+        """ "the film, directed by Jane Doe," -> "director": a participle of making a work, "by", the name."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "by":
+            return None
+        return _BY_ROLES.get(toks[k - 2].text.lower())
+
+    def _example_role(self, k: int) -> str | None:
+        """ "a genre-bending superstar like Jane Doe", "economists such as Jane Doe" -> the role noun."""
+        toks = self.toks
+        for connector in _EXAMPLE_CONNECTORS:
+            at = k - len(connector)
+            if at < 1 or tuple(_low(t) for t in toks[at:k]) != connector:
+                continue
+            head = toks[at - 1]
+            word = head.text
+            if head.kind == "word" and word.islower() and (_is_role_noun(word) or _is_plural_role(word)):
+                return word
+        return None
+
+    def later_mention_roles(self) -> None:
+        """ "Jane Doe saved a penalty. The goalkeeper said ..." -> Doe is the goalkeeper: a definite role
+        noun (with at most three modifiers) before a verb of saying or being names the person named last
+        before it, in the same or a recent sentence."""
+        toks = self.toks
+        people = sorted((m for m in self.mentions if m.kind in ("person", "single")), key=lambda m: m.end)
+        if not people:
+            return
+        ends = [m.end for m in people]
+        for i, tok in enumerate(toks):
+            if tok.text not in ("the", "The"):
+                continue
+            p = i + 1
+            while (
+                p < len(toks) and p - i <= 3 and _low(toks[p]) in _LATER_MENTION_MODIFIERS | _TITLE_MODIFIERS
+            ):
+                p += 1
+            if p + 1 >= len(toks):
+                continue
+            head, verb = toks[p], toks[p + 1]
+            known = _TITLE_HEADS | _ROLE_NOUNS
+            if (
+                head.kind != "word"
+                or not head.text.islower()
+                or not (
+                    head.text in known
+                    or ("-" in head.text and head.text.rsplit("-", 1)[-1] in known)
+                    or (head.text.endswith(("ist", "ian")) and _is_role_noun(head.text))
+                )
+                or head.text in _NOT_ROLE_NOUNS
+                or verb.text not in _LATER_MENTION_VERBS
+            ):
+                continue
+            last = bisect_right(ends, tok.start) - 1
+            if last < 0 or tok.start - ends[last] > 400:
+                continue
+            owner = people[last]
+            role = self.text[toks[i + 1].start : head.end]
+            if owner.role and head.text not in owner.role.lower():
+                continue  # "coach Jane Doe ... the quarterback said": someone else
+            owner.role = f"{owner.role}\n{role}" if owner.role else role
 
     def _share_with_previous_name(self, k: int, role: str) -> None:
         """Give ``role`` to the person named right before "and" and the name at ``k`` as well."""

@@ -1,0 +1,68 @@
+"""English roles given on a later mention, by a participle of making a work, and before "like"/"such as"."""
+
+from __future__ import annotations
+
+import pytest
+
+from article_pipeline.pipeline.entities import extract_entities
+
+
+def _roles_of(text: str) -> dict[str, list[str]]:
+    return {p.name: list(p.roles) for p in extract_entities(text).people}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Tobias Wrenfield saved a penalty. The goalkeeper said he guessed right.",
+            "Tobias Wrenfield",
+            "goalkeeper",
+        ),
+        (
+            "Marisol Quentaro spoke first. Later, the senator said she would vote no.",
+            "Marisol Quentaro",
+            "senator",
+        ),
+        (
+            "The book recalls Ansel Dworkey. The late neurologist wrote about music.",
+            "Ansel Dworkey",
+            "late neurologist",
+        ),
+    ],
+)
+def test_a_role_given_on_a_later_mention_names_the_person_named_last(text: str, name: str, role: str) -> None:
+    # GIVEN a person named, then "the [modifiers] <role noun>" before a verb of saying or being
+    # WHEN roles are extracted
+    # THEN the later mention's role is the person's
+    assert role in _roles_of(text)[name]
+
+
+def test_a_later_mention_of_another_role_is_someone_else() -> None:
+    # GIVEN a person whose own title differs from the role noun mentioned later
+    roles = _roles_of("Coach Tobias Wrenfield praised his side. The quarterback said the win mattered.")
+    # WHEN / THEN the coach does not become the quarterback
+    assert roles["Tobias Wrenfield"] == ["Coach"]
+
+
+def test_a_later_mention_far_away_names_nobody() -> None:
+    # GIVEN a role noun many sentences after the last name
+    filler = " ".join(["The weather stayed mild all week across the region."] * 12)
+    roles = _roles_of(f"Tobias Wrenfield opened the shop. {filler} The owner said sales were up.")
+    # WHEN / THEN it is not given to that person
+    assert roles["Tobias Wrenfield"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The film, directed by Ansel Dworkey, opens on Friday.", "Ansel Dworkey", "director"),
+        ("The score, composed by Ansel Dworkey, won praise.", "Ansel Dworkey", "composer"),
+        ("It ends with a cameo from a superstar like Ansel Dworkey.", "Ansel Dworkey", "superstar"),
+        ("Some economists such as Ansel Dworkey disagree.", "Ansel Dworkey", "economists"),
+    ],
+)
+def test_a_maker_by_participle_and_a_role_before_like(text: str, name: str, role: str) -> None:
+    # GIVEN "<participle of making> by <name>" or "<role noun> like / such as <name>"
+    # WHEN roles are extracted / THEN the maker or the role noun is the person's role
+    assert role in _roles_of(text)[name]
