@@ -66,3 +66,35 @@ def test_a_maker_by_participle_and_a_role_before_like(text: str, name: str, role
     # GIVEN "<participle of making> by <name>" or "<role noun> like / such as <name>"
     # WHEN roles are extracted / THEN the maker or the role noun is the person's role
     assert role in _roles_of(text)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "“We are ready,” said Ansel Dworkey who is the Lake Tarrow ferries manager.",
+            "Ansel Dworkey",
+            "manager",
+        ),
+        (
+            "“We are ready,” said Ansel Dworkey who is Tarrow County Public Works Director.",
+            "Ansel Dworkey",
+            "Director",
+        ),
+        ("Ansel Dworkey is a Software Engineer for Brightline.", "Ansel Dworkey", "Engineer"),
+        ("Researchers like Ansel Dworkey from Tarrow University disagree.", "Ansel Dworkey", "Researchers"),
+    ],
+)
+def test_who_is_without_a_comma_and_capitalised_titles_after_a_copula(
+    text: str, name: str, role: str
+) -> None:
+    # GIVEN "<name> who is ..." with no comma, or a capitalised title after "is a" / "who is"
+    # WHEN roles are extracted / THEN the title (with its capitalised modifiers) is the role
+    assert any(role in r for r in _roles_of(text)[name])
+
+
+def test_a_capitalised_run_after_a_copula_without_a_title_is_no_role() -> None:
+    # GIVEN a copula followed by capitalised words that end in no title
+    roles = _roles_of("Ansel Dworkey is Tarrow Valley Rotary Club royalty.")
+    # WHEN / THEN no role is read from it
+    assert roles.get("Ansel Dworkey") == []

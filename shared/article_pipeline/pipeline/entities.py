@@ -2012,7 +2012,12 @@ class _Extractor:
                 continue
             head = toks[at - 1]
             word = head.text
-            if head.kind == "word" and word.islower() and (_is_role_noun(word) or _is_plural_role(word)):
+            opens = head.sent_start and word.istitle()  # "Researchers like Jane Doe say ..."
+            if (
+                head.kind == "word"
+                and (word.islower() or opens)
+                and (_is_role_noun(word) or _is_plural_role(word))
+            ):
                 return word
         return None
 
@@ -2119,8 +2124,10 @@ class _Extractor:
             if home > p + 1:
                 p = home - 1  # "Jane Doe, 45, of Dayton, Ohio, who works as a nurse,"
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
-        if relative:
-            p += 2
+        bare_relative = not relative and p + 1 < len(toks) and toks[p].text == "who"  # "said Jane Doe who is"
+        if relative or bare_relative:
+            p += 1 if bare_relative else 2
+            relative = True
             perfect = (
                 p + 2 < len(toks) and toks[p].text in ("has", "had") and toks[p + 1].text in _OFFICE_VERBS
             )
@@ -2174,11 +2181,16 @@ class _Extractor:
             pass  # "was health minister", "served as deputy mayor": the same with its modifiers
         elif toks[p].text[:1].isupper() and not toks[p].sent_start:
             q = p  # "who is Jane Doe's lawyer": a possessive name before the title
-            while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
+            while q < len(toks) and q - p < 6 and toks[q].text[:1].isupper():
                 q += 1
-            if q >= len(toks) or toks[q].kind != "poss":
+            if q < len(toks) and toks[q].kind == "poss" and q - p < 4:
+                p = q + 1
+            else:
+                # "who is Napa County Public Works Director": a capitalised title closing the run
+                head = toks[q - 1]
+                if q - p >= 2 and head.kind == "word" and head.text.istitle() and _is_title_word(head.text):
+                    return self.text[toks[p].start : head.end]
                 return None
-            p = q + 1
         else:
             return None
         if p + 1 < len(toks) and toks[p + 1].kind == "poss":
@@ -2188,6 +2200,13 @@ class _Extractor:
             t = toks[q]
             if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
                 return None
+            if (
+                t.text.istitle()
+                and q + 1 < len(toks)
+                and not toks[q + 1].text[:1].isupper()
+                and (_is_title_word(t.text) or t.text.lower() in _ROLE_NOUNS)
+            ):
+                return self.text[toks[start].start : t.end]  # "is a Software Engineer for Acme"
             if (t.text.islower() or t.text.isupper()) and _is_role_noun(t.text):
                 end = q  # "chief executive": the head is the last of a run of title words
                 while (
@@ -2196,9 +2215,12 @@ class _Extractor:
                     end += 1
                 return self.text[toks[start].start : toks[end].end]
             if t.text.islower() and not (
-                t.text in _TITLE_MODIFIERS or t.text in _NEW_WORDS or t.text.endswith(("al", "ic", "an"))
+                t.text in _TITLE_MODIFIERS
+                or t.text in _NEW_WORDS
+                or t.text.endswith(("al", "ic", "an"))
+                or (q > start and toks[q - 1].text[:1].isupper() and t.text.endswith("s"))
             ):
-                return None
+                return None  # ("the Lake Berryessa concessions manager": a plural noun modifier after a name)
         return None
 
     def _bare_modified_title(self, p: int) -> bool:
