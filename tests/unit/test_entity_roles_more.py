@@ -98,3 +98,41 @@ def test_a_capitalised_run_after_a_copula_without_a_title_is_no_role() -> None:
     roles = _roles_of("Ansel Dworkey is Tarrow Valley Rotary Club royalty.")
     # WHEN / THEN no role is read from it
     assert roles.get("Ansel Dworkey") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Ansel Dworkey joins Brightline as chief financial officer.",
+            "Ansel Dworkey",
+            "chief financial officer",
+        ),
+        ("Ansel Dworkey takes over as CEO on Monday.", "Ansel Dworkey", "CEO"),
+        ("Ansel Dworkey will serve as interim chief executive.", "Ansel Dworkey", "interim chief executive"),
+        ("Ansel Dworkey was fired as coach after the loss.", "Ansel Dworkey", "coach"),
+        ("Ansel Dworkey was sworn in as governor.", "Ansel Dworkey", "governor"),
+        ("Ansel Dworkey won re-election as mayor.", "Ansel Dworkey", "mayor"),
+    ],
+)
+def test_an_office_taken_left_or_held_as_after_a_verb(text: str, name: str, role: str) -> None:
+    # GIVEN "<name> <verb> [object | particle] as <title>"
+    # WHEN roles are extracted / THEN the title after "as" is the role
+    assert role in _roles_of(text)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The victim was identified as Ansel Dworkey, 31.", "Ansel Dworkey", "victim"),
+        ("Police identified the driver as Ansel Dworkey.", "Ansel Dworkey", "driver"),
+        ("The suspect, identified as Ansel Dworkey, was held.", "Ansel Dworkey", "suspect"),
+        ("White House chief of staff Ansel Dworkey spoke.", "Ansel Dworkey", "chief of staff"),
+        ("Head of Research Ansel Dworkey spoke.", "Ansel Dworkey", "Head of Research"),
+        ("Mayor-elect Ansel Dworkey spoke.", "Ansel Dworkey", "Mayor-elect"),
+    ],
+)
+def test_identified_as_a_title_of_a_field_before_the_name_and_elect(text: str, name: str, role: str) -> None:
+    # GIVEN "the <role> was identified as <name>", "<title> of <field> <name>", "<title>-elect <name>"
+    # WHEN roles are extracted / THEN each is the person's role
+    assert role in _roles_of(text)[name]

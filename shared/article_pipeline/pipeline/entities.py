@@ -390,6 +390,8 @@ _AFTER_NAME_ROLE_STARTS = _EN.words("after_name_role_starts")
 # named last before them; the modifiers such a mention may carry and the verbs that may follow it.
 _LATER_MENTION_MODIFIERS = _EN.words("later_mention_modifiers")
 _LATER_MENTION_VERBS = _EN.words("later_mention_verbs")
+_ROLE_PARTICLES = _EN.words("role_particles")  # "sworn in as", "takes over as"
+_BE_FORMS = _words("be been being is was were will would has have had take takes took")
 # Participles of making a work before "by" and the maker they name: "directed by Jane Doe" -> director.
 _BY_ROLES = {verb: str(role) for verb, role in _EN.table("by_roles").items()}
 # What joins a role noun to the name it exemplifies: "a superstar like Jane Doe", "economists such as".
@@ -403,6 +405,8 @@ def _is_position(word: str) -> bool:
 
 # Lowercase words with a role-like ending that name no person.
 _NOT_ROLE_NOUNS = _EN.words("not_role_nouns")
+_ROLE_HYPHEN_SUFFIXES = _EN.words("role_hyphen_suffixes")  # "mayor-elect", "minister-designate"
+_IDENTIFIED_VERBS = _EN.words("identified_verbs")  # "the victim was identified as Jane Doe"
 _ROLE_SUFFIXES = _EN.ordered("role_suffixes")
 
 
@@ -422,6 +426,12 @@ def _is_role_noun(word: str) -> bool:
         return False
     if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
         return True  # "vice-premier", "co-host", "ex-minister"
+    if (
+        "-" in w
+        and w.split("-", 1)[1] in _ROLE_HYPHEN_SUFFIXES
+        and w.split("-", 1)[0] in _TITLE_HEADS | _ROLE_NOUNS
+    ):
+        return True  # "mayor-elect", "minister-designate"
     if w.endswith("es") and (w[:-2] in _TITLE_HEADS or w[:-2] in _ROLE_NOUNS):
         return True  # "coaches", "actresses", "bosses"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
@@ -1972,7 +1982,13 @@ class _Extractor:
         bracketed = self._bracketed_role(j)
         if after:
             roles.append(after)
-        before = self._lowercase_role(k) or self._role_of_place_before(k) or self._by_role(k)
+        before = (
+            self._lowercase_role(k)
+            or self._role_of_place_before(k)
+            or self._by_role(k)
+            or self._identified_role(k)
+            or self._of_title_before(k)
+        )
         if (
             before
             and _is_plural_role(before.split()[-1])
@@ -2002,6 +2018,51 @@ class _Extractor:
         if k < 2 or toks[k - 1].text != "by":
             return None
         return _BY_ROLES.get(toks[k - 2].text.lower())
+
+    def _identified_role(self, k: int) -> str | None:
+        """ "The victim was identified as Jane Doe", "police identified the driver as Jane Doe", "the
+        suspect, identified as Jane Doe," -> the role noun the name identifies."""
+        toks = self.toks
+        if k < 3 or toks[k - 1].text != "as":
+            return None
+        verb_at = next(
+            (q for q in range(k - 2, max(-1, k - 6), -1) if toks[q].text in _IDENTIFIED_VERBS), None
+        )
+        if verb_at is None:
+            return None
+        # the role noun after the verb ("identified the driver as") or before it ("the victim was identified")
+        spans = [range(verb_at + 1, k - 1), range(verb_at - 1, max(-1, verb_at - 5), -1)]
+        for span in spans:
+            for q in span:
+                t = toks[q]
+                if t.kind != "word" or not t.text.islower():
+                    if t.text == ",":
+                        continue
+                    break
+                if (t.text in _TITLE_HEADS or t.text in _ROLE_NOUNS or _is_role_noun(t.text)) and q >= 1:
+                    opener = next(
+                        (r for r in range(q - 1, max(-1, q - 3), -1) if _low(toks[r]) in ("the", "a", "an")),
+                        None,
+                    )
+                    if opener is not None:
+                        return t.text
+        return None
+
+    def _of_title_before(self, k: int) -> str | None:
+        """ "chief of staff Jane Doe", "White House chief of staff Jane Doe", "Head of Research Jane Doe":
+        a title, "of" and one word of its field right before the name."""
+        toks = self.toks
+        if k < 3 or toks[k - 2].text != "of" or toks[k - 1].kind != "word":
+            return None
+        field, title = toks[k - 1], toks[k - 3]
+        if title.kind != "word" or not (title.text.islower() or title.text.istitle()):
+            return None
+        if not (field.text.islower() or field.text.istitle()) or not _is_title_word(title.text):
+            return None
+        p = k - 3
+        while p > 0 and toks[p - 1].text.islower() and toks[p - 1].text in _TITLE_MODIFIERS:
+            p -= 1
+        return self.text[toks[p].start : field.end]
 
     def _example_role(self, k: int) -> str | None:
         """ "a genre-bending superstar like Jane Doe", "economists such as Jane Doe" -> the role noun."""
@@ -2157,6 +2218,8 @@ class _Extractor:
             p += 1
             if p < len(toks) and verb in ("is", "was", "been", "be") and toks[p].text in _MADE_VERBS:
                 p += 1  # "was named the new coach", "was elected mayor"
+                if p + 1 < len(toks) and toks[p].text in _ROLE_PARTICLES and toks[p + 1].text == "as":
+                    p += 1  # "was sworn in as governor"
                 if p < len(toks) and toks[p].text == "as":
                     p += 1
         elif verb in _AS_VERBS and p + 1 < len(toks) and toks[p + 1].text == "as":
@@ -2168,7 +2231,10 @@ class _Extractor:
         elif verb == "as" and not relative and k > 0 and toks[k - 1].text.lower() in _HIRING_VERBS:
             p += 1  # "hired Jane Doe as its new manager" (not "stars Jane Doe as a detective")
         else:
-            return None
+            after_as = self._as_after_verb(p)
+            if after_as is None:
+                return None
+            p = after_as  # "joins Acme as chief financial officer", "will take over as president"
         while p < len(toks) and toks[p].text in ("now", "also", "still", "currently", "then", "once"):
             p += 1
         if p >= len(toks):
@@ -2213,6 +2279,15 @@ class _Extractor:
                     end + 1 < len(toks) and toks[end + 1].text.islower() and _is_role_noun(toks[end + 1].text)
                 ):
                     end += 1
+                if (
+                    end + 2 < len(toks)
+                    and toks[end + 1].kind == "word"
+                    and toks[end + 1].text.islower()
+                    and toks[end + 1].text not in _LOWER_STOPS
+                    and toks[end + 2].text.islower()
+                    and toks[end + 2].text in _TITLE_HEADS | _ROLE_NOUNS
+                ):
+                    end += 2  # "chief financial officer": one modifier between two title words
                 return self.text[toks[start].start : toks[end].end]
             if t.text.islower() and not (
                 t.text in _TITLE_MODIFIERS
@@ -2223,13 +2298,51 @@ class _Extractor:
                 return None  # ("the Lake Berryessa concessions manager": a plural noun modifier after a name)
         return None
 
+    def _as_after_verb(self, p: int) -> int | None:
+        """Past "<verb> [particle | object] as" from ``p`` ("joins Acme as", "will take over as", "won
+        re-election as", "was fired as"): the index after "as", or None. The verb opens the clause; at most
+        three words (lowercase verbs and particles, or a capitalised name) come between it and "as"."""
+        toks = self.toks
+        first = toks[p].text if p < len(toks) else ""
+        if not (
+            first in _AS_VERBS or first in _MADE_VERBS or first in _LATER_MENTION_VERBS or first in _BE_FORMS
+        ):
+            return None
+        for q in range(p + 1, min(len(toks), p + 5)):
+            t = toks[q]
+            if t.text == "as":
+                before = toks[q - 1].text
+                return q + 1 if before not in ("such", "well", "so", "known", "just") else None
+            if t.kind != "word" or t.sent_start:
+                return None
+            if t.text.islower() and not (
+                t.text in _ROLE_PARTICLES
+                or t.text in _AS_VERBS
+                or t.text in _MADE_VERBS
+                or t.text in _BE_FORMS
+            ):
+                return None
+        return None
+
     def _bare_modified_title(self, p: int) -> bool:
         """Lowercase title modifiers, then an office title, from ``p``: "health minister", "deputy mayor"."""
         toks = self.toks
         q = p
         while q < len(toks) and q - p < 3 and toks[q].text.islower() and toks[q].text in _TITLE_MODIFIERS:
             q += 1
-        return p < q < len(toks) and toks[q].text.islower() and toks[q].text in _TITLE_HEADS
+        if (
+            p < q < len(toks)
+            and not _is_role_noun(toks[q].text)
+            and _is_role_noun(toks[q - 1].text)
+            and q - 1 > p
+        ):
+            q -= 1  # "interim chief executive": the last modifier is the head
+        if not p < q < len(toks):
+            return False
+        head = toks[q].text
+        if head.isupper() and head.lower() in _TITLE_HEADS:
+            return True  # "interim CEO"
+        return head.islower() and (head in _TITLE_HEADS or head in _ROLE_NOUNS)
 
     def _bracketed_role(self, j: int) -> str | None:
         """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""
