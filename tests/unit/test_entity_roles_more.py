@@ -136,3 +136,17 @@ def test_identified_as_a_title_of_a_field_before_the_name_and_elect(text: str, n
     # GIVEN "the <role> was identified as <name>", "<title> of <field> <name>", "<title>-elect <name>"
     # WHEN roles are extracted / THEN each is the person's role
     assert role in _roles_of(text)[name]
+
+
+def test_a_pronoun_opening_the_next_sentence_gives_its_role_to_the_person_named_last() -> None:
+    # GIVEN a person named, then "She was named <title>" in the next sentence
+    roles = _roles_of("Ansel Dworkey spoke to the board. She was named coach in May.")
+    # WHEN roles are extracted / THEN the title is hers
+    assert "coach" in roles["Ansel Dworkey"]
+
+
+def test_a_pronoun_with_an_adjective_gives_no_role() -> None:
+    # GIVEN "He is happy." after a name
+    roles = _roles_of("Ansel Dworkey spoke to the board. He is happy with the result.")
+    # WHEN / THEN no role
+    assert roles["Ansel Dworkey"] == []

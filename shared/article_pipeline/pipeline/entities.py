@@ -390,6 +390,7 @@ _AFTER_NAME_ROLE_STARTS = _EN.words("after_name_role_starts")
 # named last before them; the modifiers such a mention may carry and the verbs that may follow it.
 _LATER_MENTION_MODIFIERS = _EN.words("later_mention_modifiers")
 _LATER_MENTION_VERBS = _EN.words("later_mention_verbs")
+_SUBJECT_PRONOUNS = _words("He She he she")  # personal pronouns that open a clause about the person
 _ROLE_PARTICLES = _EN.words("role_particles")  # "sworn in as", "takes over as"
 _BE_FORMS = _words("be been being is was were will would has have had take takes took")
 # Participles of making a work before "by" and the maker they name: "directed by Jane Doe" -> director.
@@ -2092,6 +2093,17 @@ class _Extractor:
             return
         ends = [m.end for m in people]
         for i, tok in enumerate(toks):
+            if tok.text in _SUBJECT_PRONOUNS and (
+                tok.sent_start or (i > 0 and toks[i - 1].text in (",", ";"))
+            ):
+                # "Jane Doe ... She is a nurse at the clinic." / "He was named coach in May."
+                last = bisect_right(ends, tok.start) - 1
+                if last >= 0 and tok.start - ends[last] <= 400:
+                    role = self._copular_role(i + 1, i)
+                    owner = people[last]
+                    if role and not (owner.role and role.split()[-1].lower() not in owner.role.lower()):
+                        owner.role = f"{owner.role}\n{role}" if owner.role else role
+                continue
             if tok.text not in ("the", "The"):
                 continue
             p = i + 1
