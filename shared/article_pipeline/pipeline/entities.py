@@ -408,6 +408,8 @@ def _is_position(word: str) -> bool:
 _NOT_ROLE_NOUNS = _EN.words("not_role_nouns")
 _ROLE_HYPHEN_SUFFIXES = _EN.words("role_hyphen_suffixes")  # "mayor-elect", "minister-designate"
 _IDENTIFIED_VERBS = _EN.words("identified_verbs")  # "the victim was identified as Jane Doe"
+_KNOWN_ROLES = _TITLE_HEADS | _ROLE_NOUNS
+_LATER_MODIFIERS = _LATER_MENTION_MODIFIERS | _TITLE_MODIFIERS
 _ROLE_SUFFIXES = _EN.ordered("role_suffixes")
 
 
@@ -427,11 +429,7 @@ def _is_role_noun(word: str) -> bool:
         return False
     if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
         return True  # "vice-premier", "co-host", "ex-minister"
-    if (
-        "-" in w
-        and w.split("-", 1)[1] in _ROLE_HYPHEN_SUFFIXES
-        and w.split("-", 1)[0] in _TITLE_HEADS | _ROLE_NOUNS
-    ):
+    if "-" in w and w.split("-", 1)[1] in _ROLE_HYPHEN_SUFFIXES and w.split("-", 1)[0] in _KNOWN_ROLES:
         return True  # "mayor-elect", "minister-designate"
     if w.endswith("es") and (w[:-2] in _TITLE_HEADS or w[:-2] in _ROLE_NOUNS):
         return True  # "coaches", "actresses", "bosses"
@@ -2092,7 +2090,9 @@ class _Extractor:
         if not people:
             return
         ends = [m.end for m in people]
-        for i, tok in enumerate(toks):
+        openers = _SUBJECT_PRONOUNS | {"the", "The"}
+        for i in [i for i, t in enumerate(toks) if t.text in openers]:
+            tok = toks[i]
             if tok.text in _SUBJECT_PRONOUNS and (
                 tok.sent_start or (i > 0 and toks[i - 1].text in (",", ";"))
             ):
@@ -2107,14 +2107,12 @@ class _Extractor:
             if tok.text not in ("the", "The"):
                 continue
             p = i + 1
-            while (
-                p < len(toks) and p - i <= 3 and _low(toks[p]) in _LATER_MENTION_MODIFIERS | _TITLE_MODIFIERS
-            ):
+            while p < len(toks) and p - i <= 3 and _low(toks[p]) in _LATER_MODIFIERS:
                 p += 1
             if p + 1 >= len(toks):
                 continue
             head, verb = toks[p], toks[p + 1]
-            known = _TITLE_HEADS | _ROLE_NOUNS
+            known = _KNOWN_ROLES
             if (
                 head.kind != "word"
                 or not head.text.islower()
@@ -2297,7 +2295,7 @@ class _Extractor:
                     and toks[end + 1].text.islower()
                     and toks[end + 1].text not in _LOWER_STOPS
                     and toks[end + 2].text.islower()
-                    and toks[end + 2].text in _TITLE_HEADS | _ROLE_NOUNS
+                    and toks[end + 2].text in _KNOWN_ROLES
                 ):
                     end += 2  # "chief financial officer": one modifier between two title words
                 return self.text[toks[start].start : toks[end].end]
