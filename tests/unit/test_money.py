@@ -216,3 +216,32 @@ def test_more_african_and_asian_currencies_by_code_and_by_word() -> None:
         (1_200_000_000, "BDT"),
         (5_000_000_000, "XOF"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The repairs cost a quarter of a million dollars.", [(250_000, "USD")]),
+        ("Investors lost three quarters of a billion euros.", [(750_000_000, "EUR")]),
+    ],
+)
+def test_a_fraction_of_a_spelled_scale_is_that_fraction(text: str, expected: list[tuple[float, str]]) -> None:
+    # GIVEN "a quarter of a million dollars" (not one million)
+    # WHEN money is extracted / THEN the fraction applies to the scale
+    assert pairs(text) == expected
+
+
+def test_an_unquantified_fraction_of_a_million_is_no_sum() -> None:
+    # GIVEN "a fraction of a million dollars"
+    # WHEN / THEN no round million is reported
+    assert extract_money("They raised only a fraction of a million dollars.") == []
+
+
+def test_mil_as_a_scale_and_more_prefixed_symbols() -> None:
+    # GIVEN "mil" for million after a currency, "Rmb" glued to the number and "E£"
+    # WHEN money is extracted / THEN each is read with its scale and currency
+    assert pairs("The plant cost RM5mil and the port $2 mil.") == [(5_000_000, "MYR"), (2_000_000, "USD")]
+    assert pairs("Sales hit Rmb5bn while the canal earned E£3 billion.") == [
+        (5_000_000_000, "CNY"),
+        (3_000_000_000, "EGP"),
+    ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 
 from hypothesis import given
@@ -135,3 +136,16 @@ def test_a_contests_outcome_words_carry_no_tone_in_sports_copy() -> None:
     assert contest.label == "positive"
     # AND outside sports copy "lost" is still a loss
     assert tone_of(tokens("The company lost its biggest customer."), english_lexicon()).label == "negative"
+
+
+def test_a_repeated_positive_word_counts_sublinearly_and_a_repeated_negative_one_in_full() -> None:
+    # GIVEN a list lexicon and texts of equal length repeating one positive or one negative word
+    lexicon = lexicon_from_lists(["deal"], ["loss"])
+    plain = ["the"] * 40
+    once_pos = tone_of(["deal", *plain[:-1], "the"], lexicon).score
+    four_pos = tone_of(["deal"] * 4 + plain[:-3], lexicon).score
+    once_neg = tone_of(["loss", *plain[:-1], "the"], lexicon).score
+    four_neg = tone_of(["loss"] * 4 + plain[:-3], lexicon).score
+    # WHEN / THEN four "deal"s weigh 1 + ln 4 times one, four "loss"es four times one
+    assert abs(four_pos / once_pos - (1 + math.log(4))) < 1e-3
+    assert abs(four_neg / once_neg - 4) < 1e-3

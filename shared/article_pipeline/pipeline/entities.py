@@ -386,6 +386,17 @@ _OFFICE_VERBS = {
 _OFFICE_OBJECT_STARTS = _words("the a an his her its their")
 # What may follow a name when a role comes after it: an appositive or a copula.
 _AFTER_NAME_ROLE_STARTS = _EN.words("after_name_role_starts")
+# A role given on a later mention: "The senator said", "the late neurologist wrote" name the person
+# named last before them; the modifiers such a mention may carry and the verbs that may follow it.
+_LATER_MENTION_MODIFIERS = _EN.words("later_mention_modifiers")
+_LATER_MENTION_VERBS = _EN.words("later_mention_verbs")
+_SUBJECT_PRONOUNS = _words("He She he she")  # personal pronouns that open a clause about the person
+_ROLE_PARTICLES = _EN.words("role_particles")  # "sworn in as", "takes over as"
+_BE_FORMS = _words("be been being is was were will would has have had take takes took")
+# Participles of making a work before "by" and the maker they name: "directed by Jane Doe" -> director.
+_BY_ROLES = {verb: str(role) for verb, role in _EN.table("by_roles").items()}
+# What joins a role noun to the name it exemplifies: "a superstar like Jane Doe", "economists such as".
+_EXAMPLE_CONNECTORS = tuple(tuple(c.split()) for c in _EN.ordered("example_connectors"))
 
 
 def _is_position(word: str) -> bool:
@@ -395,6 +406,10 @@ def _is_position(word: str) -> bool:
 
 # Lowercase words with a role-like ending that name no person.
 _NOT_ROLE_NOUNS = _EN.words("not_role_nouns")
+_ROLE_HYPHEN_SUFFIXES = _EN.words("role_hyphen_suffixes")  # "mayor-elect", "minister-designate"
+_IDENTIFIED_VERBS = _EN.words("identified_verbs")  # "the victim was identified as Jane Doe"
+_KNOWN_ROLES = _TITLE_HEADS | _ROLE_NOUNS
+_LATER_MODIFIERS = _LATER_MENTION_MODIFIERS | _TITLE_MODIFIERS
 _ROLE_SUFFIXES = _EN.ordered("role_suffixes")
 
 
@@ -414,6 +429,8 @@ def _is_role_noun(word: str) -> bool:
         return False
     if "-" in w and w.rsplit("-", 1)[-1] in _TITLE_HEADS | _ROLE_NOUNS:
         return True  # "vice-premier", "co-host", "ex-minister"
+    if "-" in w and w.split("-", 1)[1] in _ROLE_HYPHEN_SUFFIXES and w.split("-", 1)[0] in _KNOWN_ROLES:
+        return True  # "mayor-elect", "minister-designate"
     if w.endswith("es") and (w[:-2] in _TITLE_HEADS or w[:-2] in _ROLE_NOUNS):
         return True  # "coaches", "actresses", "bosses"
     if w.endswith("s") and not w.endswith(("ss", "ess")):
@@ -916,6 +933,7 @@ class _Extractor:
                 self._places_in(max(i, start_index), j)
             elif not self._lone_function_word(max(i, start_index), j):
                 self._chunk(max(i, start_index), j)
+        self.later_mention_roles()
 
     def _lone_function_word(self, i: int, j: int) -> bool:
         """A chunk that is one function word capitalised by position ("The", "But", "He"): ``_chunk``
@@ -1963,7 +1981,13 @@ class _Extractor:
         bracketed = self._bracketed_role(j)
         if after:
             roles.append(after)
-        before = self._lowercase_role(k) or self._role_of_place_before(k)
+        before = (
+            self._lowercase_role(k)
+            or self._role_of_place_before(k)
+            or self._by_role(k)
+            or self._identified_role(k)
+            or self._of_title_before(k)
+        )
         if (
             before
             and _is_plural_role(before.split()[-1])
@@ -1974,6 +1998,9 @@ class _Extractor:
             )
         if before and not roles:
             roles.append(before)
+        example = None if roles else self._example_role(k)
+        if example:
+            roles.append(example)  # "economists such as Jane Doe": a plural role before a list is hers too
         if after and after.startswith(("both ", "all ")):
             self._share_with_previous_name(k, after)  # "Jane Doe and John Roe, both teachers at ...,"
         if bracketed:
@@ -1983,6 +2010,129 @@ class _Extractor:
             if shared:
                 roles.append(shared)
         return "\n".join(roles) or None
+
+    def _by_role(self, k: int) -> str | None:
+        """ "the film, directed by Jane Doe," -> "director": a participle of making a work, "by", the name."""
+        toks = self.toks
+        if k < 2 or toks[k - 1].text != "by":
+            return None
+        return _BY_ROLES.get(toks[k - 2].text.lower())
+
+    def _identified_role(self, k: int) -> str | None:
+        """ "The victim was identified as Jane Doe", "police identified the driver as Jane Doe", "the
+        suspect, identified as Jane Doe," -> the role noun the name identifies."""
+        toks = self.toks
+        if k < 3 or toks[k - 1].text != "as":
+            return None
+        verb_at = next(
+            (q for q in range(k - 2, max(-1, k - 6), -1) if toks[q].text in _IDENTIFIED_VERBS), None
+        )
+        if verb_at is None:
+            return None
+        # the role noun after the verb ("identified the driver as") or before it ("the victim was identified")
+        spans = [range(verb_at + 1, k - 1), range(verb_at - 1, max(-1, verb_at - 5), -1)]
+        for span in spans:
+            for q in span:
+                t = toks[q]
+                if t.kind != "word" or not t.text.islower():
+                    if t.text == ",":
+                        continue
+                    break
+                if (t.text in _TITLE_HEADS or t.text in _ROLE_NOUNS or _is_role_noun(t.text)) and q >= 1:
+                    opener = next(
+                        (r for r in range(q - 1, max(-1, q - 3), -1) if _low(toks[r]) in ("the", "a", "an")),
+                        None,
+                    )
+                    if opener is not None:
+                        return t.text
+        return None
+
+    def _of_title_before(self, k: int) -> str | None:
+        """ "chief of staff Jane Doe", "White House chief of staff Jane Doe", "Head of Research Jane Doe":
+        a title, "of" and one word of its field right before the name."""
+        toks = self.toks
+        if k < 3 or toks[k - 2].text != "of" or toks[k - 1].kind != "word":
+            return None
+        field, title = toks[k - 1], toks[k - 3]
+        if title.kind != "word" or not (title.text.islower() or title.text.istitle()):
+            return None
+        if not (field.text.islower() or field.text.istitle()) or not _is_title_word(title.text):
+            return None
+        p = k - 3
+        while p > 0 and toks[p - 1].text.islower() and toks[p - 1].text in _TITLE_MODIFIERS:
+            p -= 1
+        return self.text[toks[p].start : field.end]
+
+    def _example_role(self, k: int) -> str | None:
+        """ "a genre-bending superstar like Jane Doe", "economists such as Jane Doe" -> the role noun."""
+        toks = self.toks
+        for connector in _EXAMPLE_CONNECTORS:
+            at = k - len(connector)
+            if at < 1 or tuple(_low(t) for t in toks[at:k]) != connector:
+                continue
+            head = toks[at - 1]
+            word = head.text
+            opens = head.sent_start and word.istitle()  # "Researchers like Jane Doe say ..."
+            if (
+                head.kind == "word"
+                and (word.islower() or opens)
+                and (_is_role_noun(word) or _is_plural_role(word))
+            ):
+                return word
+        return None
+
+    def later_mention_roles(self) -> None:
+        """ "Jane Doe saved a penalty. The goalkeeper said ..." -> Doe is the goalkeeper: a definite role
+        noun (with at most three modifiers) before a verb of saying or being names the person named last
+        before it, in the same or a recent sentence."""
+        toks = self.toks
+        people = sorted((m for m in self.mentions if m.kind in ("person", "single")), key=lambda m: m.end)
+        if not people:
+            return
+        ends = [m.end for m in people]
+        openers = _SUBJECT_PRONOUNS | {"the", "The"}
+        for i in [i for i, t in enumerate(toks) if t.text in openers]:
+            tok = toks[i]
+            if tok.text in _SUBJECT_PRONOUNS and (
+                tok.sent_start or (i > 0 and toks[i - 1].text in (",", ";"))
+            ):
+                # "Jane Doe ... She is a nurse at the clinic." / "He was named coach in May."
+                last = bisect_right(ends, tok.start) - 1
+                if last >= 0 and tok.start - ends[last] <= 400:
+                    role = self._copular_role(i + 1, i)
+                    owner = people[last]
+                    if role and not (owner.role and role.split()[-1].lower() not in owner.role.lower()):
+                        owner.role = f"{owner.role}\n{role}" if owner.role else role
+                continue
+            if tok.text not in ("the", "The"):
+                continue
+            p = i + 1
+            while p < len(toks) and p - i <= 3 and _low(toks[p]) in _LATER_MODIFIERS:
+                p += 1
+            if p + 1 >= len(toks):
+                continue
+            head, verb = toks[p], toks[p + 1]
+            known = _KNOWN_ROLES
+            if (
+                head.kind != "word"
+                or not head.text.islower()
+                or not (
+                    head.text in known
+                    or ("-" in head.text and head.text.rsplit("-", 1)[-1] in known)
+                    or (head.text.endswith(("ist", "ian")) and _is_role_noun(head.text))
+                )
+                or head.text in _NOT_ROLE_NOUNS
+                or verb.text not in _LATER_MENTION_VERBS
+            ):
+                continue
+            last = bisect_right(ends, tok.start) - 1
+            if last < 0 or tok.start - ends[last] > 400:
+                continue
+            owner = people[last]
+            role = self.text[toks[i + 1].start : head.end]
+            if owner.role and head.text not in owner.role.lower():
+                continue  # "coach Jane Doe ... the quarterback said": someone else
+            owner.role = f"{owner.role}\n{role}" if owner.role else role
 
     def _share_with_previous_name(self, k: int, role: str) -> None:
         """Give ``role`` to the person named right before "and" and the name at ``k`` as well."""
@@ -2045,8 +2195,10 @@ class _Extractor:
             if home > p + 1:
                 p = home - 1  # "Jane Doe, 45, of Dayton, Ohio, who works as a nurse,"
         relative = p + 1 < len(toks) and toks[p].text == "," and toks[p + 1].text == "who"
-        if relative:
-            p += 2
+        bare_relative = not relative and p + 1 < len(toks) and toks[p].text == "who"  # "said Jane Doe who is"
+        if relative or bare_relative:
+            p += 1 if bare_relative else 2
+            relative = True
             perfect = (
                 p + 2 < len(toks) and toks[p].text in ("has", "had") and toks[p + 1].text in _OFFICE_VERBS
             )
@@ -2076,6 +2228,8 @@ class _Extractor:
             p += 1
             if p < len(toks) and verb in ("is", "was", "been", "be") and toks[p].text in _MADE_VERBS:
                 p += 1  # "was named the new coach", "was elected mayor"
+                if p + 1 < len(toks) and toks[p].text in _ROLE_PARTICLES and toks[p + 1].text == "as":
+                    p += 1  # "was sworn in as governor"
                 if p < len(toks) and toks[p].text == "as":
                     p += 1
         elif verb in _AS_VERBS and p + 1 < len(toks) and toks[p + 1].text == "as":
@@ -2087,7 +2241,10 @@ class _Extractor:
         elif verb == "as" and not relative and k > 0 and toks[k - 1].text.lower() in _HIRING_VERBS:
             p += 1  # "hired Jane Doe as its new manager" (not "stars Jane Doe as a detective")
         else:
-            return None
+            after_as = self._as_after_verb(p)
+            if after_as is None:
+                return None
+            p = after_as  # "joins Acme as chief financial officer", "will take over as president"
         while p < len(toks) and toks[p].text in ("now", "also", "still", "currently", "then", "once"):
             p += 1
         if p >= len(toks):
@@ -2100,11 +2257,16 @@ class _Extractor:
             pass  # "was health minister", "served as deputy mayor": the same with its modifiers
         elif toks[p].text[:1].isupper() and not toks[p].sent_start:
             q = p  # "who is Jane Doe's lawyer": a possessive name before the title
-            while q < len(toks) and q - p < 4 and toks[q].text[:1].isupper():
+            while q < len(toks) and q - p < 6 and toks[q].text[:1].isupper():
                 q += 1
-            if q >= len(toks) or toks[q].kind != "poss":
+            if q < len(toks) and toks[q].kind == "poss" and q - p < 4:
+                p = q + 1
+            else:
+                # "who is Napa County Public Works Director": a capitalised title closing the run
+                head = toks[q - 1]
+                if q - p >= 2 and head.kind == "word" and head.text.istitle() and _is_title_word(head.text):
+                    return self.text[toks[p].start : head.end]
                 return None
-            p = q + 1
         else:
             return None
         if p + 1 < len(toks) and toks[p + 1].kind == "poss":
@@ -2114,15 +2276,60 @@ class _Extractor:
             t = toks[q]
             if t.kind not in ("word", "acr") or t.text in _LOWER_STOPS:
                 return None
+            if (
+                t.text.istitle()
+                and q + 1 < len(toks)
+                and not toks[q + 1].text[:1].isupper()
+                and (_is_title_word(t.text) or t.text.lower() in _ROLE_NOUNS)
+            ):
+                return self.text[toks[start].start : t.end]  # "is a Software Engineer for Acme"
             if (t.text.islower() or t.text.isupper()) and _is_role_noun(t.text):
                 end = q  # "chief executive": the head is the last of a run of title words
                 while (
                     end + 1 < len(toks) and toks[end + 1].text.islower() and _is_role_noun(toks[end + 1].text)
                 ):
                     end += 1
+                if (
+                    end + 2 < len(toks)
+                    and toks[end + 1].kind == "word"
+                    and toks[end + 1].text.islower()
+                    and toks[end + 1].text not in _LOWER_STOPS
+                    and toks[end + 2].text.islower()
+                    and toks[end + 2].text in _KNOWN_ROLES
+                ):
+                    end += 2  # "chief financial officer": one modifier between two title words
                 return self.text[toks[start].start : toks[end].end]
             if t.text.islower() and not (
-                t.text in _TITLE_MODIFIERS or t.text in _NEW_WORDS or t.text.endswith(("al", "ic", "an"))
+                t.text in _TITLE_MODIFIERS
+                or t.text in _NEW_WORDS
+                or t.text.endswith(("al", "ic", "an"))
+                or (q > start and toks[q - 1].text[:1].isupper() and t.text.endswith("s"))
+            ):
+                return None  # ("the Lake Berryessa concessions manager": a plural noun modifier after a name)
+        return None
+
+    def _as_after_verb(self, p: int) -> int | None:
+        """Past "<verb> [particle | object] as" from ``p`` ("joins Acme as", "will take over as", "won
+        re-election as", "was fired as"): the index after "as", or None. The verb opens the clause; at most
+        three words (lowercase verbs and particles, or a capitalised name) come between it and "as"."""
+        toks = self.toks
+        first = toks[p].text if p < len(toks) else ""
+        if not (
+            first in _AS_VERBS or first in _MADE_VERBS or first in _LATER_MENTION_VERBS or first in _BE_FORMS
+        ):
+            return None
+        for q in range(p + 1, min(len(toks), p + 5)):
+            t = toks[q]
+            if t.text == "as":
+                before = toks[q - 1].text
+                return q + 1 if before not in ("such", "well", "so", "known", "just") else None
+            if t.kind != "word" or t.sent_start:
+                return None
+            if t.text.islower() and not (
+                t.text in _ROLE_PARTICLES
+                or t.text in _AS_VERBS
+                or t.text in _MADE_VERBS
+                or t.text in _BE_FORMS
             ):
                 return None
         return None
@@ -2133,7 +2340,19 @@ class _Extractor:
         q = p
         while q < len(toks) and q - p < 3 and toks[q].text.islower() and toks[q].text in _TITLE_MODIFIERS:
             q += 1
-        return p < q < len(toks) and toks[q].text.islower() and toks[q].text in _TITLE_HEADS
+        if (
+            p < q < len(toks)
+            and not _is_role_noun(toks[q].text)
+            and _is_role_noun(toks[q - 1].text)
+            and q - 1 > p
+        ):
+            q -= 1  # "interim chief executive": the last modifier is the head
+        if not p < q < len(toks):
+            return False
+        head = toks[q].text
+        if head.isupper() and head.lower() in _TITLE_HEADS:
+            return True  # "interim CEO"
+        return head.islower() and (head in _TITLE_HEADS or head in _ROLE_NOUNS)
 
     def _bracketed_role(self, j: int) -> str | None:
         """ "Jane Doe (CEO of Acme)", "Jane Doe (chief executive)": a title in brackets right after the name."""

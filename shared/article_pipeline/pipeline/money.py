@@ -68,6 +68,8 @@ _SYMBOLS: dict[str, str] = {
     "£": "GBP",
     "¥": "JPY",
     "CN¥": "CNY",
+    "Rmb": "CNY",
+    "E£": "EGP",
     "₹": "INR",
     "Rs.": "INR",
     "Rs": "INR",
@@ -300,13 +302,15 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 # A first letter then the rest: several times faster than a case-insensitive alternation.
 _SPELLED_SCALE = re.compile(r"(?<!\w)[hHtTmMbB](?:undred|housand|illion|rillion)\b")
 _SPELLED_BEFORE = re.compile(
-    rf"(?i)\b(?P<num>half\s+an?|an?|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+    rf"(?i)\b(?P<num>(?:an?|one|three)\s+quarters?\s+of\s+an?|half\s+an?|an?|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
     r"\s+$"
 )
 
 
 def _spelled_value(num: str) -> float:
     words = num.lower().replace("-", " ").split()
+    if len(words) > 1 and words[1].startswith("quarter"):
+        return 0.75 if words[0] == "three" else 0.25  # "a quarter of a million", "three quarters of a"
     if words[0] == "half":
         return 0.5
     if words[0] in ("a", "an"):
@@ -328,6 +332,10 @@ def _spelled_amounts(text: str, dollar: str) -> list[tuple[int, int, float, str]
         tail = after.match(text, scale.start())
         if before is None or tail is None:
             continue
+        if before.group("num").lower() in ("a", "an") and text[: before.start()].rstrip().lower().endswith(
+            " of"
+        ):
+            continue  # "a fraction of a million dollars": no round sum
         currency = _word_currency(tail.group("word"), True, dollar)
         if currency is None:
             continue

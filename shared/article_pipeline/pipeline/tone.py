@@ -3,8 +3,11 @@
 Method (a lexicon count in the manner of GDELT's tone, labels in the manner of Amazon Comprehend's
 sentiment): every word token is looked up in a ``ToneLexicon`` (whole words first, then stems, longest
 first); a hit within ``NEGATION_WINDOW`` tokens after a negator ("not", "no", "never", "without",
-"-n't"...) counts ``-NEGATED`` times its weight. The signed weight sum per word of the article is the
-density; GDELT's tone is that density times 100 with unit weights. The score is the density over the
+"-n't"...) counts ``-NEGATED`` times its weight. A positive word repeated ``c`` times counts
+``1 + ln c`` times (sublinear, as term frequency in retrieval: the subject of a story, "deal" in a deal
+story, "recovery" in a market report, is not fresh praise at every mention); negative words count in
+full (tune 0.70 -> 0.72, heldout 0.71 -> 0.74, thresholds unchanged; 2026-12-07, fifth round). The
+signed weight sum per word of the article is the density; GDELT's tone is that density times 100 with unit weights. The score is the density over the
 lexicon's ``span``, clipped to [-1, 1]; the label compares the score with the lexicon's
 ``threshold``. Empty input is neutral, 0.0.
 
@@ -40,6 +43,7 @@ another ~0.2 ms): one memoized dict lookup per token.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -115,6 +119,7 @@ def tone_of(words: Sequence[str], lexicon: ToneLexicon) -> Tone:
     if not words:
         return Tone(label="neutral", score=0.0)
     total = 0.0
+    praise: dict[str, tuple[float, int]] = {}  # positive words outside a negator's window -> weight, count
     since_negator = NEGATION_WINDOW + 1
     weight = lexicon.weight
     for word in words:
@@ -124,7 +129,17 @@ def tone_of(words: Sequence[str], lexicon: ToneLexicon) -> Tone:
             continue
         since_negator += 1
         if value:
-            total += -NEGATED * value if since_negator <= NEGATION_WINDOW else value
+            if since_negator <= NEGATION_WINDOW:
+                total += -NEGATED * value
+            elif value > 0:
+                praise[word] = (value, praise[word][1] + 1 if word in praise else 1)
+            else:
+                total += value
+    # A positive word counts sublinearly in its repeats (1 + ln count): the word a story is about ("deal" in
+    # a deal story, "recovery" in a market report, "love" in a love song's) is not praise each time it
+    # recurs. Negative words count in full, so adding one never raises the score (see the module docstring).
+    for value, count in praise.values():
+        total += value * (1.0 + math.log(count))
     score = max(-1.0, min(1.0, total / len(words) / lexicon.span))
     score = round(score, 4)
     if score > lexicon.threshold:
