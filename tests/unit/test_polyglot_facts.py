@@ -160,6 +160,20 @@ def test_a_single_cue_is_no_topic() -> None:
     assert _topics("Das Wetter war schön und wir gingen spazieren, die Bank war neu.", "de") == []
 
 
+def test_a_short_text_with_one_cue_twice_has_its_topic() -> None:
+    # GIVEN a two-sentence note whose only cue word, "Polizei", comes twice
+    text = "Die Polizei kam am Morgen. Später sprach die Polizei mit den Nachbarn."
+    # WHEN its topics are chosen THEN the one field it speaks of is its topic
+    assert _topics(text, "de") == ["medtop:02000000"]
+
+
+def test_one_stray_cue_of_another_field_is_no_further_topic() -> None:
+    # GIVEN a short crime report with two crime cues and a single word of sport, seen once
+    text = "Die Polizei nahm den Täter fest. Er war früher Fußballer."
+    # WHEN its topics are chosen THEN crime is kept and the lone sport word makes no topic
+    assert _topics(text, "de") == ["medtop:02000000"]
+
+
 def test_cues_in_the_title_count_more() -> None:
     title = "Bundesliga: Meister verliert"
     text = f"{title}\nDie Mannschaft verlor das Spiel. Der Konzern und die Börse meldeten Gewinne und Aktien."
@@ -197,6 +211,26 @@ def test_italian_and_portuguese_packs_have_cues_for_common_news() -> None:
     assert _topics(italian, "it")[0] == "medtop:11000000"
     portuguese = "O jogador marcou dois gols e o clube venceu o campeonato diante da torcida no estádio."
     assert _topics(portuguese, "pt")[0] == "medtop:15000000"
+
+
+def test_farming_and_energy_news_is_economy() -> None:
+    # GIVEN invented notes on harvests and farm subsidies, and on gas pipelines and power supply
+    turkish = "Çiftçiler bu yıl buğday hasadı için tarım desteklemesi bekliyor, hayvancılık da zor durumda."
+    german = "Die Landwirte klagen über die Ernte; die Gasspeicher und die Stromversorgung bereiten Sorgen."
+    # WHEN their topics are chosen THEN economy (agriculture, energy are its sub-fields) leads
+    assert _topics(turkish, "tr")[0] == "medtop:04000000"
+    assert _topics(german, "de")[0] == "medtop:04000000"
+
+
+def test_ministries_and_the_monarchy_are_politics() -> None:
+    # GIVEN invented notes on a ministry's decision and on the royal house
+    spanish = (
+        "El rey y la Casa Real recibieron al ministerio; la monarquía apoya a las autoridades del Estado."
+    )
+    polish = "Ministerstwo i wojewoda zapowiedzieli zmiany, a władze samorządu poparły urząd."
+    # WHEN their topics are chosen THEN politics and government leads
+    assert _topics(spanish, "es")[0] == "medtop:11000000"
+    assert _topics(polish, "pl")[0] == "medtop:11000000"
 
 
 def test_a_crime_cue_stem_does_not_catch_the_president() -> None:

@@ -2329,7 +2329,11 @@ _TOPIC_LABELS = {
     "16000000": "conflict, war and peace", "17000000": "weather",
 }  # fmt: skip
 TOPIC_RELATIVE = 0.4
-TOPIC_MIN_SCORE = 3.0
+# The leading topic needs two cue occurrences (one distinct cue seen once scores 1 + log 2 < 2): every article
+# has a topic, and a short one often has only two cue words. A further topic needs a third, so that one
+# stray word of another field is not a topic of its own.
+TOPIC_MIN_SCORE = 2.0
+TOPIC_FURTHER_MIN_SCORE = 3.0
 TOPIC_TITLE_BONUS = 1.0
 MAX_TOPICS = 3
 
@@ -2388,7 +2392,12 @@ def classify_topics(doc: Document, title: str | None) -> list[Topic]:
     best = top[0][1]
     if best < TOPIC_MIN_SCORE:
         return []
-    chosen = [(code, score) for code, score in top if score >= TOPIC_RELATIVE * best][:MAX_TOPICS]
+    chosen = [top[0]] + [
+        (code, score)
+        for code, score in top[1:]
+        if score >= TOPIC_RELATIVE * best and score >= TOPIC_FURTHER_MIN_SCORE
+    ]
+    chosen = chosen[:MAX_TOPICS]
     return [
         Topic(
             code=code,
