@@ -136,3 +136,19 @@ def test_a_turkish_suffix_after_an_apostrophe_is_not_an_elision() -> None:
     tokens = [(t.text, t.base) for t in build("Ali'nin açıklaması", "tr").tokens]
     assert tokens[0] == ("Ali'nin", "Ali")
     assert build("Зв'язку немає", "uk").tokens[0].text == "Зв'язку"
+
+
+def test_article_after_the_of_word_keeps_the_complement_of_the_name() -> None:
+    # GIVEN bodies whose complement opens with "of" and an article ("de la", "de l'")
+    text = (
+        "Le dossier est devant la Cour de l’impôt depuis mars. "
+        "Hier, le Syndicat national de la presse a protesté. "
+        "Le Conseil national de la semaine dernière a siégé."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "fr")
+    # THEN the complement is in the name, written with its elision, and a time phrase is not
+    assert "Cour de l’impôt" in orgs
+    assert "Syndicat national de la presse" in orgs
+    assert "Conseil national" in orgs
+    assert not [name for name in orgs if "semaine" in name]

@@ -135,7 +135,7 @@ class _Span:
     @property
     def surface(self) -> str:
         words = [f"{t.base}." if len(t.base) == 1 and t.base.isupper() else t.base for t in self.tokens]
-        return " ".join(words).replace(" - ", "-")
+        return re.sub(r"(?<=\b\w['’]) ", "", " ".join(words).replace(" - ", "-"))  # "l' impôt" -> "l'impôt"
 
 
 def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_words: int) -> object:
@@ -981,8 +981,22 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
         if tok.kind != "word" or tok.sentence != prev.sentence or tok.start - prev.end > 1:
             break
         after_of = bool(tail) and tail[-1].lower in pack.org_tail_connectors
-        if tok.lower in pack.org_tail_connectors:
+        # an article after the "of" word ("Cour de l'|impôt", "Conseil canadien de la | magistrature")
+        article = len(tail) > 1 and _definite(tail[-1], pack) and tail[-2].lower in pack.org_tail_connectors
+        after_of = after_of or article
+        if tok.lower in pack.org_tail_connectors or (after_of and not article and _definite(tok, pack)):
             tail.append(tok)
+        elif article and not tok.capitalised:
+            if (
+                content >= 2
+                or len(tok.text) < 3
+                or tok.lower in pack.stopwords
+                or pack.keyword_stop.get(tok.lower)  # "de la semaine": a time, not the body's complement
+                or _is_verb(tok, pack, lemma)
+            ):
+                break
+            tail.append(tok)
+            content += 1
         elif tok.capitalised:
             if _is_name_word(tok, pack) and (after_of or (pack.genitive_tails and content)):
                 tail.append(tok)
@@ -1003,9 +1017,14 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
             tail.append(tok)
             content += 1
         k += 1
-    while tail and tail[-1].lower in pack.org_tail_connectors:
+    while tail and (tail[-1].lower in pack.org_tail_connectors or _definite(tail[-1], pack)):
         tail.pop()
     return tail
+
+
+def _definite(tok: Token, pack: LanguagePack) -> bool:
+    """A definite article of the pack written in lower case ("la", "l'", "l’")."""
+    return not tok.capitalised and tok.lower.replace("\u2019", "'") in pack.articles
 
 
 def _extend_organizations(
@@ -1295,7 +1314,7 @@ def _span_key(
     words = [t.base for t in span.tokens]
     inflected = words[: len(words) - span.tail]
     return span.kind, _group_key(inflected, lemma, suffixes) + tuple(
-        w.casefold() for w in words[len(inflected) :]
+        w.casefold().replace("\u2019", "'") for w in words[len(inflected) :]
     )
 
 
