@@ -152,3 +152,33 @@ def test_article_after_the_of_word_keeps_the_complement_of_the_name() -> None:
     assert "Syndicat national de la presse" in orgs
     assert "Conseil national" in orgs
     assert not [name for name in orgs if "semaine" in name]
+
+
+def test_english_head_closing_a_latin_name_makes_it_an_organisation() -> None:
+    # GIVEN a Polish text naming a company by its English name, head last
+    text = "W marcu spółka Hollowbrook Communications przejęła sieć kanałów."
+    # WHEN the entities are read
+    people, orgs, _places = polyglot.extract_entities(build_document(text, "pl"))
+    # THEN the name is an organisation, not a person
+    assert "Hollowbrook Communications" in {o.name for o in orgs}
+    assert "Hollowbrook Communications" not in {p.name for p in people}
+
+
+def test_a_title_is_named_with_the_article_it_opens_with() -> None:
+    # GIVEN French text citing newspapers and a programme by names that open with an article
+    text = (
+        "Le ministre l'a dit dans un entretien à la Tribunetta hier. "
+        "Selon l'émission The Morning Ledger, le juge a démissionné."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "fr")
+    # THEN each is also given with its article, and the lower-case noun before "à la" does not block it
+    assert "la Tribunetta" in orgs.get("Tribunetta", [])
+    assert "The Morning Ledger" in orgs.get("Morning Ledger", [])
+
+
+def test_a_complement_after_a_title_or_head_is_no_title_of_its_own() -> None:
+    # GIVEN a ministry and a minister whose complement follows "de l'"
+    orgs = _orgs("Le ministre de l'Intérieur a parlé. Le ministère de l'Écologie a répondu.", "fr")
+    # THEN the complement alone is no organisation
+    assert "Intérieur" not in orgs and "Écologie" not in orgs

@@ -232,6 +232,9 @@ class LanguagePack:
     # definite articles and their contractions with prepositions ("il", "della", "dell'"): where names of
     # people take none, a name after one is a body's (fr, es, it, pt: "del Foglio", "della Lazio")
     articles: frozenset[str] = frozenset()
+    # articles that open a title's name when written before it ("La Stampa", "The Guardian", "Le Monde"):
+    # an organisation's name after one is also given with it
+    name_articles: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
@@ -300,6 +303,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
         org_tail_connectors=folded("org_tail_connectors"),
         articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
+        name_articles=frozenset(w.replace("\u2019", "'") for w in folded("name_articles")),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),

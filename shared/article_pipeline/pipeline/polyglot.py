@@ -28,7 +28,7 @@ from typing import Any
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V
+from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V, load_pack
 from article_pipeline.pipeline.polyglot_quotes import extract_quotes
 from article_pipeline.pipeline.translit import latin_forms
 
@@ -674,11 +674,20 @@ def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: se
         or prev.lower.replace("\u2019", "'") not in pack.articles
     ):
         return False
-    # the complement of a name or head before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    # the complement of a name, head or title before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    # but not of a common noun ("un entretien à la | Stampa")
+    lemma = _lemmatizer(doc.language)
+    if before.lower in pack.org_connectors and at >= 3:
+        head = doc.tokens[at - 3]
+        return not (
+            head.capitalised
+            or head.kind != "word"
+            or _is_org_head(head, pack, lemma)
+            or _is_title(head, pack)
+            or pack.place_heads.get(head.lower)
+        )
     return not (
-        before.capitalised
-        or before.lower in pack.org_connectors
-        or _is_org_head(before, pack, _lemmatizer(doc.language))
+        before.capitalised or before.lower in pack.org_connectors or _is_org_head(before, pack, lemma)
     )
 
 
@@ -773,10 +782,29 @@ def _world_region(doc: Document, name: str) -> bool:
     return placenames.lookup(doc.language, name.split(), lambda word: word) == ""
 
 
+def _english_head(doc: Document, span: _Span, pack: LanguagePack) -> bool:
+    """A name in Latin letters closed by an English organisation head that is no word of the text's
+    language ("Scripps Networks Interactive" no, "Discovery Communications", "Future of Life Institute"):
+    companies and bodies keep their English names in every language's press."""
+    last = span.tokens[-1]
+    if len(span.tokens) < 2 or doc.language == "en" or "Latn" not in pack.scripts or not last.capitalised:
+        return False
+    english = load_pack("en")
+    return (
+        english is not None
+        and bool(english.org_heads.get_exact(last.lower))
+        and not pack.org_heads.get(last.lower)
+        and not _known_word(doc.language)(last.lower)
+        and all(_latin(t.text) for t in span.tokens)
+    )
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
         span.kind = span.kind or "organization"
+    if not span.kind and _english_head(doc, span, pack):
+        span.kind = "organization"
     joined = " ".join(lows)
     lemma_joined = " ".join(lemma(w).casefold() for w in lows)
     if _not_a_place(doc, span, lemma_joined):
@@ -1284,6 +1312,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             key = _span_key(owner, lemma, suffixes)  # "FMI" joins "Fonds monétaire international (FMI)"
         entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
+        article = _name_article(doc, span, pack)
+        if article:
+            entity.forms[f"{article} {span.surface}"] += 0  # "La Stampa", "The Guardian": also with it
         entity.tail = max(entity.tail, span.tail)
         if owner is not None:
             continue  # an acronym is an alias of the name it stands for, never the name itself
@@ -1305,6 +1336,29 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+def _name_article(doc: Document, span: _Span, pack: LanguagePack) -> str:
+    """The article written just before an organisation's name that a title's name opens with: one in
+    capitals inside a sentence ("selon La Stampa", "dans The Fifth Estate"), or before a single word
+    ("à la Stampa"); "" if none."""
+    if span.kind != "organization" or not pack.name_articles:
+        return ""
+    first = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, first.start, key=_token_start)
+    if at == 0:
+        return ""
+    prev = doc.tokens[at - 1]
+    if (
+        prev.kind != "word"
+        or prev.sentence != first.sentence
+        or first.start - prev.end > 1
+        or prev.lower.replace("\u2019", "'") not in pack.name_articles
+    ):
+        return ""
+    if prev.capitalised and not prev.sentence_start:
+        return prev.text
+    return prev.text if len(span.tokens) == 1 and not first.upper and not prev.capitalised else ""
 
 
 def _span_key(
