@@ -182,3 +182,36 @@ def test_a_complement_after_a_title_or_head_is_no_title_of_its_own() -> None:
     orgs = _orgs("Le ministre de l'Intérieur a parlé. Le ministère de l'Écologie a répondu.", "fr")
     # THEN the complement alone is no organisation
     assert "Intérieur" not in orgs and "Écologie" not in orgs
+
+
+def test_german_ministry_is_no_title_before_its_complement() -> None:
+    # GIVEN German ministries, whose heads open like the title "minister*", before their complements
+    text = (
+        "Gestern hat das Bundesministerium der Finanzen neue Regeln vorgestellt. "
+        "Das Bundesministerium Hessen prüft den Fall."
+    )
+    # WHEN the entities are read
+    people, _orgs, _places = polyglot.extract_entities(build_document(text, "de"))
+    # THEN no complement is taken for a person with the ministry as a title
+    assert not people
+
+
+def test_german_compound_head_and_hyphenated_company_keep_their_names() -> None:
+    # GIVEN a body named by a compound closed by a head, and a hyphenated company with its legal form
+    text = (
+        "Kritik kam vom Vogelschutzbund Niedersachsen am Montag. "
+        "Der Vorstand der Kessler-Brandt AG stimmte dem Plan zu."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "de")
+    # THEN each is whole, not cut to the place or the legal form
+    assert "Vogelschutzbund Niedersachsen" in orgs
+    assert "Kessler-Brandt AG" in orgs
+    assert "AG" not in orgs
+
+
+def test_german_common_noun_alone_in_another_case_is_no_organisation() -> None:
+    # GIVEN a generic head written alone in the genitive
+    orgs = _orgs("Er leitete den Vertrieb des Verlages und später des Vereins.", "de")
+    # THEN neither is an organisation
+    assert not orgs

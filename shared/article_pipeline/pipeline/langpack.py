@@ -209,6 +209,9 @@ class LanguagePack:
     tone_negative: tuple[str, ...]
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
+    compound_words: bool = (
+        False  # compounds are one word, head last (de): "Naturschutzbund" has the head "bund"
+    )
     # optional, for organisation names longer than their capitalised words (pipeline/polyglot.py)
     org_tail_connectors: frozenset[str] = frozenset()  # "of" words inside a name's tail: de, du, di, по
     genitive_tails: bool = False  # complements follow a head in the genitive, no preposition (ru, uk, pl)
@@ -300,6 +303,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+        compound_words=bool(data.get("compound_words", False)),
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
         org_tail_connectors=folded("org_tail_connectors"),
         articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),

@@ -246,6 +246,17 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
                 continue
+            if (
+                joiner
+                and j + 1 < len(tokens)
+                and nxt.lower in pack.org_connectors
+                and _complement_noun(tokens[j + 1], pack)
+                and _is_org_head(run[-1], pack, _lemmatizer(doc.language))
+            ):
+                # a head's complement may be a noun that is no name alone ("Bundesministerium für Gesundheit")
+                run.extend([nxt, tokens[j + 1]])
+                j += 2
+                continue
             break
         if (
             pack.head_final
@@ -276,7 +287,13 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             run = run[1:]
         # titles written with a capital ("Präsident", "Premier") lead the name; they are roles
         lead_role: list[Token] = []
-        while len(run) > 1 and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower)):
+        while (
+            len(run) > 1
+            and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower))
+            and not _is_org_head(
+                run[0], pack, _lemmatizer(doc.language)
+            )  # "Bundesministerium", no "minister*"
+        ):
             lead_role.append(run.pop(0))
         while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
             run.pop()
@@ -305,11 +322,17 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         if pack.capitalises_nouns:
             # German capitalises every noun: dictionary nouns at a name's edges are not part of it
             known = _known_word(doc.language)
+            lemma = _lemmatizer(doc.language)
             while (
                 len(run) > 1
                 and known(run[0].base)
                 and not gz.is_first_name(run[0].base)
                 and not _head_of_place(doc, run, pack)
+                and run[1].text != "-"  # "Hapag-Lloyd AG": one word written with a hyphen
+                and not (len(run) == 2 and run[1].upper and _is_org_head(run[1], pack, lemma))  # "Bahn AG"
+                and not (  # "Naturschutzbund Deutschland", not "Musikverlag | in Stuttgart"
+                    _compound_head(run[0], pack, lemma) and run[1].lower not in pack.org_connectors
+                )
             ):
                 run = run[1:]
         # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
@@ -334,6 +357,37 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             spans.append(span)
         i = max(j, i + 1)
     return spans
+
+
+_COMPOUND_HEAD_MIN = 4  # letters of an organisation head closing a compound ("bund", "verband", "gericht")
+_COMPOUND_FRONT_MIN = 3
+
+
+def _compound_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """A compound whose last part is an organisation head ("Naturschutzbund", "Landgericht",
+    "Handelskammer"), where compounds are one word (de)."""
+    if not pack.compound_words or not tok.capitalised or tok.upper:
+        return False
+    low = lemma(tok.lower).casefold()
+    return any(
+        pack.org_heads.get(low[k:]) for k in range(_COMPOUND_FRONT_MIN, len(low) - _COMPOUND_HEAD_MIN + 1)
+    )
+
+
+def _complement_noun(tok: Token, pack: LanguagePack) -> bool:
+    """A capitalised noun the pack lists as no name alone ("Gesundheit", "Bildung"), not a function word,
+    a month or a weekday: it may still complete an organisation head."""
+    low = tok.lower
+    return (
+        tok.kind == "word"
+        and tok.capitalised
+        and not tok.sentence_start
+        and len(tok.text) > 2
+        and low in pack.not_names
+        and low not in pack.stopwords
+        and pack.months.get(low) is None
+        and pack.weekdays.get(low) is None
+    )
 
 
 def _hyphen(tokens: Sequence[Token], at: int) -> bool:
@@ -395,7 +449,9 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
             return None  # another name stands between the title and this one
         words.insert(0, tok)
-        if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
+        if (pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower)) and not (
+            tok.capitalised and _is_org_head(tok, pack, _lemmatizer(doc.language))  # "Bundesministerium der"
+        ):
             while (
                 k - 1 >= 0
                 and doc.tokens[k - 1].kind == "word"
@@ -803,7 +859,10 @@ def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[s
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
         span.kind = span.kind or "organization"
-    if not span.kind and _english_head(doc, span, pack):
+    if not span.kind and (
+        _english_head(doc, span, pack)
+        or (len(span.tokens) > 1 and any(_compound_head(t, pack, lemma) for t in span.tokens))
+    ):
         span.kind = "organization"
     joined = " ".join(lows)
     lemma_joined = " ".join(lemma(w).casefold() for w in lows)
@@ -948,6 +1007,15 @@ def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> 
         return False
     tok = span.tokens[0]
     return tok.sentence_start and not tok.upper and _is_org_head(tok, pack, lemma) and not span.tail
+
+
+def _common_noun_alone(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """Where every noun is capitalised, a word alone whose dictionary form the pack lists as no name alone
+    is that common noun in any case ("des Verlages", "dem Ministerium"), not a body's name."""
+    if not pack.capitalises_nouns or len(span.tokens) != 1 or span.kind in ("person", "place"):
+        return False
+    tok = span.tokens[0]
+    return not tok.upper and lemma(tok.lower).casefold() in pack.not_names
 
 
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
@@ -1242,6 +1310,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
+            or _common_noun_alone(s, pack, lemma)  # "des Verlages", "des Gerichts"
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
@@ -1358,7 +1427,9 @@ def _name_article(doc: Document, span: _Span, pack: LanguagePack) -> str:
         return ""
     if prev.capitalised and not prev.sentence_start:
         return prev.text
-    return prev.text if len(span.tokens) == 1 and not first.upper and not prev.capitalised else ""
+    # a lower-case article says so only where people's names take none (fr, es, it, pt: ``articles``)
+    single = len(span.tokens) == 1 and not first.upper and bool(pack.articles)
+    return prev.text if single and not prev.capitalised else ""
 
 
 def _span_key(
