@@ -215,3 +215,14 @@ def test_german_common_noun_alone_in_another_case_is_no_organisation() -> None:
     orgs = _orgs("Er leitete den Vertrieb des Verlages und später des Vereins.", "de")
     # THEN neither is an organisation
     assert not orgs
+
+
+def test_a_capital_head_names_a_body_only_when_written_with_a_capital() -> None:
+    # GIVEN "Casa" opening an institution's name, alone, and a lower-case house before a place
+    text = "Il ministro è arrivato alla Casa Grigia ieri. La Casa era vuota. Abita in una casa di Torino."
+    # WHEN the entities are read
+    people, orgs, _places = polyglot.extract_entities(build_document(text, "it"))
+    # THEN only the capitalised name is an organisation, and it is no person
+    assert set(_orgs(text, "it")) == {"Casa Grigia"}
+    assert "Casa Grigia" not in {p.name for p in people}
+    assert len(orgs) == 1

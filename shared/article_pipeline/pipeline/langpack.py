@@ -238,6 +238,8 @@ class LanguagePack:
     # articles that open a title's name when written before it ("La Stampa", "The Guardian", "Le Monde"):
     # an organisation's name after one is also given with it
     name_articles: frozenset[str] = frozenset()
+    # organisation heads only when written with a capital ("Casa Bianca", "Casa Real"; not "una casa di Roma")
+    capital_heads: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
@@ -308,6 +310,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         org_tail_connectors=folded("org_tail_connectors"),
         articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
         name_articles=frozenset(w.replace("\u2019", "'") for w in folded("name_articles")),
+        capital_heads=folded("capital_heads"),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),

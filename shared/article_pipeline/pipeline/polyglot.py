@@ -1049,6 +1049,8 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
 
 def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
     low = tok.base.casefold()
+    if not tok.capitalised and low in pack.capital_heads:
+        return False  # "una casa di Roma" is a house
     return bool(pack.org_heads.get(low) or pack.org_heads.get(lemma(low).casefold()))
 
 
