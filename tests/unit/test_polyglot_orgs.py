@@ -136,3 +136,93 @@ def test_a_turkish_suffix_after_an_apostrophe_is_not_an_elision() -> None:
     tokens = [(t.text, t.base) for t in build("Ali'nin açıklaması", "tr").tokens]
     assert tokens[0] == ("Ali'nin", "Ali")
     assert build("Зв'язку немає", "uk").tokens[0].text == "Зв'язку"
+
+
+def test_article_after_the_of_word_keeps_the_complement_of_the_name() -> None:
+    # GIVEN bodies whose complement opens with "of" and an article ("de la", "de l'")
+    text = (
+        "Le dossier est devant la Cour de l’impôt depuis mars. "
+        "Hier, le Syndicat national de la presse a protesté. "
+        "Le Conseil national de la semaine dernière a siégé."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "fr")
+    # THEN the complement is in the name, written with its elision, and a time phrase is not
+    assert "Cour de l’impôt" in orgs
+    assert "Syndicat national de la presse" in orgs
+    assert "Conseil national" in orgs
+    assert not [name for name in orgs if "semaine" in name]
+
+
+def test_english_head_closing_a_latin_name_makes_it_an_organisation() -> None:
+    # GIVEN a Polish text naming a company by its English name, head last
+    text = "W marcu spółka Hollowbrook Communications przejęła sieć kanałów."
+    # WHEN the entities are read
+    people, orgs, _places = polyglot.extract_entities(build_document(text, "pl"))
+    # THEN the name is an organisation, not a person
+    assert "Hollowbrook Communications" in {o.name for o in orgs}
+    assert "Hollowbrook Communications" not in {p.name for p in people}
+
+
+def test_a_title_is_named_with_the_article_it_opens_with() -> None:
+    # GIVEN French text citing newspapers and a programme by names that open with an article
+    text = (
+        "Le ministre l'a dit dans un entretien à la Tribunetta hier. "
+        "Selon l'émission The Morning Ledger, le juge a démissionné."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "fr")
+    # THEN each is also given with its article, and the lower-case noun before "à la" does not block it
+    assert "la Tribunetta" in orgs.get("Tribunetta", [])
+    assert "The Morning Ledger" in orgs.get("Morning Ledger", [])
+
+
+def test_a_complement_after_a_title_or_head_is_no_title_of_its_own() -> None:
+    # GIVEN a ministry and a minister whose complement follows "de l'"
+    orgs = _orgs("Le ministre de l'Intérieur a parlé. Le ministère de l'Écologie a répondu.", "fr")
+    # THEN the complement alone is no organisation
+    assert "Intérieur" not in orgs and "Écologie" not in orgs
+
+
+def test_german_ministry_is_no_title_before_its_complement() -> None:
+    # GIVEN German ministries, whose heads open like the title "minister*", before their complements
+    text = (
+        "Gestern hat das Bundesministerium der Finanzen neue Regeln vorgestellt. "
+        "Das Bundesministerium Hessen prüft den Fall."
+    )
+    # WHEN the entities are read
+    people, _orgs, _places = polyglot.extract_entities(build_document(text, "de"))
+    # THEN no complement is taken for a person with the ministry as a title
+    assert not people
+
+
+def test_german_compound_head_and_hyphenated_company_keep_their_names() -> None:
+    # GIVEN a body named by a compound closed by a head, and a hyphenated company with its legal form
+    text = (
+        "Kritik kam vom Vogelschutzbund Niedersachsen am Montag. "
+        "Der Vorstand der Kessler-Brandt AG stimmte dem Plan zu."
+    )
+    # WHEN the organisations are read
+    orgs = _orgs(text, "de")
+    # THEN each is whole, not cut to the place or the legal form
+    assert "Vogelschutzbund Niedersachsen" in orgs
+    assert "Kessler-Brandt AG" in orgs
+    assert "AG" not in orgs
+
+
+def test_german_common_noun_alone_in_another_case_is_no_organisation() -> None:
+    # GIVEN a generic head written alone in the genitive
+    orgs = _orgs("Er leitete den Vertrieb des Verlages und später des Vereins.", "de")
+    # THEN neither is an organisation
+    assert not orgs
+
+
+def test_a_capital_head_names_a_body_only_when_written_with_a_capital() -> None:
+    # GIVEN "Casa" opening an institution's name, alone, and a lower-case house before a place
+    text = "Il ministro è arrivato alla Casa Grigia ieri. La Casa era vuota. Abita in una casa di Torino."
+    # WHEN the entities are read
+    people, orgs, _places = polyglot.extract_entities(build_document(text, "it"))
+    # THEN only the capitalised name is an organisation, and it is no person
+    assert set(_orgs(text, "it")) == {"Casa Grigia"}
+    assert "Casa Grigia" not in {p.name for p in people}
+    assert len(orgs) == 1

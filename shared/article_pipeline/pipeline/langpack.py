@@ -209,6 +209,9 @@ class LanguagePack:
     tone_negative: tuple[str, ...]
     keyword_stop: Lexicon[bool]
     capitalises_nouns: bool = False
+    compound_words: bool = (
+        False  # compounds are one word, head last (de): "Naturschutzbund" has the head "bund"
+    )
     # optional, for organisation names longer than their capitalised words (pipeline/polyglot.py)
     org_tail_connectors: frozenset[str] = frozenset()  # "of" words inside a name's tail: de, du, di, по
     genitive_tails: bool = False  # complements follow a head in the genitive, no preposition (ru, uk, pl)
@@ -250,6 +253,11 @@ class LanguagePack:
     # definite articles and their contractions with prepositions ("il", "della", "dell'"): where names of
     # people take none, a name after one is a body's (fr, es, it, pt: "del Foglio", "della Lazio")
     articles: frozenset[str] = frozenset()
+    # articles that open a title's name when written before it ("La Stampa", "The Guardian", "Le Monde"):
+    # an organisation's name after one is also given with it
+    name_articles: frozenset[str] = frozenset()
+    # organisation heads only when written with a capital ("Casa Bianca", "Casa Real"; not "una casa di Roma")
+    capital_heads: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
 
     def is_function_word(self, lower: str) -> bool:
@@ -315,9 +323,12 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         tone_negative=tuple(str(w) for w in tone.get("negative", []) or []),  # type: ignore[attr-defined]
         keyword_stop=Lexicon.of_words(words("keyword_stop")),
         capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+        compound_words=bool(data.get("compound_words", False)),
         subunits=Lexicon({k: str(v) for k, v in mapping("subunit_words").items()}),
         org_tail_connectors=folded("org_tail_connectors"),
         articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
+        name_articles=frozenset(w.replace("\u2019", "'") for w in folded("name_articles")),
+        capital_heads=folded("capital_heads"),
         genitive_tails=bool(data.get("genitive_tails", False)),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),

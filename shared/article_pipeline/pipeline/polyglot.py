@@ -28,7 +28,7 @@ from typing import Any
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V
+from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V, load_pack
 from article_pipeline.pipeline.polyglot_quotes import extract_quotes
 from article_pipeline.pipeline.translit import latin_forms
 
@@ -135,7 +135,7 @@ class _Span:
     @property
     def surface(self) -> str:
         words = [f"{t.base}." if len(t.base) == 1 and t.base.isupper() else t.base for t in self.tokens]
-        return " ".join(words).replace(" - ", "-")
+        return re.sub(r"(?<=\b\w['’]) ", "", " ".join(words).replace(" - ", "-"))  # "l' impôt" -> "l'impôt"
 
 
 def _phrase_value(words: list[str], lexicon_get: Callable[[str], object], max_words: int) -> object:
@@ -250,6 +250,17 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 run.extend([nxt, tokens[j + 1]])
                 j += 2
                 continue
+            if (
+                joiner
+                and j + 1 < len(tokens)
+                and nxt.lower in pack.org_connectors
+                and _complement_noun(tokens[j + 1], pack)
+                and _is_org_head(run[-1], pack, _lemmatizer(doc.language))
+            ):
+                # a head's complement may be a noun that is no name alone ("Bundesministerium für Gesundheit")
+                run.extend([nxt, tokens[j + 1]])
+                j += 2
+                continue
             break
         if (
             pack.head_final
@@ -291,7 +302,13 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             run = run[1:]
         # titles written with a capital ("Präsident", "Premier") lead the name; they are roles
         lead_role: list[Token] = []
-        while len(run) > 1 and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower)):
+        while (
+            len(run) > 1
+            and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower))
+            and not _is_org_head(
+                run[0], pack, _lemmatizer(doc.language)
+            )  # "Bundesministerium", no "minister*"
+        ):
             lead_role.append(run.pop(0))
         while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
             run.pop()
@@ -325,11 +342,17 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         if pack.capitalises_nouns:
             # German capitalises every noun: dictionary nouns at a name's edges are not part of it
             known = _known_word(doc.language)
+            lemma = _lemmatizer(doc.language)
             while (
                 len(run) > 1
                 and known(run[0].base)
                 and not gz.is_first_name(run[0].base)
                 and not _head_of_place(doc, run, pack)
+                and run[1].text != "-"  # "Hapag-Lloyd AG": one word written with a hyphen
+                and not (len(run) == 2 and run[1].upper and _is_org_head(run[1], pack, lemma))  # "Bahn AG"
+                and not (  # "Naturschutzbund Deutschland", not "Musikverlag | in Stuttgart"
+                    _compound_head(run[0], pack, lemma) and run[1].lower not in pack.org_connectors
+                )
             ):
                 run = run[1:]
         # a title inside the run ends a title written with its complement ("Tarım ve Orman Bakanı | İbrahim
@@ -403,6 +426,37 @@ def _surname_shaped(tok: Token, pack: LanguagePack) -> bool:
     return any(len(low) > len(ending) + 2 and low.endswith(ending) for ending in pack.surname_endings)
 
 
+_COMPOUND_HEAD_MIN = 4  # letters of an organisation head closing a compound ("bund", "verband", "gericht")
+_COMPOUND_FRONT_MIN = 3
+
+
+def _compound_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """A compound whose last part is an organisation head ("Naturschutzbund", "Landgericht",
+    "Handelskammer"), where compounds are one word (de)."""
+    if not pack.compound_words or not tok.capitalised or tok.upper:
+        return False
+    low = lemma(tok.lower).casefold()
+    return any(
+        pack.org_heads.get(low[k:]) for k in range(_COMPOUND_FRONT_MIN, len(low) - _COMPOUND_HEAD_MIN + 1)
+    )
+
+
+def _complement_noun(tok: Token, pack: LanguagePack) -> bool:
+    """A capitalised noun the pack lists as no name alone ("Gesundheit", "Bildung"), not a function word,
+    a month or a weekday: it may still complete an organisation head."""
+    low = tok.lower
+    return (
+        tok.kind == "word"
+        and tok.capitalised
+        and not tok.sentence_start
+        and len(tok.text) > 2
+        and low in pack.not_names
+        and low not in pack.stopwords
+        and pack.months.get(low) is None
+        and pack.weekdays.get(low) is None
+    )
+
+
 def _hyphen(tokens: Sequence[Token], at: int) -> bool:
     """A hyphen inside a name ("Jean-Marc", "Mar-a-Lago"), written close on both sides; a dash between spaces
     opens a new clause ("NEW YORK - Giorgia Meloni"), so the names either side are not one."""
@@ -462,7 +516,9 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
             return None  # another name stands between the title and this one
         words.insert(0, tok)
-        if pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower):
+        if (pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower)) and not (
+            tok.capitalised and _is_org_head(tok, pack, _lemmatizer(doc.language))  # "Bundesministerium der"
+        ):
             while (
                 k - 1 >= 0
                 and doc.tokens[k - 1].kind == "word"
@@ -741,11 +797,20 @@ def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: se
         or prev.lower.replace("\u2019", "'") not in pack.articles
     ):
         return False
-    # the complement of a name or head before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    # the complement of a name, head or title before it ("Ministero dell'|Interno", "ministère de l'|Économie")
+    # but not of a common noun ("un entretien à la | Stampa")
+    lemma = _lemmatizer(doc.language)
+    if before.lower in pack.org_connectors and at >= 3:
+        head = doc.tokens[at - 3]
+        return not (
+            head.capitalised
+            or head.kind != "word"
+            or _is_org_head(head, pack, lemma)
+            or _is_title(head, pack)
+            or pack.place_heads.get(head.lower)
+        )
     return not (
-        before.capitalised
-        or before.lower in pack.org_connectors
-        or _is_org_head(before, pack, _lemmatizer(doc.language))
+        before.capitalised or before.lower in pack.org_connectors or _is_org_head(before, pack, lemma)
     )
 
 
@@ -840,10 +905,32 @@ def _world_region(doc: Document, name: str) -> bool:
     return placenames.lookup(doc.language, name.split(), lambda word: word) == ""
 
 
+def _english_head(doc: Document, span: _Span, pack: LanguagePack) -> bool:
+    """A name in Latin letters closed by an English organisation head that is no word of the text's
+    language ("Scripps Networks Interactive" no, "Discovery Communications", "Future of Life Institute"):
+    companies and bodies keep their English names in every language's press."""
+    last = span.tokens[-1]
+    if len(span.tokens) < 2 or doc.language == "en" or "Latn" not in pack.scripts or not last.capitalised:
+        return False
+    english = load_pack("en")
+    return (
+        english is not None
+        and bool(english.org_heads.get_exact(last.lower))
+        and not pack.org_heads.get(last.lower)
+        and not _known_word(doc.language)(last.lower)
+        and all(_latin(t.text) for t in span.tokens)
+    )
+
+
 def _classify(doc: Document, span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> None:
     lows = [t.base.casefold() for t in span.tokens]
     if any(pack.org_heads.get(w) for w in lows) or any(pack.org_heads.get(lemma(w)) for w in lows):
         span.kind = span.kind or "organization"
+    if not span.kind and (
+        _english_head(doc, span, pack)
+        or (len(span.tokens) > 1 and any(_compound_head(t, pack, lemma) for t in span.tokens))
+    ):
+        span.kind = "organization"
     joined = " ".join(lows)
     lemma_joined = " ".join(lemma(w).casefold() for w in lows)
     if _not_a_place(doc, span, lemma_joined):
@@ -989,6 +1076,15 @@ def _bare_head(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> 
     return tok.sentence_start and not tok.upper and _is_org_head(tok, pack, lemma) and not span.tail
 
 
+def _common_noun_alone(span: _Span, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
+    """Where every noun is capitalised, a word alone whose dictionary form the pack lists as no name alone
+    is that common noun in any case ("des Verlages", "dem Ministerium"), not a body's name."""
+    if not pack.capitalises_nouns or len(span.tokens) != 1 or span.kind in ("person", "place"):
+        return False
+    tok = span.tokens[0]
+    return not tok.upper and lemma(tok.lower).casefold() in pack.not_names
+
+
 def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
     """A person's name holds name particles, not connectors: "Macron in Berlin", "ETA en Francia" and
     "Izaskun Lesaka y Joseba Iturbe" are several names; each part is typed again on its own."""
@@ -1020,6 +1116,8 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
 
 def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
     low = tok.base.casefold()
+    if not tok.capitalised and low in pack.capital_heads:
+        return False  # "una casa di Roma" is a house
     return bool(pack.org_heads.get(low) or pack.org_heads.get(lemma(low).casefold()))
 
 
@@ -1048,8 +1146,22 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
         if tok.kind != "word" or tok.sentence != prev.sentence or tok.start - prev.end > 1:
             break
         after_of = bool(tail) and tail[-1].lower in pack.org_tail_connectors
-        if tok.lower in pack.org_tail_connectors:
+        # an article after the "of" word ("Cour de l'|impôt", "Conseil canadien de la | magistrature")
+        article = len(tail) > 1 and _definite(tail[-1], pack) and tail[-2].lower in pack.org_tail_connectors
+        after_of = after_of or article
+        if tok.lower in pack.org_tail_connectors or (after_of and not article and _definite(tok, pack)):
             tail.append(tok)
+        elif article and not tok.capitalised:
+            if (
+                content >= 2
+                or len(tok.text) < 3
+                or tok.lower in pack.stopwords
+                or pack.keyword_stop.get(tok.lower)  # "de la semaine": a time, not the body's complement
+                or _is_verb(tok, pack, lemma)
+            ):
+                break
+            tail.append(tok)
+            content += 1
         elif tok.capitalised:
             if _is_name_word(tok, pack) and (after_of or (pack.genitive_tails and content)):
                 tail.append(tok)
@@ -1070,9 +1182,14 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
             tail.append(tok)
             content += 1
         k += 1
-    while tail and tail[-1].lower in pack.org_tail_connectors:
+    while tail and (tail[-1].lower in pack.org_tail_connectors or _definite(tail[-1], pack)):
         tail.pop()
     return tail
+
+
+def _definite(tok: Token, pack: LanguagePack) -> bool:
+    """A definite article of the pack written in lower case ("la", "l'", "l’")."""
+    return not tok.capitalised and tok.lower.replace("\u2019", "'") in pack.articles
 
 
 def _extend_organizations(
@@ -1373,6 +1490,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
+            or _common_noun_alone(s, pack, lemma)  # "des Verlages", "des Gerichts"
             or (len(s.tokens) == 1 and not s.tokens[0].upper and pack.role_words.get(s.tokens[0].lower))
         )  # a title alone ("Prezıdenttiń", "Präsident") is not a name
     ]
@@ -1446,6 +1564,9 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             key = _span_key(owner, lemma, suffixes)  # "FMI" joins "Fonds monétaire international (FMI)"
         entity = entities.setdefault(key, _Entity(key[0]))
         entity.forms[span.surface] += 1
+        article = _name_article(doc, span, pack)
+        if article:
+            entity.forms[f"{article} {span.surface}"] += 0  # "La Stampa", "The Guardian": also with it
         entity.tail = max(entity.tail, span.tail)
         if owner is not None:
             continue  # an acronym is an alias of the name it stands for, never the name itself
@@ -1469,6 +1590,31 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     return _as_records(entities, doc.language, lemma, pack)
 
 
+def _name_article(doc: Document, span: _Span, pack: LanguagePack) -> str:
+    """The article written just before an organisation's name that a title's name opens with: one in
+    capitals inside a sentence ("selon La Stampa", "dans The Fifth Estate"), or before a single word
+    ("à la Stampa"); "" if none."""
+    if span.kind != "organization" or not pack.name_articles:
+        return ""
+    first = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, first.start, key=_token_start)
+    if at == 0:
+        return ""
+    prev = doc.tokens[at - 1]
+    if (
+        prev.kind != "word"
+        or prev.sentence != first.sentence
+        or first.start - prev.end > 1
+        or prev.lower.replace("\u2019", "'") not in pack.name_articles
+    ):
+        return ""
+    if prev.capitalised and not prev.sentence_start:
+        return prev.text
+    # a lower-case article says so only where people's names take none (fr, es, it, pt: ``articles``)
+    single = len(span.tokens) == 1 and not first.upper and bool(pack.articles)
+    return prev.text if single and not prev.capitalised else ""
+
+
 def _span_key(
     span: _Span, lemma: Callable[[str], str], suffixes: tuple[str, ...] = ()
 ) -> tuple[str, tuple[str, ...]]:
@@ -1476,7 +1622,7 @@ def _span_key(
     words = [t.base for t in span.tokens]
     inflected = words[: len(words) - span.tail]
     return span.kind, _group_key(inflected, lemma, suffixes) + tuple(
-        w.casefold() for w in words[len(inflected) :]
+        w.casefold().replace("\u2019", "'") for w in words[len(inflected) :]
     )
 
 
