@@ -90,6 +90,10 @@ _LOWER_STOPS = _EN.words("lower_stops")
 _NEWSPAPER_HEADS = _EN.words("newspaper_heads")
 _CELESTIAL = _EN.words("celestial_bodies")
 _POSSESSIVE_OWNERS = _EN.words("possessive_owners")
+# Nouns after a name's "'s" that only a person has ("Biden's aides", "Ellison's wife").
+_PERSON_POSSESSIONS = _EN.words("person_possessions")
+# Abbreviations of "Saint" that open a saint's name inside an institution's ("St Mary's Hospital").
+_SAINT_WORDS = _EN.words("saint_words")
 _MONTHS = frozenset((*_EN.names("months"), *_EN.abbreviations("months")))
 _DAYS = frozenset(_EN.names("weekdays"))
 # Capitalised only because they open a sentence (or generic words that are never names alone).
@@ -805,16 +809,31 @@ class _Extractor:
             i = capitalised[p]
             j = self._run_end(i)
             # "People's Liberation Army", "Children's Hospital": one-word owner inside an organisation name.
-            if (
-                j == i + 1
-                and j + 1 < n
+            # "St Mary's Hospital", "St. Jude's Children's Research Hospital": a saint's name, the same.
+            while (
+                j + 1 < n
                 and toks[j].kind == "poss"
                 and toks[j + 1].is_cap
-                and toks[i].text in _POSSESSIVE_OWNERS
+                and (
+                    (j == i + 1 and toks[i].text in _POSSESSIVE_OWNERS)
+                    or (j == i + 2 and toks[i].text in _SAINT_WORDS)
+                    or (j > i + 1 and toks[j - 1].text in _POSSESSIVE_OWNERS)
+                )
             ):
                 r_end = self._run_end(j + 1)
-                if toks[r_end - 1].text in _ORG_HEADS and toks[r_end - 1].text not in _COMPANY_SUFFIXES:
-                    j = r_end
+                last_run = j + 1
+                while (
+                    r_end + 1 < n
+                    and toks[r_end].kind == "poss"
+                    and toks[r_end - 1].text in _POSSESSIVE_OWNERS
+                ):
+                    last_run = r_end + 1
+                    r_end = self._run_end(r_end + 1)  # "Children's" again inside the name
+                if not any(  # "King's College London": the head may come before a place's name
+                    t.text in _ORG_HEADS and t.text not in _COMPANY_SUFFIXES for t in toks[last_run:r_end]
+                ):
+                    break
+                j = r_end
             # "U.S. Attorney's Office", "Sheriff's Department": an office named by its holder's title.
             if (
                 j + 1 < n
@@ -1490,6 +1509,8 @@ class _Extractor:
             return True
         if len(after) >= 3 and after[0] == "," and after[1].isdigit() and after[2] == ",":
             return True
+        if j < len(toks) and toks[j].kind == "poss" and after[1:2] and after[1] in _PERSON_POSSESSIONS:
+            return True  # "Biden's aides", "Ellison's wife": only a person has them
         if before and (before[-1] in _TITLE_HEADS or before[-1] in ("star", "player", "actor", "singer")):
             return True
         return bool(before and before[-1] in ("said", "says") and (i < 2 or before[0] != "the"))
@@ -2811,6 +2832,17 @@ def _resolve(ex: _Extractor) -> Entities:
             if forms and all(ex.quoted(start, len(form)) for form, start in forms):
                 e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
     lengths = {m.start: len(m.text) for m in mentions}
+    # Token starts of the people named for sure (a title, a verb of saying, a given name the gazetteer
+    # knows): a name-shaped span in one list with one of them is a person too ("met Xi Jinping and
+    # Narendra Modi").
+    sure_person_starts = {
+        t.start
+        for e in entries
+        if e.kind == "person" and not e.weak and not e.dead and " " in e.name
+        for key in e.forms()
+        for start in starts.get(key, ())
+        for t in ex.toks_between(start, start + lengths.get(start, len(e.name)))
+    }
     for e in entries:
         if e.kind == "person" and e.weak:
             spans = [start for key in e.forms() for start in starts.get(key, ())]
@@ -2820,6 +2852,11 @@ def _resolve(ex: _Extractor) -> Entities:
                 ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
             ):
                 continue  # "Elon Musk's SpaceX", "Jane Doe of Raleigh", "written by Jane Doe"
+            if " " in e.name and any(
+                not sure_person_starts.isdisjoint(ex.list_neighbours(start, lengths.get(start, len(e.name))))
+                for start in spans
+            ):
+                continue  # "Xi Jinping and Narendra Modi": listed with a person, a person
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
