@@ -81,3 +81,49 @@ def test_saints_possessive_without_an_institution_head_is_not_joined() -> None:
     ents = extract_entities(text)
     # THEN no organisation spans the possessive
     assert not any("'s" in name for name in _names(ents.organizations))
+
+
+def test_name_after_a_straight_closing_quote_is_mid_sentence() -> None:
+    # GIVEN a surname used alone, only right after a quotation closed with a straight quote and a comma
+    text = '"We will appeal the ruling," Brannigan said on Friday.'
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the speaker is a person (the quote closing ends no sentence)
+    assert "Brannigan" in _names(ents.people)
+
+
+def test_straight_quote_ending_a_sentence_still_ends_it() -> None:
+    # GIVEN a quotation that ends a sentence with a full stop inside a straight quote
+    from article_pipeline.pipeline.entities import _tokenize
+
+    toks = _tokenize('She said "we won." Later the team left, "and" then slept.')
+    # WHEN the tokens are read
+    starts = {t.text for t in toks if t.sent_start}
+    # THEN the word after the closing quote starts a sentence, and one after a mid-sentence quote does not
+    assert "Later" in starts
+    assert "then" not in starts
+
+
+def test_person_name_that_opens_an_institution_name_is_the_institution() -> None:
+    # GIVEN a hospital named after a person in full, then by the person's name alone
+    text = (
+        "The Harlan Wexby Memorial Hospital said the patient was stable. Doctors at Harlan Wexby "
+        "said he was resting."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the short form is the hospital's, and no person is made
+    assert "Harlan Wexby" not in _names(ents.people)
+    assert "Harlan Wexby" in _forms(ents, "organizations")
+
+
+def test_person_named_alone_by_surname_beside_their_foundation_stays_a_person() -> None:
+    # GIVEN a person, a foundation named after them, and the surname used alone
+    text = (
+        "Harlan Wexby started the Harlan Wexby Family Foundation in 2002. Wexby said the fund would double."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the person remains, beside the foundation
+    assert "Harlan Wexby" in _names(ents.people)
+    assert "Harlan Wexby Family Foundation" in _names(ents.organizations)

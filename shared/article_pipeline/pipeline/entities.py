@@ -239,8 +239,20 @@ def _tokenize(text: str) -> list[_Tok]:
     previous: _Tok | None = None
     before_previous: _Tok | None = None
     previous_opens = False
+    size = len(text)
     for tok in toks:
         opens = tok.kind == "punct" and tok.text in _OPENERS
+        if (
+            opens
+            and tok.text in "\"'"
+            and tok.start > 0
+            and not text[tok.start - 1].isspace()
+            and (tok.end >= size or text[tok.end].isspace())
+        ):
+            # A straight quote closing a quotation ('"We will," Jane said'): it opens no sentence, and the
+            # word after it starts one only when the quotation ended one ('"We will." Jane left').
+            before_previous, previous, previous_opens = previous, tok, False
+            continue
         if not opens:
             if prev_real is None or tok.gap_newline:
                 tok.sent_start = True
@@ -2860,6 +2872,31 @@ def _resolve(ex: _Extractor) -> Entities:
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # A person's name that opens an institution's name in the same document, with no role and nothing
+    # else that makes it a person ("Walter Reed" beside "Walter Reed National Military Medical Center",
+    # "treated at Walter Reed"): the institution, named short.
+    institutions: dict[str, list[_Entry]] = {}
+    for e in entries:
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 3 and words[-1] in _ORG_HEADS:
+            for size in range(2, len(words)):
+                institutions.setdefault(gz.norm_key(" ".join(words[:size])), []).append(e)
+    for e in entries if institutions else ():
+        if e.kind != "person" or e.dead or e.roles or " " not in e.name:
+            continue
+        wholes = [o for o in institutions.get(gz.norm_key(e.name), []) if o is not e and not o.dead]
+        if len(wholes) != 1:
+            continue
+        if any(" " not in alias for alias in e.aliases):
+            continue  # "Musk said" beside "Elon Musk Foundation": a surname alone names a person
+        spans = [start for key in e.forms() for start in starts.get(key, ())]
+        if any(
+            ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
+        ):
+            continue
+        wholes[0].add_alias(e.name)
+        wholes[0].mentions += e.mentions
+        e.dead = True
     # A person's or a town's name that the document treats as a company ("Tamsin Dairy's chief executive",
     # "Harlow's shares" beside "Harlow Systems") is the company, named in full or short.
     by_first_word: dict[str, list[_Entry]] = {}
