@@ -127,3 +127,61 @@ def test_person_named_alone_by_surname_beside_their_foundation_stays_a_person() 
     # THEN the person remains, beside the foundation
     assert "Harlan Wexby" in _names(ents.people)
     assert "Harlan Wexby Family Foundation" in _names(ents.organizations)
+
+
+def test_cities_followed_by_a_games_score_are_teams_in_sports_copy() -> None:
+    # GIVEN a match report that names both teams by their cities, with scores and little sports vocabulary
+    text = (
+        "Eastbrook beat Portland 31-10 on Sunday night. Portland fell to 2-7 after Eastbrook drew "
+        "3-3 with Tacoma last week. Portland coach Dale Ruskin said the team must improve."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN Portland, which plays in every mention, is a team, not a place
+    assert "Portland" in _names(ents.organizations)
+    assert "Portland" not in _names(ents.places)
+
+
+def test_score_like_vote_count_does_not_make_a_city_a_team() -> None:
+    # GIVEN a council story with a vote count after a verb, and no sports vocabulary
+    text = "The council in Portland voted 5-2 on Tuesday to raise fees. Portland residents objected."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN Portland stays a place
+    assert "Portland" in _names(ents.places)
+    assert "Portland" not in _names(ents.organizations)
+
+
+def test_club_named_like_a_person_before_a_team_noun_is_an_organisation() -> None:
+    # GIVEN sports copy naming a club that is also a given name, right before "manager"
+    text = (
+        "Arsenal drew 1-1 with Chelsea in the league on Saturday. The match was tense, and "
+        "Chelsea manager Enzo Maresca praised his squad."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the club is an organisation
+    assert "Chelsea" in _names(ents.organizations)
+    assert "Chelsea" not in _names(ents.people)
+
+
+def test_given_name_before_a_team_noun_outside_sports_copy_is_no_club() -> None:
+    # GIVEN a given name before "fans" in a story with no sports vocabulary and no score
+    text = "The singer thanked her fans. Chelsea fans of the show lined up for tickets in Leeds."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN no organisation is made from the given name
+    assert "Chelsea" not in _names(ents.organizations)
+
+
+def test_state_that_plays_in_every_mention_is_a_team() -> None:
+    # GIVEN college sports copy naming a team by its state in every mention
+    text = (
+        "Duke beat North Carolina 80-71 in the conference tournament. North Carolina coach "
+        "Hubert Davis said his players were tired after the game."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the state is the team
+    assert "North Carolina" in _names(ents.organizations)
+    assert "North Carolina" not in _names(ents.places)

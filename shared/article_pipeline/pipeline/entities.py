@@ -355,6 +355,7 @@ _SPORTS = _EN.words("sports")
 # Lowercase words of sports copy: three of them make a document one where a city can be its team.
 _SPORTS_COPY = _EN.words("sports_copy")
 _TEAM_BEFORE = _EN.words("team_before")
+_TEAM_NOUNS = _EN.words("team_nouns")  # nouns right after a name that only a team has ("Chelsea manager")
 _PLURAL_VERBS = _EN.words("plural_verbs")
 _ORG_PREPS_BEFORE = _EN.words("org_prepositions_before")
 
@@ -496,6 +497,31 @@ class _Extractor:
             tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
         }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
+        # Token indexes of the names a game's score follows, right after or past one verb ("beat Denver
+        # 24-17", "Arsenal drew 1-1").
+        toks = self.toks
+        self.scored: set[int] = {
+            p
+            for p in range(len(toks) - 3)
+            if toks[p].is_cap
+            and (
+                self._score_at(p + 1)
+                or (toks[p + 1].kind == "word" and toks[p + 1].text.islower() and self._score_at(p + 2))
+            )
+        }
+
+    def _score_at(self, q: int) -> bool:
+        """Is there a game's score at token ``q`` ("24-17", "3-1" or with an en dash): two small numbers joined by a dash?"""
+        toks = self.toks
+        if q + 2 >= len(toks) or toks[q].kind != "num" or toks[q + 2].kind != "num":
+            return False
+        if (
+            toks[q + 1].text not in ("-", "–")
+            or toks[q].end != toks[q + 1].start
+            or toks[q + 1].end != toks[q + 2].start
+        ):
+            return False
+        return len(toks[q].text) <= 3 and len(toks[q + 2].text) <= 3
 
     def toks_between(self, start: int, end: int) -> list[_Tok]:
         """The tokens of the text range [start, end) that starts at a token."""
@@ -606,7 +632,16 @@ class _Extractor:
             return True
         if q == p + size and self.plural_verb_follows(start):
             return True
+        if q - 1 in self.scored:
+            return True  # "Denver 24-17": a score after the name is a team's
         return p > 0 and toks[p - 1].text.lower() in _TEAM_BEFORE
+
+    def team_noun_follows(self, start: int) -> bool:
+        """Does a noun only a team has follow the one-word name at ``start`` ("Chelsea manager", "Jordan
+        fans")? Not after a possessive: "Jenkins's coach" is a player's."""
+        p = self._index_of(start)
+        toks = self.toks
+        return p is not None and p + 1 < len(toks) and toks[p + 1].text in _TEAM_NOUNS
 
     def plural_verb_follows(self, start: int) -> bool:
         """Does a plural verb follow the one-word name at ``start`` mid-sentence ("Chelsea have paid",
@@ -2566,7 +2601,8 @@ def _names_a_place(name: str) -> bool:
 
 
 def _resolve(ex: _Extractor) -> Entities:
-    sports = len(ex.lower_words & _SPORTS_COPY) >= 3  # sports copy: a city can be its team
+    # sports copy: a city can be its team; games' scores after names count as much as its words
+    sports = len(ex.lower_words & _SPORTS_COPY) + len(ex.scored) >= 3
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
     countries: dict[str, _Entry] = {}  # ISO code -> the entry of that country
@@ -2781,6 +2817,8 @@ def _resolve(ex: _Extractor) -> Entities:
             and (gz.is_first_name(m.text) or gz.is_surname(m.text) or not gz.is_common_word(m.text))
         ):
             add("org", m.text, m).weak = False  # "Chelsea hope to": a club (or a band) named like a person
+        elif sports and not m.context_person and ex.team_noun_follows(m.start):
+            add("org", m.text, m).weak = False  # "Chelsea manager Enzo Maresca": a club named like a person
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
         elif (where := ex.locative_country(m.start)) is not None:
@@ -2819,7 +2857,7 @@ def _resolve(ex: _Extractor) -> Entities:
         if e.kind != "place" or e.dead or e.country is None:
             continue
         info = gz.lookup_place(e.name)
-        if info is None or info.kind not in ("city", "capital"):
+        if info is None or info.kind not in ("city", "capital", "region"):
             continue
         key = gz.norm_key(e.name)
         owners = teams.get(key, [])
@@ -2832,6 +2870,8 @@ def _resolve(ex: _Extractor) -> Entities:
         spans = starts.get(key, [])
         size = len(e.name.split())
         hits = sum(1 for start in spans if ex.team_evidence(start, size))
+        if info.kind == "region" and hits < len(spans):
+            continue  # a state or region is a team only when every mention plays ("beat Ohio 3-1")
         if spans and hits * 2 >= len(spans) and not owners:
             located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
             e.kind = "org"
