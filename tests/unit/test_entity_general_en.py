@@ -185,3 +185,33 @@ def test_state_that_plays_in_every_mention_is_a_team() -> None:
     # THEN the state is the team
     assert "North Carolina" in _names(ents.organizations)
     assert "North Carolina" not in _names(ents.places)
+
+
+def test_venue_after_a_preposition_of_place_is_a_place_not_a_person() -> None:
+    # GIVEN venues whose names look like a given name and a surname, after "at" and "outside the"
+    text = "The quartet played at Marlow Hall on Friday, and fans waited outside the Denham Abbey for hours."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are places, and neither is a person
+    assert {"Marlow Hall", "Denham Abbey"} <= set(_names(ents.places))
+    assert not {"Marlow Hall", "Denham Abbey"} & set(_names(ents.people))
+
+
+def test_person_whose_surname_is_a_venue_word_stays_a_person() -> None:
+    # GIVEN a person whose surname is a venue's head word, with no preposition of place before the name
+    text = "Marlow Hall, the festival's director, said tickets sold out."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the person remains a person
+    assert "Marlow Hall" in _names(ents.people)
+
+
+def test_storms_given_name_is_no_place_and_no_person() -> None:
+    # GIVEN storms named with a town's name and a given name
+    text = "Hurricane Milton struck Florida on Wednesday. Tropical Storm Helene followed a week later."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    names = set(_names(ents.places)) | set(_names(ents.people)) | set(_names(ents.organizations))
+    # THEN the storms name nothing, and the state is still a place
+    assert not {"Milton", "Helene", "Hurricane Milton", "Tropical Storm Helene"} & names
+    assert "Florida" in _names(ents.places)

@@ -128,6 +128,8 @@ _BROADCASTERS = _EN.words("broadcasters")
 _PARTY_PLURALS = {plural: tuple(names) for plural, names in _EN.table("party_plurals").items()}
 _ELECTRIC_NOUNS = _EN.words("electric_nouns")
 _LOCATIVE_PREPS = _EN.words("locative_prepositions")
+_VENUE_HEADS = _EN.words("venue_heads")  # last words of a building's or a venue's name ("Carnegie Hall")
+_STORM_WORDS = _EN.words("storm_words")  # words before a storm's given name ("Hurricane Milton")
 _LOCATIVE_SUFFIXES = _EN.words("locative_suffixes")
 # AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
 _US_STATE_ABBREVIATIONS = _EN.table("us_state_abbreviations")  # fmt: skip
@@ -1099,6 +1101,12 @@ class _Extractor:
 
     def _chunk(self, i: int, j: int) -> None:
         toks = self.toks
+        # "Hurricane Milton", "Tropical Storm Helene": a storm's given name names no person and no town.
+        storm = next((p for p in range(i, j - 1) if toks[p].text in _STORM_WORDS), None)
+        if storm is not None and j - storm <= 3 and all(_is_name_token(t) for t in toks[storm + 1 : j]):
+            if storm > i:
+                self._chunk(i, storm)  # what comes before stays ("Florida Hurricane ..." is rare)
+            return
         # "GOP-dominated Legislature", "New York-listed": the adjective and what precedes it are no name.
         for p in range(j - 1, i - 1, -1):
             if (
@@ -1822,6 +1830,16 @@ class _Extractor:
             inner_info = gz.lookup_place(_span_text(self.text, span[1:]))
             if inner_info is not None and last not in _ORG_HEADS:
                 return "place", inner_info.country
+        if (
+            len(span) >= 2
+            and last in _VENUE_HEADS
+            and i >= 1
+            and (
+                toks[i - 1].text in _LOCATIVE_PREPS
+                or (i >= 2 and toks[i - 1].text == "the" and toks[i - 2].text in _LOCATIVE_PREPS)
+            )
+        ):
+            return "place", None  # "spoke at Carnegie Hall", "inside the Doge's Palace": a venue, where
         if (
             len(span) == 2
             and gz.is_first_name(first)
