@@ -215,3 +215,32 @@ def test_storms_given_name_is_no_place_and_no_person() -> None:
     # THEN the storms name nothing, and the state is still a place
     assert not {"Milton", "Helene", "Hurricane Milton", "Tropical Storm Helene"} & names
     assert "Florida" in _names(ents.places)
+
+
+def test_capitalised_kicker_before_a_colon_is_no_dateline_place() -> None:
+    # GIVEN a story opening with a kicker in capitals that is an ordinary word
+    text = "WATCH: Crews battle a warehouse blaze\nFirefighters fought the fire for six hours in Tulsa."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the kicker is no place, and the town in the body is
+    assert "WATCH" not in _names(ents.places)
+    assert "Tulsa" in _names(ents.places)
+
+
+def test_unknown_capitalised_dateline_town_is_still_a_place() -> None:
+    # GIVEN a dateline in capitals naming a small town the gazetteer does not know
+    text = "KELVERTON — The town council voted on Tuesday to close the bridge."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN the town is a place
+    assert "KELVERTON" in _names(ents.places)
+
+
+def test_local_business_named_by_a_town_and_a_trade_is_an_organisation() -> None:
+    # GIVEN a bakery and a brewery named by a town's name and their trade
+    text = "Maple Grove Bakery won the award on Saturday, beating Elm Creek Brewery in the final round."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN both are organisations, not people
+    assert {"Maple Grove Bakery", "Elm Creek Brewery"} <= set(_names(ents.organizations))
+    assert not {"Maple Grove Bakery", "Elm Creek Brewery"} & set(_names(ents.people))

@@ -1065,6 +1065,8 @@ class _Extractor:
         info = gz.lookup_place(place)
         if info is None and not (place.isupper() and len(place) > 2):
             return 0
+        if info is None and gz.is_common_word(place.lower()):
+            return 0  # "WATCH:", "PHOTO —", "UPDATE:": a kicker in capitals, no unknown town's name
         if m.group("country") and (cinfo := gz.lookup_place(m.group("country"))) is not None:
             self.mentions.append(
                 _Mention(
