@@ -244,3 +244,25 @@ def test_local_business_named_by_a_town_and_a_trade_is_an_organisation() -> None
     # THEN both are organisations, not people
     assert {"Maple Grove Bakery", "Elm Creek Brewery"} <= set(_names(ents.organizations))
     assert not {"Maple Grove Bakery", "Elm Creek Brewery"} & set(_names(ents.people))
+
+
+def test_name_followed_by_who_or_a_life_verb_is_a_person() -> None:
+    # GIVEN unknown name-shaped spans followed only by words that fit a person
+    text = (
+        "Qorin Belvak, who lives nearby, called the fire department. Later, Dravin Holm was "
+        "arrested at the scene. Tavish Oruwa (left) posed with the crew."
+    )
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN each is a person, and none is an organisation
+    assert {"Qorin Belvak", "Dravin Holm", "Tavish Oruwa"} <= set(_names(ents.people))
+    assert not {"Qorin Belvak", "Dravin Holm", "Tavish Oruwa"} & _forms(ents, "organizations")
+
+
+def test_unknown_name_with_no_person_cue_is_not_made_a_person() -> None:
+    # GIVEN an unknown name-shaped span followed by "which" and a company's verb
+    text = "Qorin Belvak, which makes sensors, announced a new plant in Ohio."
+    # WHEN entities are extracted
+    ents = extract_entities(text)
+    # THEN it is not a person
+    assert "Qorin Belvak" not in _names(ents.people)

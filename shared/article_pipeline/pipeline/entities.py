@@ -128,6 +128,9 @@ _BROADCASTERS = _EN.words("broadcasters")
 _PARTY_PLURALS = {plural: tuple(names) for plural, names in _EN.table("party_plurals").items()}
 _ELECTRIC_NOUNS = _EN.words("electric_nouns")
 _LOCATIVE_PREPS = _EN.words("locative_prepositions")
+_PERSON_VERBS_AFTER = _EN.words("person_verbs_after")  # verbs after a name that only a person does
+_PERSON_PARTICIPLES = _EN.words("person_participles")  # "was arrested", "was born": a person's passive
+_CAPTION_POSITIONS = _EN.words("caption_positions")  # "(left)" after a name in a photo caption
 _VENUE_HEADS = _EN.words("venue_heads")  # last words of a building's or a venue's name ("Carnegie Hall")
 _STORM_WORDS = _EN.words("storm_words")  # words before a storm's given name ("Hurricane Milton")
 _LOCATIVE_SUFFIXES = _EN.words("locative_suffixes")
@@ -791,6 +794,26 @@ class _Extractor:
             ):
                 return True
         return p >= 2 and toks[p - 1].text == "by" and toks[p - 2].text in _AUTHORED
+
+    def person_cue_follows(self, start: int, length: int) -> bool:
+        """Do the words right after the name-shaped span at ``start`` fit a person only: ", who", a verb
+        of a life ("died", "pleaded", "thinks"), a passive one ("was arrested", "was born"), or a photo
+        caption's position ("(left)")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        after = [t.text for t in toks[q : q + 3]]
+        if after[:2] == [",", "who"]:
+            return True
+        if after[:1] and after[0] in _PERSON_VERBS_AFTER:
+            return True
+        if len(after) >= 2 and after[0] in ("was", "is", "were") and after[1] in _PERSON_PARTICIPLES:
+            return True
+        return len(after) >= 3 and after[0] == "(" and after[1] in _CAPTION_POSITIONS and after[2] == ")"
 
     def _company_appositive(self, q: int) -> bool:
         """ ", the Berlin-based battery startup,", ", a unit of Acme,": an appositive headed by a company noun."""
@@ -2926,6 +2949,7 @@ def _resolve(ex: _Extractor) -> Entities:
                 continue  # "Elon Musk's SpaceX", "Jane Doe of Raleigh", "written by Jane Doe"
             if " " in e.name and any(
                 not sure_person_starts.isdisjoint(ex.list_neighbours(start, lengths.get(start, len(e.name))))
+                or ex.person_cue_follows(start, lengths.get(start, len(e.name)))
                 for start in spans
             ):
                 continue  # "Xi Jinping and Narendra Modi": listed with a person, a person
