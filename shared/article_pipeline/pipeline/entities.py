@@ -90,6 +90,10 @@ _LOWER_STOPS = _EN.words("lower_stops")
 _NEWSPAPER_HEADS = _EN.words("newspaper_heads")
 _CELESTIAL = _EN.words("celestial_bodies")
 _POSSESSIVE_OWNERS = _EN.words("possessive_owners")
+# Nouns after a name's "'s" that only a person has ("Biden's aides", "Ellison's wife").
+_PERSON_POSSESSIONS = _EN.words("person_possessions")
+# Abbreviations of "Saint" that open a saint's name inside an institution's ("St Mary's Hospital").
+_SAINT_WORDS = _EN.words("saint_words")
 _MONTHS = frozenset((*_EN.names("months"), *_EN.abbreviations("months")))
 _DAYS = frozenset(_EN.names("weekdays"))
 # Capitalised only because they open a sentence (or generic words that are never names alone).
@@ -124,6 +128,11 @@ _BROADCASTERS = _EN.words("broadcasters")
 _PARTY_PLURALS = {plural: tuple(names) for plural, names in _EN.table("party_plurals").items()}
 _ELECTRIC_NOUNS = _EN.words("electric_nouns")
 _LOCATIVE_PREPS = _EN.words("locative_prepositions")
+_PERSON_VERBS_AFTER = _EN.words("person_verbs_after")  # verbs after a name that only a person does
+_PERSON_PARTICIPLES = _EN.words("person_participles")  # "was arrested", "was born": a person's passive
+_CAPTION_POSITIONS = _EN.words("caption_positions")  # "(left)" after a name in a photo caption
+_VENUE_HEADS = _EN.words("venue_heads")  # last words of a building's or a venue's name ("Carnegie Hall")
+_STORM_WORDS = _EN.words("storm_words")  # words before a storm's given name ("Hurricane Milton")
 _LOCATIVE_SUFFIXES = _EN.words("locative_suffixes")
 # AP-style abbreviations of US states, as written after a party letter ("D-Minn.") or a city ("Columbia, S.C.").
 _US_STATE_ABBREVIATIONS = _EN.table("us_state_abbreviations")  # fmt: skip
@@ -235,8 +244,20 @@ def _tokenize(text: str) -> list[_Tok]:
     previous: _Tok | None = None
     before_previous: _Tok | None = None
     previous_opens = False
+    size = len(text)
     for tok in toks:
         opens = tok.kind == "punct" and tok.text in _OPENERS
+        if (
+            opens
+            and tok.text in "\"'"
+            and tok.start > 0
+            and not text[tok.start - 1].isspace()
+            and (tok.end >= size or text[tok.end].isspace())
+        ):
+            # A straight quote closing a quotation ('"We will," Jane said'): it opens no sentence, and the
+            # word after it starts one only when the quotation ended one ('"We will." Jane left').
+            before_previous, previous, previous_opens = previous, tok, False
+            continue
         if not opens:
             if prev_real is None or tok.gap_newline:
                 tok.sent_start = True
@@ -339,6 +360,7 @@ _SPORTS = _EN.words("sports")
 # Lowercase words of sports copy: three of them make a document one where a city can be its team.
 _SPORTS_COPY = _EN.words("sports_copy")
 _TEAM_BEFORE = _EN.words("team_before")
+_TEAM_NOUNS = _EN.words("team_nouns")  # nouns right after a name that only a team has ("Chelsea manager")
 _PLURAL_VERBS = _EN.words("plural_verbs")
 _ORG_PREPS_BEFORE = _EN.words("org_prepositions_before")
 
@@ -497,6 +519,31 @@ class _Extractor:
             tok.text[:-1] for tok in capitalised if _PLURAL_ACRONYM.fullmatch(tok.text)
         }
         self.products: set[str] = set()  # keys of product names seen after their maker ("Sentra")
+        # Token indexes of the names a game's score follows, right after or past one verb ("beat Denver
+        # 24-17", "Arsenal drew 1-1").
+        toks = self.toks
+        self.scored: set[int] = {
+            p
+            for p in range(len(toks) - 3)
+            if toks[p].is_cap
+            and (
+                self._score_at(p + 1)
+                or (toks[p + 1].kind == "word" and toks[p + 1].text.islower() and self._score_at(p + 2))
+            )
+        }
+
+    def _score_at(self, q: int) -> bool:
+        """Is there a game's score at token ``q`` ("24-17", "3-1" or with an en dash): two small numbers joined by a dash?"""
+        toks = self.toks
+        if q + 2 >= len(toks) or toks[q].kind != "num" or toks[q + 2].kind != "num":
+            return False
+        if (
+            toks[q + 1].text not in ("-", "–")
+            or toks[q].end != toks[q + 1].start
+            or toks[q + 1].end != toks[q + 2].start
+        ):
+            return False
+        return len(toks[q].text) <= 3 and len(toks[q + 2].text) <= 3
 
     def toks_between(self, start: int, end: int) -> list[_Tok]:
         """The tokens of the text range [start, end) that starts at a token."""
@@ -607,7 +654,16 @@ class _Extractor:
             return True
         if q == p + size and self.plural_verb_follows(start):
             return True
+        if q - 1 in self.scored:
+            return True  # "Denver 24-17": a score after the name is a team's
         return p > 0 and toks[p - 1].text.lower() in _TEAM_BEFORE
+
+    def team_noun_follows(self, start: int) -> bool:
+        """Does a noun only a team has follow the one-word name at ``start`` ("Chelsea manager", "Jordan
+        fans")? Not after a possessive: "Jenkins's coach" is a player's."""
+        p = self._index_of(start)
+        toks = self.toks
+        return p is not None and p + 1 < len(toks) and toks[p + 1].text in _TEAM_NOUNS
 
     def plural_verb_follows(self, start: int) -> bool:
         """Does a plural verb follow the one-word name at ``start`` mid-sentence ("Chelsea have paid",
@@ -756,6 +812,26 @@ class _Extractor:
                 return True
         return p >= 2 and toks[p - 1].text == "by" and toks[p - 2].text in _AUTHORED
 
+    def person_cue_follows(self, start: int, length: int) -> bool:
+        """Do the words right after the name-shaped span at ``start`` fit a person only: ", who", a verb
+        of a life ("died", "pleaded", "thinks"), a passive one ("was arrested", "was born"), or a photo
+        caption's position ("(left)")?"""
+        p = self._index_of(start)
+        if p is None:
+            return False
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        after = [t.text for t in toks[q : q + 3]]
+        if after[:2] == [",", "who"]:
+            return True
+        if after[:1] and after[0] in _PERSON_VERBS_AFTER:
+            return True
+        if len(after) >= 2 and after[0] in ("was", "is", "were") and after[1] in _PERSON_PARTICIPLES:
+            return True
+        return len(after) >= 3 and after[0] == "(" and after[1] in _CAPTION_POSITIONS and after[2] == ")"
+
     def _company_appositive(self, q: int) -> bool:
         """ ", the Berlin-based battery startup,", ", a unit of Acme,": an appositive headed by a company noun."""
         toks = self.toks
@@ -822,16 +898,31 @@ class _Extractor:
             i = capitalised[p]
             j = self._run_end(i)
             # "People's Liberation Army", "Children's Hospital": one-word owner inside an organisation name.
-            if (
-                j == i + 1
-                and j + 1 < n
+            # "St Mary's Hospital", "St. Jude's Children's Research Hospital": a saint's name, the same.
+            while (
+                j + 1 < n
                 and toks[j].kind == "poss"
                 and toks[j + 1].is_cap
-                and toks[i].text in _POSSESSIVE_OWNERS
+                and (
+                    (j == i + 1 and toks[i].text in _POSSESSIVE_OWNERS)
+                    or (j == i + 2 and toks[i].text in _SAINT_WORDS)
+                    or (j > i + 1 and toks[j - 1].text in _POSSESSIVE_OWNERS)
+                )
             ):
                 r_end = self._run_end(j + 1)
-                if toks[r_end - 1].text in _ORG_HEADS and toks[r_end - 1].text not in _COMPANY_SUFFIXES:
-                    j = r_end
+                last_run = j + 1
+                while (
+                    r_end + 1 < n
+                    and toks[r_end].kind == "poss"
+                    and toks[r_end - 1].text in _POSSESSIVE_OWNERS
+                ):
+                    last_run = r_end + 1
+                    r_end = self._run_end(r_end + 1)  # "Children's" again inside the name
+                if not any(  # "King's College London": the head may come before a place's name
+                    t.text in _ORG_HEADS and t.text not in _COMPANY_SUFFIXES for t in toks[last_run:r_end]
+                ):
+                    break
+                j = r_end
             # "U.S. Attorney's Office", "Sheriff's Department": an office named by its holder's title.
             if (
                 j + 1 < n
@@ -1015,6 +1106,8 @@ class _Extractor:
         info = gz.lookup_place(place)
         if info is None and not (place.isupper() and len(place) > 2):
             return 0
+        if info is None and gz.is_common_word(place.lower()):
+            return 0  # "WATCH:", "PHOTO —", "UPDATE:": a kicker in capitals, no unknown town's name
         if m.group("country") and (cinfo := gz.lookup_place(m.group("country"))) is not None:
             self.mentions.append(
                 _Mention(
@@ -1051,6 +1144,12 @@ class _Extractor:
 
     def _chunk(self, i: int, j: int) -> None:
         toks = self.toks
+        # "Hurricane Milton", "Tropical Storm Helene": a storm's given name names no person and no town.
+        storm = next((p for p in range(i, j - 1) if toks[p].text in _STORM_WORDS), None)
+        if storm is not None and j - storm <= 3 and all(_is_name_token(t) for t in toks[storm + 1 : j]):
+            if storm > i:
+                self._chunk(i, storm)  # what comes before stays ("Florida Hurricane ..." is rare)
+            return
         # "GOP-dominated Legislature", "New York-listed": the adjective and what precedes it are no name.
         for p in range(j - 1, i - 1, -1):
             if (
@@ -1508,6 +1607,8 @@ class _Extractor:
             return True
         if len(after) >= 3 and after[0] == "," and after[1].isdigit() and after[2] == ",":
             return True
+        if j < len(toks) and toks[j].kind == "poss" and after[1:2] and after[1] in _PERSON_POSSESSIONS:
+            return True  # "Biden's aides", "Ellison's wife": only a person has them
         if before and (before[-1] in _TITLE_HEADS or before[-1] in ("star", "player", "actor", "singer")):
             return True
         return bool(before and before[-1] in ("said", "says") and (i < 2 or before[0] != "the"))
@@ -1772,6 +1873,16 @@ class _Extractor:
             inner_info = gz.lookup_place(_span_text(self.text, span[1:]))
             if inner_info is not None and last not in _ORG_HEADS:
                 return "place", inner_info.country
+        if (
+            len(span) >= 2
+            and last in _VENUE_HEADS
+            and i >= 1
+            and (
+                toks[i - 1].text in _LOCATIVE_PREPS
+                or (i >= 2 and toks[i - 1].text == "the" and toks[i - 2].text in _LOCATIVE_PREPS)
+            )
+        ):
+            return "place", None  # "spoke at Carnegie Hall", "inside the Doge's Palace": a venue, where
         if (
             len(span) == 2
             and gz.is_first_name(first)
@@ -2752,7 +2863,8 @@ def _names_a_place(name: str) -> bool:
 
 
 def _resolve(ex: _Extractor) -> Entities:
-    sports = len(ex.lower_words & _SPORTS_COPY) >= 3  # sports copy: a city can be its team
+    # sports copy: a city can be its team; games' scores after names count as much as its words
+    sports = len(ex.lower_words & _SPORTS_COPY) + len(ex.scored) >= 3
     mentions = sorted(ex.mentions, key=lambda m: m.start)
     entries: list[_Entry] = []
     countries: dict[str, _Entry] = {}  # ISO code -> the entry of that country
@@ -2967,6 +3079,8 @@ def _resolve(ex: _Extractor) -> Entities:
             and (gz.is_first_name(m.text) or gz.is_surname(m.text) or not gz.is_common_word(m.text))
         ):
             add("org", m.text, m).weak = False  # "Chelsea hope to": a club (or a band) named like a person
+        elif sports and not m.context_person and ex.team_noun_follows(m.start):
+            add("org", m.text, m).weak = False  # "Chelsea manager Enzo Maresca": a club named like a person
         elif gz.is_first_name(m.text) or gz.is_surname(m.text):
             continue
         elif (where := ex.locative_country(m.start)) is not None:
@@ -3005,7 +3119,7 @@ def _resolve(ex: _Extractor) -> Entities:
         if e.kind != "place" or e.dead or e.country is None:
             continue
         info = gz.lookup_place(e.name)
-        if info is None or info.kind not in ("city", "capital"):
+        if info is None or info.kind not in ("city", "capital", "region"):
             continue
         key = gz.norm_key(e.name)
         owners = teams.get(key, [])
@@ -3018,6 +3132,8 @@ def _resolve(ex: _Extractor) -> Entities:
         spans = starts.get(key, [])
         size = len(e.name.split())
         hits = sum(1 for start in spans if ex.team_evidence(start, size))
+        if info.kind == "region" and hits < len(spans):
+            continue  # a state or region is a team only when every mention plays ("beat Ohio 3-1")
         if spans and hits * 2 >= len(spans) and not owners:
             located.append(Place(name=e.name, country=e.country, mentions=max(1, e.mentions)))
             e.kind = "org"
@@ -3030,6 +3146,17 @@ def _resolve(ex: _Extractor) -> Entities:
             if forms and all(ex.quoted(start, len(form)) for form, start in forms):
                 e.dead = True  # “Wild Rose”, “Mary Poppins”: only ever in quotation marks, a title
     lengths = {m.start: len(m.text) for m in mentions}
+    # Token starts of the people named for sure (a title, a verb of saying, a given name the gazetteer
+    # knows): a name-shaped span in one list with one of them is a person too ("met Xi Jinping and
+    # Narendra Modi").
+    sure_person_starts = {
+        t.start
+        for e in entries
+        if e.kind == "person" and not e.weak and not e.dead and " " in e.name
+        for key in e.forms()
+        for start in starts.get(key, ())
+        for t in ex.toks_between(start, start + lengths.get(start, len(e.name)))
+    }
     for e in entries:
         if e.kind == "person" and e.weak:
             spans = [start for key in e.forms() for start in starts.get(key, ())]
@@ -3039,9 +3166,40 @@ def _resolve(ex: _Extractor) -> Entities:
                 ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
             ):
                 continue  # "Elon Musk's SpaceX", "Jane Doe of Raleigh", "written by Jane Doe"
+            if " " in e.name and any(
+                not sure_person_starts.isdisjoint(ex.list_neighbours(start, lengths.get(start, len(e.name))))
+                or ex.person_cue_follows(start, lengths.get(start, len(e.name)))
+                for start in spans
+            ):
+                continue  # "Xi Jinping and Narendra Modi": listed with a person, a person
             e.kind = "org"
             if not any(ex.org_evidence(start) for start in spans):
                 e.dead = True  # a name's shape and nothing else: "Pokemon Sword", "Story Timeline"
+    # A person's name that opens an institution's name in the same document, with no role and nothing
+    # else that makes it a person ("Walter Reed" beside "Walter Reed National Military Medical Center",
+    # "treated at Walter Reed"): the institution, named short.
+    institutions: dict[str, list[_Entry]] = {}
+    for e in entries:
+        words = e.name.split()
+        if e.kind == "org" and not e.dead and len(words) >= 3 and words[-1] in _ORG_HEADS:
+            for size in range(2, len(words)):
+                institutions.setdefault(gz.norm_key(" ".join(words[:size])), []).append(e)
+    for e in entries if institutions else ():
+        if e.kind != "person" or e.dead or e.roles or " " not in e.name:
+            continue
+        wholes = [o for o in institutions.get(gz.norm_key(e.name), []) if o is not e and not o.dead]
+        if len(wholes) != 1:
+            continue
+        if any(" " not in alias for alias in e.aliases):
+            continue  # "Musk said" beside "Elon Musk Foundation": a surname alone names a person
+        spans = [start for key in e.forms() for start in starts.get(key, ())]
+        if any(
+            ex.person_evidence(start, lengths.get(start, len(e.name)), sure_org_starts) for start in spans
+        ):
+            continue
+        wholes[0].add_alias(e.name)
+        wholes[0].mentions += e.mentions
+        e.dead = True
     # A person's or a town's name that the document treats as a company ("Tamsin Dairy's chief executive",
     # "Harlow's shares" beside "Harlow Systems") is the company, named in full or short.
     by_first_word: dict[str, list[_Entry]] = {}
