@@ -3,7 +3,6 @@ PYTHON ?= $(shell command -v python3.13 2>/dev/null || command -v python3 2>/dev
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LEMMA_LANGUAGES := en ru uk de fr es it pt tr pl  # scripts/build_layer.py SIMPLEMMA_LANGUAGES
 
 .PHONY: venv demo test lint typecheck check build eval bench soak local-aws status schema sdk-models clean
 
@@ -13,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# the seed indexes the layer build also writes: a first article in a language opens its lemma dictionary
 	# in tens of ms instead of seconds (pipeline/lemma_dictionaries.py), here as on Lambda
-	$(BIN)/python -m article_pipeline.pipeline.lemma_dictionaries shared/article_pipeline/data/lemma_index $(LEMMA_LANGUAGES)
+	$(BIN)/python -m article_pipeline.pipeline.lemma_dictionaries shared/article_pipeline/data/lemma_index
 	touch $(STAMP)
 
 venv: $(STAMP)

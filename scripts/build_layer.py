@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import py_compile
 import shutil
 import subprocess
@@ -35,7 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # The pipeline's languages (issue 14). babel keeps root.dat (every locale inherits from
 # it) and the base file of each language; regional variants are dropped.
 LANGUAGES = ("en", "ru", "kk", "uk", "de", "fr", "es", "it", "pt", "tr", "pl")
-SIMPLEMMA_LANGUAGES = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "tr", "pl")
+# The lemma languages are the pipeline's own list (pipeline/lemma_dictionaries.py reads the same file); the
+# build reads it as data because it cannot import the pipeline it packages.
+SIMPLEMMA_LANGUAGES = tuple(
+    json.loads(
+        (ROOT / "shared" / "article_pipeline" / "data" / "lemma_languages.json").read_text(encoding="utf-8")
+    )
+)
 
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath")
 UNUSED_DEPENDENCIES = ("requests", "robust_downloader", "tqdm", "colorlog")
@@ -166,7 +173,7 @@ def write_lemma_indexes(target: Path) -> None:
     simplemma (pure Python) with -S, so the index matches the data files shipped beside it."""
     folder = target / "article_pipeline" / "data" / "lemma_index"
     module = "article_pipeline.pipeline.lemma_dictionaries"
-    command = [sys.executable, "-S", "-m", module, str(folder), *SIMPLEMMA_LANGUAGES]
+    command = [sys.executable, "-S", "-m", module, str(folder)]
     subprocess.run(  # noqa: S603 - fixed arguments: this interpreter and the layer folder it builds
         command, check=True, env={"PYTHONPATH": str(target)}, stdout=subprocess.DEVNULL
     )

@@ -387,6 +387,15 @@ def supported_languages() -> frozenset[str]:
 
 
 @cache
+def lemma_languages() -> frozenset[str]:
+    """The languages whose simplemma dictionaries the layer keeps and indexes: one list
+    (data/lemma_languages.json), read by the pipeline, ``make venv`` and the layer build, which reads the
+    file as data because it cannot import the pipeline it packages."""
+    path = _DATA_DIR.parent / "lemma_languages.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
 def _pack_data(code: str) -> Mapping[str, Any]:
     with (_DATA_DIR / f"{code}.json").open(encoding="utf-8") as handle:
         data: Mapping[str, Any] = json.load(handle)

@@ -29,6 +29,8 @@ from simplemma.strategies.dictionaries import StreamDictionaryFactory, frontcode
 from simplemma.strategies.dictionaries.dictionary_factory import DATA_FOLDER, DecodedStrMapping
 from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
 
+from article_pipeline.pipeline.langpack import lemma_languages
+
 LOOKUP_MEMO_SIZE = 1 << 15  # per language; emptied when full (a long-lived environment, open vocabulary)
 INDEX_FOLDER = Path(__file__).resolve().parent.parent / "data" / "lemma_index"
 INDEX_FORMAT = 1
@@ -159,14 +161,16 @@ class MemoStreamDictionaryFactory(StreamDictionaryFactory):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m article_pipeline.pipeline.lemma_dictionaries FOLDER LANG...``: write the indexes."""
+    """``python -m article_pipeline.pipeline.lemma_dictionaries FOLDER [LANG...]``: write the indexes (of
+    every kept language when none is given)."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2:
-        print("usage: lemma_dictionaries FOLDER LANG...", file=sys.stderr)
+    if not args:
+        print("usage: lemma_dictionaries FOLDER [LANG...]", file=sys.stderr)
         return 2
-    for lang, size in write_indexes(args[1:], Path(args[0])).items():
+    languages = args[1:] or sorted(lemma_languages())
+    for lang, size in write_indexes(languages, Path(args[0])).items():
         print(f"lemma index {lang}: {size / 2**20:.1f} MiB")
     return 0
 

@@ -28,7 +28,14 @@ from typing import Any
 from article_pipeline.models import DateMention, Money, Organization, Person, Place, Quote, Topic
 from article_pipeline.pipeline import gazetteer as gz
 from article_pipeline.pipeline.document import Document, Token
-from article_pipeline.pipeline.langpack import LanguagePack, Lexicon, LexiconIndex, V, load_pack
+from article_pipeline.pipeline.langpack import (
+    LanguagePack,
+    Lexicon,
+    LexiconIndex,
+    V,
+    lemma_languages,
+    load_pack,
+)
 from article_pipeline.pipeline.polyglot_quotes import extract_quotes
 from article_pipeline.pipeline.translit import latin_forms
 
@@ -67,7 +74,6 @@ ISO_CODES = frozenset(
 _MAX_NAME_WORDS = 6
 _MAX_HEAD_FINAL_WORDS = 10  # "Terörizmin Finansmanının Önlenmesi ve Aklama Suçu Soruşturma Bürosu"
 _STEM_MIN = 4
-LEMMA_LANGUAGES = frozenset({"ru", "uk", "de", "fr", "es", "it", "pt", "tr", "pl", "en"})
 
 
 @dataclass
@@ -100,7 +106,7 @@ def _simplemma() -> tuple[Any, Any]:
 
     from article_pipeline.pipeline.lemma_dictionaries import MemoStreamDictionaryFactory
 
-    factory = MemoStreamDictionaryFactory(cache_max_size=len(LEMMA_LANGUAGES) + 2)
+    factory = MemoStreamDictionaryFactory(cache_max_size=len(lemma_languages()) + 2)
     return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), (
         DictionaryLookupStrategy(factory)
     )
@@ -108,7 +114,7 @@ def _simplemma() -> tuple[Any, Any]:
 
 @cache
 def _lemmatizer(language: str) -> Callable[[str], str]:
-    if language not in LEMMA_LANGUAGES:
+    if language not in lemma_languages():
         return lambda word: word
     lemmatizer = _simplemma()[0]
 
@@ -186,7 +192,7 @@ def _is_cue(tok: Token, pack: LanguagePack) -> bool:
 
 @cache
 def _known_word(language: str) -> Callable[[str], bool]:
-    if language not in LEMMA_LANGUAGES:
+    if language not in lemma_languages():
         return lambda word: False
     from simplemma.utils import normalize_token
 
