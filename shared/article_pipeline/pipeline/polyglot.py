@@ -310,12 +310,21 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
         lead_role: list[Token] = []
         while (
             len(run) > 1
-            and (pack.role_words.get(run[0].lower) or pack.honorifics.get(run[0].lower))
+            and (_is_role_word(run[0].lower, pack) or pack.honorifics.get(run[0].lower))
             and not _is_org_head(
                 run[0], pack, _lemmatizer(doc.language)
             )  # "Bundesministerium", no "minister*"
         ):
             lead_role.append(run.pop(0))
+        if (
+            lead_role
+            and run
+            and (
+                (run[0].lower in pack.org_connectors and run[0].lower not in pack.name_particles)
+                or (pack.capitalises_nouns and not run[0].capitalised)
+            )
+        ):
+            lead_role = []  # "Geschäftsführer des | Chores", "Bereichsleiter den Vertrieb": a complement, no person
         while run and (run[-1].lower in pack.org_connectors or run[-1].lower in pack.name_particles):
             run.pop()
         while run and (run[0].lower in pack.org_connectors or run[0].lower in pack.name_particles):
@@ -500,10 +509,46 @@ def _token_start(tok: Token) -> int:
     return tok.start
 
 
+_ROLE_COMPOUND_HEAD_MIN = 5  # letters of a title closing a compound ("…bürgermeisterin", "…leiter")
+
+
+def _is_role_word(low: str, pack: LanguagePack) -> bool:
+    """A title, also as the head of a compound: after a hyphen in any language ("Thomanerchor-Geschäftsführer",
+    "vice-presidente"), and inside one word where the language writes compounds so ("Kulturbürgermeisterin")."""
+    if pack.role_words.get(low):
+        return True
+    if not pack.compound_words:
+        return False
+    if "-" in low and pack.role_words.get(low.rsplit("-", 1)[1]):
+        return True
+    if len(low) < 2 * _ROLE_COMPOUND_HEAD_MIN:
+        return False
+    return any(pack.role_words.get(low[cut:]) for cut in range(3, len(low) - _ROLE_COMPOUND_HEAD_MIN + 1))
+
+
+def _honorific_before(doc: Document, index: int, pack: LanguagePack) -> int:
+    """The index of the first token of an honorific written just before token ``index`` ("Dr. ", "Prof. Dr. "),
+    else ``index``: a title before it still belongs to the name ("Kulturbürgermeisterin Dr. Skadi Jennicke")."""
+    toks = doc.tokens
+    k = index
+    while k >= 2 and toks[k - 1].text == "." and pack.honorifics.get(toks[k - 2].lower + "."):
+        k -= 2
+    while k >= 1 and toks[k - 1].kind == "word" and pack.honorifics.get(toks[k - 1].lower):
+        k -= 1
+    return k
+
+
 def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
     """The title just before a name ("глава компании Алексей Миллер", "le ministre Bruno Le Maire")."""
+    index = bisect.bisect_left(doc.tokens, span.tokens[0].start, key=_token_start)  # tokens are in text order
+    found = _title_before(doc, span, pack, index)
+    if found is None and (past := _honorific_before(doc, index, pack)) != index:
+        found = _title_before(doc, span, pack, past)  # "Kulturbürgermeisterin Dr. | Skadi Jennicke"
+    return found
+
+
+def _title_before(doc: Document, span: _Span, pack: LanguagePack, index: int) -> str | None:
     first = span.tokens[0]
-    index = bisect.bisect_left(doc.tokens, first.start, key=_token_start)  # tokens are in text order
     words: list[Token] = []
     k = index - 1
     while k >= 0 and index - k <= 5:
@@ -522,7 +567,7 @@ def _role_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
         if tok.capitalised and not tok.sentence_start and words and not _is_cue(tok, pack):
             return None  # another name stands between the title and this one
         words.insert(0, tok)
-        if (pack.role_words.get(tok.lower) or pack.honorifics.get(tok.lower)) and not (
+        if (_is_role_word(tok.lower, pack) or pack.honorifics.get(tok.lower)) and not (
             tok.capitalised and _is_org_head(tok, pack, _lemmatizer(doc.language))  # "Bundesministerium der"
         ):
             while (
@@ -544,7 +589,7 @@ _ROLE_GAP = 2  # lower-case words between a title and its "of" word ("directeur 
 
 
 def _is_title(tok: Token, pack: LanguagePack) -> bool:
-    return tok.kind == "word" and bool(pack.role_words.get(tok.lower))
+    return tok.kind == "word" and _is_role_word(tok.lower, pack)
 
 
 def _is_article(tok: Token, pack: LanguagePack) -> bool:
@@ -668,6 +713,66 @@ def _role_predicate(doc: Document, span: _Span, pack: LanguagePack) -> str | Non
             ):
                 return " ".join([head, doc.text[between[0].start : between[-1].end]] if between else [head])
             return head
+    return None
+
+
+_APPOSITION_REACH = 10  # words from a title to the comma before the name it introduces
+
+
+def _role_apposition_before(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """A title with its complement, then a comma, then the name, closed by a comma or the sentence's end
+    ("el presidente de la Organización Médica Colegial, Juan José Rodríguez Sendín, ..."): the title with its
+    complement. Only for a name that opens with a given name: after "Según el ministro, " any word may follow."""
+    toks = doc.tokens
+    first, last = span.tokens[0], span.tokens[-1]
+    if not _first_name(first.base, doc.language):
+        return None
+    comma = bisect.bisect_left(toks, first.start, key=_token_start) - 1
+    after = bisect.bisect_left(toks, last.start, key=_token_start) + 1
+    if comma < 1 or toks[comma].text != "," or toks[comma - 1].sentence != first.sentence:
+        return None
+    if after < len(toks) and toks[after].text not in ",.;:)" and toks[after].sentence == last.sentence:
+        return None  # the name goes on into its own clause: no apposition
+    for k in range(comma - 1, max(-1, comma - 1 - _APPOSITION_REACH), -1):
+        tok = toks[k]
+        if tok.sentence != first.sentence or tok.kind == "punct":
+            return None
+        if _is_title(tok, pack) and (not tok.capitalised or tok.sentence_start or pack.capitalises_nouns):
+            return doc.text[tok.start : toks[comma - 1].end]
+        if not (tok.capitalised or _complement_word(tok, pack)):
+            return None  # a clause, not a title's complement ("el fiscal se entrevistó con su superior, ...")
+    return None
+
+
+def _complement_word(tok: Token, pack: LanguagePack) -> bool:
+    """A lower-case word that a title's complement may hold: an article or "of" word, an adjective of the
+    title, a nationality ("de la", "général", "italiana")."""
+    low = tok.lower
+    return (
+        low in pack.org_connectors
+        or low in pack.org_tail_connectors
+        or _is_article(tok, pack)
+        or bool(pack.role_modifiers.get(low) or pack.demonyms.get(low))
+    )
+
+
+def _role_predicate_after(doc: Document, span: _Span, pack: LanguagePack) -> str | None:
+    """The title a copula gives the name after it ("Jan Nowak został prezesem spółki", "Anna Berg wird neue
+    Geschäftsführerin"): the title in its dictionary form."""
+    toks = doc.tokens
+    last = span.tokens[-1]
+    at = bisect.bisect_left(toks, last.start, key=_token_start) + 1
+    if at >= len(toks) or toks[at].lower not in pack.role_copulas or toks[at].sentence != last.sentence:
+        return None
+    for k in range(at + 1, min(len(toks), at + 1 + _ROLE_GAP + 1)):
+        tok = toks[k]
+        if tok.kind != "word" or tok.sentence != last.sentence:
+            return None
+        if _is_title(tok, pack):
+            lemma = _lemmatizer(doc.language)(tok.lower)
+            return lemma[:1].upper() + lemma[1:] if pack.capitalises_nouns else lemma
+        if not (_is_article(tok, pack) or _modifier(tok, pack) or not tok.capitalised):
+            return None
     return None
 
 
@@ -1013,6 +1118,8 @@ def _classify_rest(doc: Document, span: _Span, pack: LanguagePack, lows: list[st
         span.role
         or _role_before(doc, span, pack)
         or (_role_predicate(doc, span, pack) if pack.role_copulas else None)
+        or _role_apposition_before(doc, span, pack)
+        or (_role_predicate_after(doc, span, pack) if pack.role_copulas else None)
     )
     if role and span.kind in ("", "person"):
         span.kind, span.role = "person", role
