@@ -226,3 +226,13 @@ def test_a_capital_head_names_a_body_only_when_written_with_a_capital() -> None:
     assert set(_orgs(text, "it")) == {"Casa Grigia"}
     assert "Casa Grigia" not in {p.name for p in people}
     assert len(orgs) == 1
+
+
+def test_a_number_between_an_organisation_head_and_its_of_word_stays_in_the_name() -> None:
+    # GIVEN a numbered court written with its town
+    text = "El caso lo instruye el Juzgado de Instrucción 4 de Sevilla desde marzo."
+    # WHEN its organisations are read
+    orgs = _orgs(text, "es")
+    # THEN the court keeps its number and town, and is not cut before the number
+    assert "Juzgado de Instrucción 4 de Sevilla" in orgs
+    assert "Juzgado de Instrucción" not in orgs

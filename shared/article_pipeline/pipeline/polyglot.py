@@ -163,6 +163,25 @@ def _is_name_word(tok: Token, pack: LanguagePack) -> bool:
     return not (pack.months.get(low) is not None or pack.weekdays.get(low) is not None)
 
 
+_UNIT_NUMBER_DIGITS = 3
+
+
+def _numbered_unit(
+    tokens: Sequence[Token], at: int, run: list[Token], pack: LanguagePack, language: str
+) -> bool:
+    """A short number inside an organisation's name, between its head and an "of" word before a name
+    ("Juzgado de Instrucción 3 de Palma", "Sąd Rejonowy 2 w Krakowie" style numbering of courts and units)."""
+    num = tokens[at]
+    if num.kind != "number" or not num.text.isdigit() or len(num.text) > _UNIT_NUMBER_DIGITS:
+        return False
+    if at + 2 >= len(tokens) or tokens[at + 2].sentence != num.sentence:
+        return False
+    if tokens[at + 1].lower not in pack.org_connectors or not _is_name_word(tokens[at + 2], pack):
+        return False
+    lemma = _lemmatizer(language)
+    return any(_is_org_head(t, pack, lemma) for t in run)
+
+
 def _latin(word: str) -> bool:
     if word.isascii():
         return True
@@ -235,6 +254,10 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             if initial and nxt.text == "." and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
                 run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
                 j += 2
+                continue
+            if _numbered_unit(tokens, j, run, pack, doc.language):
+                run.extend(tokens[j : j + 3])  # "Juzgado de Instrucción 3 de Palma": a numbered court or unit
+                j += 3
                 continue
             joiner = (
                 nxt.lower in pack.name_particles or nxt.lower in pack.org_connectors or _hyphen(tokens, j)
