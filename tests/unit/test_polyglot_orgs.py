@@ -236,3 +236,16 @@ def test_a_number_between_an_organisation_head_and_its_of_word_stays_in_the_name
     # THEN the court keeps its number and town, and is not cut before the number
     assert "Juzgado de Instrucción 4 de Sevilla" in orgs
     assert "Juzgado de Instrucción" not in orgs
+
+
+def test_two_genitive_complements_joined_by_and_stay_in_one_organisation() -> None:
+    # GIVEN a Ukrainian department named by two complements joined by "та", and its regional administration
+    text = (
+        "Тендер оголосив Департамент освіти та науки Житомирської облдержадміністрації минулого тижня. "
+        "Організація подала скаргу."
+    )
+    # WHEN its organisations are read
+    orgs = _orgs(text, "uk")
+    # THEN the name runs through "та" to the administration it belongs to, and is not cut before "та"
+    assert "Департамент освіти та науки Житомирської облдержадміністрації" in orgs
+    assert "Департамент освіти" not in orgs

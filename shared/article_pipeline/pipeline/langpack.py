@@ -215,6 +215,7 @@ class LanguagePack:
     # optional, for organisation names longer than their capitalised words (pipeline/polyglot.py)
     org_tail_connectors: frozenset[str] = frozenset()  # "of" words inside a name's tail: de, du, di, по
     genitive_tails: bool = False  # complements follow a head in the genitive, no preposition (ru, uk, pl)
+    tail_joiners: frozenset[str] = frozenset()  # "and" words joining two genitive complements ("... та ...")
     head_final: bool = False  # the head closes the name (tr, kk): no tails
     verb_endings: tuple[str, ...] = ()  # endings of a verb's dictionary form (its infinitive)
     adjective_endings: tuple[str, ...] = ()  # endings of adjectives and participles (never a finite verb)
@@ -330,6 +331,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         name_articles=frozenset(w.replace("\u2019", "'") for w in folded("name_articles")),
         capital_heads=folded("capital_heads"),
         genitive_tails=bool(data.get("genitive_tails", False)),
+        tail_joiners=folded("tail_joiners"),
         head_final=bool(data.get("head_final", False)),
         quoted_names=bool(data.get("quoted_names", False)),
         inflected_names=bool(data.get("inflected_names", True)),

@@ -1287,6 +1287,10 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
         after_of = after_of or article
         if tok.lower in pack.org_tail_connectors or (after_of and not article and _definite(tok, pack)):
             tail.append(tok)
+        elif content and tok.lower in pack.tail_joiners and _tail_goes_on(toks, k, pack):
+            # "... господарства | та будівництва ...": a second complement in the genitive, joined by "and"
+            tail.append(tok)
+            content = 0
         elif article and not tok.capitalised:
             if (
                 content >= 2
@@ -1301,6 +1305,17 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
         elif tok.capitalised:
             if _is_name_word(tok, pack) and (after_of or (pack.genitive_tails and content)):
                 tail.append(tok)
+                # "... Хмельницької | облдержадміністрації": a capitalised adjective before its own head
+                nxt = toks[k + 1] if k + 1 < len(toks) else None
+                if (
+                    pack.genitive_tails
+                    and nxt is not None
+                    and nxt.kind == "word"
+                    and not nxt.capitalised
+                    and nxt.sentence == tok.sentence
+                    and _is_org_head(nxt, pack, lemma)
+                ):
+                    tail.append(nxt)
             break
         elif (
             content >= 2
@@ -1321,6 +1336,21 @@ def _org_tail(doc: Document, at: int, pack: LanguagePack, lemma: Callable[[str],
     while tail and (tail[-1].lower in pack.org_tail_connectors or _definite(tail[-1], pack)):
         tail.pop()
     return tail
+
+
+def _tail_goes_on(toks: Sequence[Token], at: int, pack: LanguagePack) -> bool:
+    """A lower-case content word follows the "and" at ``at`` in its sentence (not a verb's clause)."""
+    if at + 1 >= len(toks):
+        return False
+    nxt = toks[at + 1]
+    return (
+        nxt.kind == "word"
+        and not nxt.capitalised
+        and nxt.sentence == toks[at].sentence
+        and len(nxt.text) > 2
+        and nxt.lower not in pack.stopwords
+        and nxt.lower not in pack.org_connectors
+    )
 
 
 def _definite(tok: Token, pack: LanguagePack) -> bool:
