@@ -249,3 +249,13 @@ def test_two_genitive_complements_joined_by_and_stay_in_one_organisation() -> No
     # THEN the name runs through "та" to the administration it belongs to, and is not cut before "та"
     assert "Департамент освіти та науки Житомирської облдержадміністрації" in orgs
     assert "Департамент освіти" not in orgs
+
+
+def test_common_nouns_before_a_full_name_are_not_part_of_it() -> None:
+    # GIVEN a title whose complement ends in a capitalised common noun just before a person's full name
+    text = "Koordynator ds. Komunikacji Anna Nowak powiedziała, że rozmowy trwają."
+    # WHEN its people and organisations are read
+    people, orgs = _people(text, "pl"), _orgs(text, "pl")
+    # THEN the person is the given name and surname; no name begins with the common noun
+    assert "Anna Nowak" in people
+    assert not any(name.startswith("Komunikacj") for name in (*people, *orgs))

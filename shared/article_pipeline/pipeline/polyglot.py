@@ -182,6 +182,18 @@ def _numbered_unit(
     return any(_is_org_head(t, pack, lemma) for t in run)
 
 
+def _full_name_start(run: list[Token], pack: LanguagePack, language: str) -> int:
+    """Where a given name followed by a surname starts in ``run`` after dictionary words that are no name,
+    title, head or place; 0 when the run does not read so."""
+    known = _known_word(language)
+    for k, tok in enumerate(run[:-1]):
+        if _first_name(tok.base, language):
+            return k
+        if not known(tok.lower) or _is_cue(tok, pack) or _is_geo(tok, pack) or tok.upper:
+            return 0
+    return 0
+
+
 def _latin(word: str) -> bool:
     if word.isascii():
         return True
@@ -326,6 +338,9 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
             and not _is_cue(run[0], pack)
         ):
             run = run[1:]
+        # common nouns before a given name and a surname close a title's complement ("ds. Kampanii | Liz Blackshaw")
+        if len(run) > 2 and not pack.capitalises_nouns and not pack.head_final:
+            run = run[_full_name_start(run, pack, doc.language) :]
         # a nationality before a name is not part of it ("Polka Katarzyna Kiela", "американец Джон Смит")
         while len(run) > 1 and pack.demonyms.get(run[0].lower) and not _is_cue(run[0], pack):
             run = run[1:]
