@@ -561,6 +561,17 @@ class _Extractor:
             index.update((tok.start, p) for p, tok in enumerate(self.toks))
         return index.get(start)
 
+    def _span_tokens(self, start: int, length: int) -> tuple[int, int] | None:
+        """The index of the span's first token and of the first token after it, or None."""
+        p = self._index_of(start)
+        if p is None:
+            return None
+        toks, end = self.toks, start + length
+        q = p + 1
+        while q < len(toks) and toks[q].start < end:
+            q += 1
+        return p, q
+
     def locative_country(self, start: int) -> str | None:
         """The country of a known region that places the one-word name at ``start``: "from X in Inner
         Mongolia", "near X, Punjab", "Punjab's X". None when no such region frames it."""
@@ -701,14 +712,11 @@ class _Extractor:
         appositive that names a kind of company ("Corvane, the Berlin-based battery startup,"), or "its"
         taking it up ("Corvane said its profit rose")? Stronger than ``org_evidence``: people say things
         too, but have no shares, no chief executive and are not a "startup"."""
-        p = self._index_of(start)
-        if p is None:
+        span = self._span_tokens(start, length)
+        if span is None:
             return False
+        p, q = span
         toks = self.toks
-        end = start + length
-        q = p + 1
-        while q < len(toks) and toks[q].start < end:
-            q += 1
         name_end = q
         if q < len(toks) and toks[q].kind == "poss":
             q += 1
@@ -739,13 +747,11 @@ class _Extractor:
     def list_neighbours(self, start: int, length: int) -> set[int]:
         """Token starts of the other capitalised names coordinated with the name at ``start`` in one list
         ("Chime, Varo, SoFi and GoBank"; "between GE and Ascom"): names in a list are of one kind."""
-        p = self._index_of(start)
-        if p is None:
+        span = self._span_tokens(start, length)
+        if span is None:
             return set()
-        toks, end = self.toks, start + length
-        q = p + 1
-        while q < len(toks) and toks[q].start < end:
-            q += 1
+        p, q = span
+        toks = self.toks
         found: set[int] = set()
         # rightwards: ", B", "and B", ", and B", "or B"; then on along the list
         # A bare comma links two names only inside a list, when the name after it goes on with ",",
@@ -791,13 +797,11 @@ class _Extractor:
         """Does the sentence treat the name-shaped span at ``start`` as a person: the owner of an
         organisation ("Elon Musk's SpaceX"), someone "of" a town ("Jane Doe of Raleigh"), the author or
         player of something ("written by Jane Doe", "played by Jane Doe")?"""
-        p = self._index_of(start)
-        if p is None:
+        span = self._span_tokens(start, length)
+        if span is None:
             return False
-        toks, end = self.toks, start + length
-        q = p + 1
-        while q < len(toks) and toks[q].start < end:
-            q += 1
+        p, q = span
+        toks = self.toks
         if q + 1 < len(toks) and toks[q].kind == "poss" and toks[q + 1].start in org_starts:
             return True
         if q + 1 < len(toks) and toks[q].text == "of" and toks[q + 1].is_cap:
@@ -816,13 +820,11 @@ class _Extractor:
         """Do the words right after the name-shaped span at ``start`` fit a person only: ", who", a verb
         of a life ("died", "pleaded", "thinks"), a passive one ("was arrested", "was born"), or a photo
         caption's position ("(left)")?"""
-        p = self._index_of(start)
-        if p is None:
+        span = self._span_tokens(start, length)
+        if span is None:
             return False
-        toks, end = self.toks, start + length
-        q = p + 1
-        while q < len(toks) and toks[q].start < end:
-            q += 1
+        _, q = span
+        toks = self.toks
         after = [t.text for t in toks[q : q + 3]]
         if after[:2] == [",", "who"]:
             return True
