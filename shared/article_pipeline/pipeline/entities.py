@@ -107,8 +107,9 @@ _ACRONYM_PLACES = _EN.words("acronym_places")
 _TOKEN = re.compile(
     r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
        |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
-       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Jr|Sr|Adm|Maj|Cpl|Pvt|Rev|Hon|Rt|Pres|
-                    Supt|Insp|Det|Amb|Mt|Ft|Inc|Corp|Co|Ltd|Messrs|Mme)\.)
+       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:"""
+    + "|".join(map(re.escape, _EN.ordered("dotted_titles")))  # "Mr.", "Gen.", "Inc.": one token with the dot
+    + r""")\.)
        |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
        |(?P<num>\d+(?:[.,]\d+)*\w*)
        |(?P<poss>(?<=\w)['’]s\b)
