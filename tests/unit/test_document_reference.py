@@ -19,6 +19,7 @@ from article_pipeline.pipeline.document import (
     _TOKEN,
     Token,
     TokenKind,
+    _english_grammar,
     _paragraph_spans,
     build_document,
 )
@@ -65,7 +66,16 @@ def _reference_ends(raw: list[Raw], index: int, pack: LanguagePack | None) -> bo
 def _reference(text: str, language: str) -> tuple[object, ...]:
     pack = load_pack(language)
     paragraphs = _paragraph_spans(text)
-    raw = _reference_raw(text, elisions=pack.elisions if pack is not None else True)
+    english = pack is not None and pack.segmentation == "english"
+    if english:  # the English grammar's own matches: acronyms, titles with their dot, possessives
+        assert pack is not None
+        kinds: dict[str | None, TokenKind] = {"num": "number", "poss": "punct", "punct": "punct"}
+        raw = [
+            (m.group(), m.start(), m.end(), kinds.get(m.lastgroup, "word"))
+            for m in _english_grammar(pack.dotted_titles).finditer(text)
+        ]
+    else:
+        raw = _reference_raw(text, elisions=pack.elisions if pack is not None else True)
     starts = [start for start, _ in paragraphs[1:]]
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
@@ -82,7 +92,7 @@ def _reference(text: str, language: str) -> tuple[object, ...]:
             sentence, begin = sentence + 1, start
         at_start = at_start or crossed
         capitalised = surface[:1].isupper()
-        suffixed = _SUFFIXED.match(surface) if capitalised and kind == "word" else None
+        suffixed = _SUFFIXED.match(surface) if capitalised and kind == "word" and not english else None
         letters = [c for c in surface if c.isalpha()]
         upper = capitalised and len(letters) >= 2 and all(c.isupper() for c in letters)
         base = suffixed.group(1) if suffixed and ("'" in surface or "’" in surface) else surface
@@ -113,7 +123,7 @@ def _reference(text: str, language: str) -> tuple[object, ...]:
 
 
 _PIECES = st.sampled_from(
-    ["Word", "word", "WORD", "é", "l'", "Türkiye'nin", "Mr", "U.S", "L", " ", " ", "\n", "\n\n", ".", "!",
+    ["Word", "word", "WORD", "é", "l'", "Türkiye'nin", "Mr", "U.S", "L", "'s", "&", "+", "_", "Inc.", "Gen", " ", " ", "\n", "\n\n", ".", "!",
      "?", "…", "«", "»", '"', "”", ")", "(", ",", "-", "’", "3", "1 000", "2,5", "中文", "。", "zz."]
 )  # fmt: skip
 

@@ -94,9 +94,10 @@ def test_name_after_a_straight_closing_quote_is_mid_sentence() -> None:
 
 def test_straight_quote_ending_a_sentence_still_ends_it() -> None:
     # GIVEN a quotation that ends a sentence with a full stop inside a straight quote
-    from article_pipeline.pipeline.entities import _tokenize
+    from article_pipeline.pipeline.document import build_document
+    from article_pipeline.pipeline.entities import _Extractor
 
-    toks = _tokenize('She said "we won." Later the team left, "and" then slept.')
+    toks = _Extractor(build_document('She said "we won." Later the team left, "and" then slept.', "en")).toks
     # WHEN the tokens are read
     starts = {t.text for t in toks if t.sent_start}
     # THEN the word after the closing quote starts a sentence, and one after a mid-sentence quote does not

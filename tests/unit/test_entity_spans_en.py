@@ -6,7 +6,12 @@ tests, not taken from the corpus).
 
 from __future__ import annotations
 
-from article_pipeline.pipeline.entities import _tokenize, extract_entities
+from article_pipeline.pipeline.document import build_document
+from article_pipeline.pipeline.entities import _Extractor, _Tok, extract_entities
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return _Extractor(build_document(text, "en")).toks
 
 
 def _people(text: str) -> dict[str, list[str]]:
@@ -15,7 +20,7 @@ def _people(text: str) -> dict[str, list[str]]:
 
 def test_a_number_ending_a_sentence_keeps_its_full_stop_and_comma() -> None:
     # GIVEN numbers directly followed by a full stop or a comma
-    toks = _tokenize("Smith, 45, of Decatur was fined $1,000. In Scotland it cost 4.5 million.")
+    toks = _tokens("Smith, 45, of Decatur was fined $1,000. In Scotland it cost 4.5 million.")
     # WHEN tokenised
     texts = [t.text for t in toks]
     # THEN the number is one token and the punctuation another, so the next word opens a sentence

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from article_pipeline.models import Organization, Person, Place
 from article_pipeline.pipeline import gazetteer as gz
+from article_pipeline.pipeline.document import Document, build_document
 from article_pipeline.pipeline.langpack import english
 
 
@@ -102,20 +103,7 @@ _NOT_NAMES = _EN.words("not_names")
 _ABBREVIATIONS = _EN.words("token_abbreviations")
 _ACRONYM_PLACES = _EN.words("acronym_places")
 
-# The leading (?=\S) (whitespace is skipped fast), the lookahead before the abbreviations and the word
-# branch written as runs of \w (not one alternation per character) make the same tokens ~2x faster.
-_TOKEN = re.compile(
-    r"""(?=\S)(?:(?P<acr>(?:[A-Z]\.){2,})
-       |(?P<initial>(?<=[a-z][ ])[A-Z]\.(?=[ ][A-Z][a-z]))
-       |(?P<abbr>(?=[A-Z][a-z]{0,5}\.)(?:"""
-    + "|".join(map(re.escape, _EN.ordered("dotted_titles")))  # "Mr.", "Gen.", "Inc.": one token with the dot
-    + r""")\.)
-       |(?P<word>[^\W\d_]\w*(?:(?:[-–&]|['’](?!s\b))\w+)*\+?)
-       |(?P<num>\d+(?:[.,]\d+)*\w*)
-       |(?P<poss>(?<=\w)['’]s\b)
-       |(?P<punct>\S))""",
-    re.VERBOSE,
-)
+_ACRONYM_TOKEN = re.compile(r"(?:[A-Z]\.){2,}")  # "U.S.": a word token of the document ending with a dot
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # A company-style coined word: a capital, lowercase letters, then another capital ("SoFi", "GoBank").
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]\w*")
@@ -174,7 +162,7 @@ _DATELINE = re.compile(
 class _Tok:
     """A token: ``text`` at ``[start, end)`` of ``kind`` acr, abbr, word, num, poss or punct; ``is_cap`` and
     ``is_allcaps`` describe its capitals, ``sent_start`` and ``gap_newline`` (a line break separates it from
-    the previous token) are set by ``_tokenize``. Made only by ``_new_tokens``."""
+    the previous token) are set by ``_tokenize``. Made only by ``_tokens_of``."""
 
     __slots__ = ("end", "gap_newline", "is_allcaps", "is_cap", "kind", "sent_start", "start", "text")
     text: str
@@ -187,8 +175,10 @@ class _Tok:
     is_allcaps: bool
 
 
-def _new_tokens(text: str) -> list[_Tok]:
-    """The tokens of ``text`` with their capitalisation flags.
+def _tokens_of(document: Document, credits: list[tuple[int, int]]) -> list[_Tok]:
+    """The document's tokens (cut by the English pack's grammar) with their capitalisation flags and the
+    finer kinds the chunker reads: acr ("U.S."), abbr (a title with its dot, or an initial), word, num, poss
+    ("'s") and punct. Tokens inside a credit are left out.
 
     Built inline rather than through an ``__init__``: a function call per token costs a tenth of the
     entity stage, and texts have a thousand tokens.
@@ -196,37 +186,45 @@ def _new_tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     append = toks.append
     new = object.__new__
-    for match in _TOKEN.finditer(text):
+    for token in document.tokens:
+        if credits and any(start <= token.start < end for start, end in credits):
+            continue
         tok = new(_Tok)
-        tok.text = word = match[0]
-        tok.start = match.start()
-        tok.end = match.end()
-        tok.kind = kind = match.lastgroup or "punct"
+        tok.text = word = token.text
+        tok.start = token.start
+        tok.end = token.end
         tok.sent_start = False
         tok.gap_newline = False
-        if kind == "word" and word.islower():
-            tok.is_cap = False
-            tok.is_allcaps = False
-        elif kind == "word":
-            first = word[0]
-            tok.is_cap = first.isupper() or (len(word) > 1 and first.islower() and word[1].isupper())
-            tok.is_allcaps = len(word) >= 2 and word.isupper()
-        elif kind == "acr":
-            tok.is_cap = True
-            tok.is_allcaps = len(word) >= 2 and word.isupper()
-        elif kind == "initial":  # a middle initial: "Christopher L. Tays" is one name, not two sentences
-            tok.kind = "abbr"
-            tok.is_cap = True
-            tok.is_allcaps = False
+        kind = token.kind
+        if kind == "word":
+            if word[-1] == ".":  # only an acronym, a title or an initial ends with its dot
+                if _ACRONYM_TOKEN.fullmatch(word):
+                    tok.kind = "acr"
+                    tok.is_cap = True
+                    tok.is_allcaps = word.isupper()
+                else:  # a middle initial too: "Christopher L. Tays" is one name, not two sentences
+                    tok.kind = "abbr"
+                    tok.is_cap = True
+                    tok.is_allcaps = False
+            elif word.islower():
+                tok.kind = "word"
+                tok.is_cap = False
+                tok.is_allcaps = False
+            else:
+                tok.kind = "word"
+                first = word[0]
+                tok.is_cap = first.isupper() or (len(word) > 1 and first.islower() and word[1].isupper())
+                tok.is_allcaps = len(word) >= 2 and word.isupper()
         else:
-            tok.is_cap = kind == "abbr"
+            tok.kind = "num" if kind == "number" else "poss" if len(word) == 2 else "punct"
+            tok.is_cap = False
             tok.is_allcaps = False
         append(tok)
     return toks
 
 
-def _tokenize(text: str) -> list[_Tok]:
-    toks = _new_tokens(text)
+def _tokenize(text: str, document: Document, credits: list[tuple[int, int]]) -> list[_Tok]:
+    toks = _tokens_of(document, credits)
     count = len(toks)
     # No token holds a line break, so the token after each break is the first one starting past it:
     # a bisection per break (a few dozen) instead of slicing the gap before every token.
@@ -502,10 +500,14 @@ def _leads_a_listed_name(tok: _Tok) -> bool:
 
 
 class _Extractor:
-    def __init__(self, text: str) -> None:
+    def __init__(self, document: Document) -> None:
         # Bylines and credits are not entities of the article: blank them out, keeping offsets.
-        self.text = _CREDITS.sub(lambda m: " " * len(m.group(0)), text)
-        self.toks = _tokenize(self.text)
+        text = document.text
+        credits = [match.span() for match in _CREDITS.finditer(text)]
+        for start, end in credits:
+            text = text[:start] + " " * (end - start) + text[end:]
+        self.text = text
+        self.toks = _tokenize(self.text, document, credits)
         self.mentions: list[_Mention] = []
         self.acronyms: dict[str, tuple[str, str]] = {}  # ACR -> (kind, long name)
         self.single_midsentence: set[str] = set()
@@ -3384,10 +3386,12 @@ def _resolve(ex: _Extractor) -> Entities:
     return Entities(people=people_out, organizations=orgs_out, places=places_out, located=located)
 
 
-def extract_entities(text: str) -> Entities:
-    """People (with roles), organisations (with acronyms) and places (with ISO country codes)."""
-    if not text or not text.strip():
+def extract_entities(article: Document | str) -> Entities:
+    """People (with roles), organisations (with acronyms) and places (with ISO country codes) of an English
+    article's document (a text is read into one first)."""
+    document = article if isinstance(article, Document) else build_document(article, "en")
+    if not document.text.strip():
         return Entities()
-    ex = _Extractor(text)
+    ex = _Extractor(document)
     ex.run()
     return _resolve(ex)

@@ -250,6 +250,10 @@ class LanguagePack:
     # a short word before an apostrophe is an elided article or preposition ("l'Assemblée"); false where the
     # apostrophe joins a suffix to a name (tr: "Ali'nin") or is a letter of the word (uk: "зв'язку")
     elisions: bool = True
+    # how the document cuts tokens: "generic", or "english" (acronyms with dots, titles with their dot from
+    # ``dotted_titles``, a possessive "'s" its own token; see ``document._english_grammar``)
+    segmentation: str = "generic"
+    dotted_titles: tuple[str, ...] = ()
     cue_weights: Mapping[str, float] = field(default_factory=dict)
     # definite articles and their contractions with prepositions ("il", "della", "dell'"): where names of
     # people take none, a name after one is a body's (fr, es, it, pt: "del Foglio", "della Lazio")
@@ -336,6 +340,8 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         quoted_names=bool(data.get("quoted_names", False)),
         inflected_names=bool(data.get("inflected_names", True)),
         elisions=bool(data.get("elisions", True)),
+        segmentation=str(data.get("segmentation", "generic")),
+        dotted_titles=tuple(words("dotted_titles")),
         verb_endings=tuple(words("verb_endings")),
         adjective_endings=tuple(words("adjective_endings")),
         role_copulas=frozenset(word.casefold() for word in words("role_copulas")),

@@ -31,6 +31,7 @@ from collections import Counter
 from functools import partial
 from itertools import chain, compress, pairwise, repeat
 
+from article_pipeline.pipeline.document import Document
 from article_pipeline.pipeline.gazetteer import is_demonym
 from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.memo import memoized
@@ -162,11 +163,25 @@ def _key_token(raw: str) -> tuple[str, bool] | None:
     return token, possessive
 
 
-def _candidates(text: str) -> list[list[str]]:
+def _document_surfaces(document: Document) -> list[str]:
+    """The document's tokens as key phrases cut them (``_KEY_TOKEN``): a run of tokens written together
+    ("Browns's", "13-inch", "PFF_Browns", "93.2") is cut again by that pattern, a lone word is taken as it is."""
+    text = document.text
+    surfaces: list[str] = []
+    for start, end, alone in document.written_runs():
+        if alone:
+            surfaces.append(text[start:end])
+        else:
+            surfaces.extend(_KEY_TOKEN.findall(text, start, end))
+    return surfaces
+
+
+def _candidates(article: Document | str) -> list[list[str]]:
     """Runs of 1-5 content words between stopwords, punctuation and lower-case past forms."""
     phrases: list[list[str]] = []
     current: list[str] = []
-    for verdict in map(_key_token, _KEY_TOKEN.findall(text)):
+    raw = _document_surfaces(article) if isinstance(article, Document) else _KEY_TOKEN.findall(article)
+    for verdict in map(_key_token, raw):
         if verdict is None:
             if current:
                 phrases.append(current)
@@ -212,11 +227,12 @@ def _first_seen(keys: list[tuple[str, ...]], runs: list[list[str]]) -> dict[tupl
     return found
 
 
-def keywords(text: str, *, limit: int = 10) -> list[str]:
-    """Up to ``limit`` key phrases, best first."""
+def keywords(article: Document | str, *, limit: int = 10) -> list[str]:
+    """Up to ``limit`` key phrases of an English article (its document, or a text), best first."""
+    text = article.text if isinstance(article, Document) else article
     if not text or limit <= 0:
         return []
-    runs = _candidates(text)
+    runs = _candidates(article)
     lowered_runs = [[w.lower() for w in run] for run in runs]
     word_freq = Counter(chain.from_iterable(lowered_runs))
     phrase_freq: dict[tuple[str, ...], int] = {(word,): count for word, count in word_freq.items()}
@@ -302,7 +318,7 @@ _WIRE_SERVICES = _EN.words("dateline_agencies")
 
 
 def article_keywords(
-    text: str,
+    article: Document | str,
     names: list[tuple[str, list[str], int]],
     *,
     limit: int = ARTICLE_KEYWORDS,
@@ -317,6 +333,7 @@ def article_keywords(
     of those names or part of one, not a generic news noun alone ("company", "state"), not a demonym
     alone ("Chinese"), not a score ("7-6"), up to ``limit`` terms in all.
     """
+    text = article.text if isinstance(article, Document) else article
     if not text or limit <= 0:
         return []
     chosen: list[str] = []
@@ -344,7 +361,7 @@ def article_keywords(
         for form in (name, *forms)
         if len(key := tuple(form.lower().split())) > 1
     }
-    for phrase in keywords(text, limit=2 * limit):
+    for phrase in keywords(article, limit=2 * limit):
         if len(chosen) >= limit:
             break
         key = tuple(phrase.lower().split())

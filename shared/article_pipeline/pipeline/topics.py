@@ -46,6 +46,7 @@ from importlib import resources
 from itertools import compress, filterfalse
 
 from article_pipeline.models import Topic
+from article_pipeline.pipeline.document import Document
 from article_pipeline.pipeline.langpack import english
 from article_pipeline.pipeline.language import detect_language as _detect_language
 from article_pipeline.pipeline.memo import memoized
@@ -115,6 +116,20 @@ _cached_stem = memoized(1 << 16)(stem)  # news vocabulary repeats: a dict hit be
 
 def _tokens(text: str) -> list[str]:
     return list(map(_cached_stem, filterfalse(_FUNCTION.__contains__, _WORD.findall(text.lower()))))
+
+
+def _document_tokens(document: Document) -> list[str]:
+    """The stems of the document's terms, function words left out, cut as the lexicon's phrases were cut
+    (``_WORD``): a lone word is taken as it is; a run of tokens written together ("6million", "23-year-old",
+    "U.S.", "AT&T") is cut again by that pattern."""
+    text = document.text
+    words: list[str] = []
+    for start, end, alone in document.written_runs():
+        if alone:
+            words.append(text[start:end].lower())
+        else:
+            words.extend(_WORD.findall(text[start:end].lower()))
+    return list(map(_cached_stem, filterfalse(_FUNCTION.__contains__, words)))
 
 
 @dataclass(frozen=True)
@@ -365,10 +380,10 @@ class TopicScores:
     second_terms: dict[str, int]
 
 
-def score_text(text: str, *, title: str | None = None) -> TopicScores:
+def score_text(article: Document | str, *, title: str | None = None) -> TopicScores:
     """Scores in [0, 1) for every top-level topic and second-level concept with any evidence."""
     lex = _lexicons()
-    body_tokens = _tokens(text or "")
+    body_tokens = _document_tokens(article) if isinstance(article, Document) else _tokens(article or "")
     title_tokens = _tokens(title or "")
     counts = _term_counts(body_tokens, lex)
     title_counts = _term_counts(title_tokens, lex)
@@ -427,13 +442,19 @@ def label_of(code: str) -> str | None:
 
 
 def classify_topics(
-    text: str, *, title: str | None = None, include_second_level: bool = True, language: str | None = None
+    article: Document | str,
+    *,
+    title: str | None = None,
+    include_second_level: bool = True,
+    language: str | None = None,
 ) -> list[Topic]:
-    """IPTC Media Topics of the text: 1-3 top-level topics, then confident second-level concepts.
+    """IPTC Media Topics of an English article (its document, or a text): 1-3 top-level topics, then confident
+    second-level concepts.
 
     ``language`` (ISO 639-1) is detected when not given; pass the pipeline's value to save ~0.7 ms.
     """
-    scores = score_text(text, title=title)
+    scores = score_text(article, title=title)
+    text = article.text if isinstance(article, Document) else article
     if not scores.top:
         return []
     ranked = sorted(scores.top.items(), key=lambda item: (-item[1], item[0]))
