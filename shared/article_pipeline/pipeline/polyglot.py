@@ -1209,6 +1209,20 @@ def _heading_words(span: _Span, language: str) -> bool:
     return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _web_addresses(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the web addresses written in a text ("http://amzn.to/2B4BNPS")."""
+    return [m.span() for m in _WEB_ADDRESS.finditer(text)]
+
+
+def _in_web_address(span: _Span, addresses: list[tuple[int, int]]) -> bool:
+    """Capitalised letters inside a web address are part of its path or host ("amzn.to/2B4BNPS"), no name."""
+    start = span.tokens[0].start
+    return any(begin <= start < end for begin, end in addresses)
+
+
 def _kicker(doc: Document, span: _Span) -> bool:
     """Unknown words in capitals before a dash between spaces open the text as a byline or kicker ("DALLA
     NOSTRA INVIATA - ..."), not as a name; a place there (a dateline) is typed before and stays."""
@@ -1663,11 +1677,13 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = [_maker_of_model(doc, span, pack, lemma) for span in spans]
     spans = _adjective_places(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _with_inner_place(doc, span, pack, lemma)]
+    addresses = _web_addresses(doc.text)
     spans = [
         s
         for s in spans
         if not (
-            _heading_words(s, doc.language)
+            _in_web_address(s, addresses)
+            or _heading_words(s, doc.language)
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"

@@ -1,0 +1,24 @@
+"""Non-English organisations: capitalised runs that are no organisation's name (one test per class)."""
+
+from __future__ import annotations
+
+from article_pipeline.pipeline import polyglot
+from article_pipeline.pipeline.document import build_document
+
+
+def _orgs(text: str, language: str) -> list[str]:
+    _people, orgs, _places = polyglot.extract_entities(build_document(text, language))
+    return [o.name for o in orgs]
+
+
+def test_capitals_inside_a_web_address_are_no_organisation() -> None:
+    # GIVEN an invented Italian offer list whose links end in codes of capitals and digits
+    text = (
+        "La Fonderia Ventoli vende il set a 20 euro http://shop.example/2Q7XKZB oppure qui "
+        "https://negozio.example/ZQW9RT?ref=Lampo."
+    )
+    # WHEN its organisations are read
+    orgs = _orgs(text, "it")
+    # THEN the company named in the sentence stays, and nothing of the addresses is a name
+    assert "Fonderia Ventoli" in orgs
+    assert not any(code in name for name in orgs for code in ("XKZB", "ZQW9RT", "Lampo"))
