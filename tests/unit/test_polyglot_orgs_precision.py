@@ -22,3 +22,13 @@ def test_capitals_inside_a_web_address_are_no_organisation() -> None:
     # THEN the company named in the sentence stays, and nothing of the addresses is a name
     assert "Fonderia Ventoli" in orgs
     assert not any(code in name for name in orgs for code in ("XKZB", "ZQW9RT", "Lampo"))
+
+
+def test_a_shouted_dictionary_word_beside_other_capitals_is_no_acronym() -> None:
+    # GIVEN an invented Polish kicker in capitals ("TRZEBA PAMIĘTAĆ:") and a real acronym in a sentence
+    text = "Spółka Zortex przejęła rywala. TRZEBA PAMIĘTAĆ:\nUmowę zatwierdził wcześniej KNF."
+    # WHEN its organisations are read
+    orgs = _orgs(text, "pl")
+    # THEN the shouted verb is no organisation, while the acronym written alone stays one
+    assert "PAMIĘTAĆ" not in orgs
+    assert "KNF" in orgs

@@ -1200,12 +1200,15 @@ def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
     return closing >= 0 and not any(mark in rest[:closing] for mark in ".,:;!?")
 
 
-def _heading_words(span: _Span, language: str) -> bool:
+def _heading_words(doc: Document, span: _Span, language: str) -> bool:
     """A heading in capitals is words, not a name ("İKİNCİ OPERASYON", "MİLYON LİRALIK MAL VARLIĞINA"):
-    two or more words in capitals, most of them dictionary words."""
-    if len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+    two or more words in capitals, most of them dictionary words; or one dictionary word in capitals
+    beside another word in capitals that is no name ("WARTO | WIEDZIEĆ:", a shouted kicker)."""
+    if not all(t.upper for t in span.tokens):
         return False
     known = _known_word(language)
+    if len(span.tokens) == 1:
+        return any(known(form) for form in _forms(span.tokens[0], language)) and _shouted_neighbour(doc, span)
     return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
 
 
@@ -1221,6 +1224,18 @@ def _in_web_address(span: _Span, addresses: list[tuple[int, int]]) -> bool:
     """Capitalised letters inside a web address are part of its path or host ("amzn.to/2B4BNPS"), no name."""
     start = span.tokens[0].start
     return any(begin <= start < end for begin, end in addresses)
+
+
+def _shouted_neighbour(doc: Document, span: _Span) -> bool:
+    """The word just before or after a one-word span, in the same sentence, is in capitals too."""
+    tok = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, tok.start, key=_token_start)
+    for k in (at - 1, at + 1):
+        if 0 <= k < len(doc.tokens):
+            other = doc.tokens[k]
+            if other.kind == "word" and other.upper and other.sentence == tok.sentence:
+                return True
+    return False
 
 
 def _kicker(doc: Document, span: _Span) -> bool:
@@ -1683,7 +1698,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         for s in spans
         if not (
             _in_web_address(s, addresses)
-            or _heading_words(s, doc.language)
+            or _heading_words(doc, s, doc.language)
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
