@@ -32,3 +32,18 @@ def test_a_shouted_dictionary_word_beside_other_capitals_is_no_acronym() -> None
     # THEN the shouted verb is no organisation, while the acronym written alone stays one
     assert "PAMIĘTAĆ" not in orgs
     assert "KNF" in orgs
+
+
+def test_a_capitalised_run_in_a_title_case_list_line_is_no_organisation() -> None:
+    # GIVEN an invented Italian offer list: items written in title case, then a sentence of prose
+    text = (
+        "Le offerte della settimana:\n"
+        "1) Notte Sul Faro Lontano (Edizione Vinile)\n"
+        "2) Zaino Verde Montagna Deluxe\n"
+        "Secondo il negozio, la catena Brivo Market ha venduto tutte le copie in un giorno."
+    )
+    # WHEN its organisations are read
+    orgs = _orgs(text, "it")
+    # THEN the titles and products of the list are no organisations, the company named in prose stays one
+    assert not any(word in name for name in orgs for word in ("Notte", "Faro", "Zaino", "Montagna"))
+    assert "Brivo Market" in orgs

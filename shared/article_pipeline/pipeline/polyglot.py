@@ -1749,6 +1749,8 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             elif pack.capitalises_nouns and len(span.tokens) > 1:
                 known = _known_word(doc.language)
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
+            elif len(span.tokens) > 1 and _title_case_line(doc, span):
+                span.kind = ""  # "12) Roger Waters – The Wall (DVD)": capitals there tell nothing
             else:
                 span.kind = (
                     "organization"
@@ -1800,6 +1802,25 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+_SHORT_LINE_WORDS = 15
+
+
+def _title_case_line(doc: Document, span: _Span) -> bool:
+    """The span stands in a short line (at most 15 words) at least half of whose words are capitalised: a
+    list item, a table row or a heading written in title case ("Dark Side of the Moon (Vinile)", "Aric
+    Almirola"), where a capital opens any word and is no sign of a name."""
+    text = doc.text
+    begin = text.rfind("\n", 0, span.tokens[0].start) + 1
+    end = text.find("\n", span.tokens[-1].end)
+    end = len(text) if end < 0 else end
+    first = bisect.bisect_left(doc.tokens, begin, key=_token_start)
+    last = bisect.bisect_left(doc.tokens, end, key=_token_start)
+    words = [t for t in doc.tokens[first:last] if t.kind == "word"]
+    if len(words) > _SHORT_LINE_WORDS:
+        return False
+    return sum(t.capitalised for t in words) * 2 >= len(words)
 
 
 def _name_article(doc: Document, span: _Span, pack: LanguagePack) -> str:
