@@ -47,3 +47,16 @@ def test_a_capitalised_run_in_a_title_case_list_line_is_no_organisation() -> Non
     # THEN the titles and products of the list are no organisations, the company named in prose stays one
     assert not any(word in name for name in orgs for word in ("Notte", "Faro", "Zaino", "Montagna"))
     assert "Brivo Market" in orgs
+
+
+def test_a_letter_label_before_a_full_stop_is_no_initial_of_a_name() -> None:
+    # GIVEN invented Polish sentences: a share series labelled by a letter ends each, a common noun opens
+    # the next
+    texts = [
+        "Zortex zapłacił w akcjach serii B. Realizacja umowy czekała na zgodę urzędu.",
+        "Spółka wydała akcje serii D. Sprzedaż ruszyła w maju i została zakończona w czerwcu.",
+    ]
+    # WHEN their organisations are read
+    found = [name for text in texts for name in _orgs(text, "pl")]
+    # THEN the letter and the next sentence's noun make no name
+    assert not any(word in name for name in found for word in ("Realizacj", "Sprzeda"))

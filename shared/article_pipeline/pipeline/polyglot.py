@@ -194,6 +194,19 @@ def _full_name_start(run: list[Token], pack: LanguagePack, language: str) -> int
     return 0
 
 
+def _letter_label(tokens: Sequence[Token], at: int, language: str) -> bool:
+    """A capital letter alone after a lower-case word, and before its dot a dictionary word that is no
+    given name or surname, labels a thing ("akcjach serii C. | Finalizacja ..."): the dot closes the
+    sentence; it is no initial of a name."""
+    if at == 0 or at + 2 >= len(tokens):
+        return False
+    before, after = tokens[at - 1], tokens[at + 2]
+    if before.kind != "word" or before.capitalised or before.sentence != tokens[at].sentence:
+        return False
+    word = after.base
+    return _known_word(language)(word.casefold()) and not gz.is_first_name(word) and not gz.is_surname(word)
+
+
 def _latin(word: str) -> bool:
     if word.isascii():
         return True
@@ -263,7 +276,13 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j += 1
                 continue
             initial = len(run[-1].text) == 1 and run[-1].text.isupper()
-            if initial and nxt.text == "." and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
+            if (
+                initial
+                and nxt.text == "."
+                and j + 1 < len(tokens)
+                and _is_name_word(tokens[j + 1], pack)
+                and not (len(run) == 1 and _letter_label(tokens, i, doc.language))
+            ):
                 run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
                 j += 2
                 continue
