@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Cyrillic letters in invented texts
 """Non-English organisations: capitalised runs that are no organisation's name (one test per class)."""
 
 from __future__ import annotations
@@ -60,3 +61,13 @@ def test_a_letter_label_before_a_full_stop_is_no_initial_of_a_name() -> None:
     found = [name for text in texts for name in _orgs(text, "pl")]
     # THEN the letter and the next sentence's noun make no name
     assert not any(word in name for name in found for word in ("Realizacj", "Sprzeda"))
+
+
+def test_capitals_hyphenated_to_a_number_name_a_model_not_a_body() -> None:
+    # GIVEN an invented Russian text: a drone model in capitals joined to its number, and its maker
+    text = "Компания «Зоркий глаз» показала беспилотник ЗГК-7 на выставке. Его купило ведомство ГУРБ."
+    # WHEN its organisations are read
+    orgs = _orgs(text, "ru")
+    # THEN the model is no organisation, the acronym written alone stays one
+    assert "ЗГК" not in orgs
+    assert "ГУРБ" in orgs

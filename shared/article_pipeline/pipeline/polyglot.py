@@ -1257,6 +1257,15 @@ def _shouted_neighbour(doc: Document, span: _Span) -> bool:
     return False
 
 
+def _model_designation(doc: Document, span: _Span) -> bool:
+    """Capitals joined by a hyphen to a number name a model or type ("SGR-1", "МС-21", "COVID-19"), not the
+    body that makes it."""
+    if len(span.tokens) != 1 or not span.tokens[0].upper:
+        return False
+    at = bisect.bisect_left(doc.tokens, span.tokens[0].start, key=_token_start) + 1
+    return at + 1 < len(doc.tokens) and _hyphen(doc.tokens, at) and doc.tokens[at + 1].kind == "number"
+
+
 def _kicker(doc: Document, span: _Span) -> bool:
     """Unknown words in capitals before a dash between spaces open the text as a byline or kicker ("DALLA
     NOSTRA INVIATA - ..."), not as a name; a place there (a dateline) is typed before and stays."""
@@ -1717,6 +1726,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
         for s in spans
         if not (
             _in_web_address(s, addresses)
+            or _model_designation(doc, s)
             or _heading_words(doc, s, doc.language)
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
