@@ -71,3 +71,14 @@ def test_capitals_hyphenated_to_a_number_name_a_model_not_a_body() -> None:
     # THEN the model is no organisation, the acronym written alone stays one
     assert "ЗГК" not in orgs
     assert "ГУРБ" in orgs
+
+
+def test_an_acronym_of_an_organisations_initials_is_its_short_name() -> None:
+    # GIVEN an invented Ukrainian text naming a bulletin in full, then by its initials alone
+    text = "Оголошення з’явилося у «Віснику міських оголошень». За даними ВМО, тендер виграло ТОВ «Зоря»."
+    # WHEN its organisations are read
+    _people, orgs, _places = polyglot.extract_entities(build_document(text, "uk"))
+    by_name = {o.name: o.aliases for o in orgs}
+    # THEN the acronym is no organisation of its own but an alias of the bulletin
+    assert "ВМО" not in by_name
+    assert any("ВМО" in aliases for name, aliases in by_name.items() if name.startswith("Вісник"))

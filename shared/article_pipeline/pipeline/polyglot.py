@@ -1828,6 +1828,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
     _merge_short_organizations(entities)
+    _merge_initials(entities, pack)
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
@@ -2216,6 +2217,37 @@ def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Enti
         ]
         if len(owners) == 1:
             owners[0].forms.update(entities.pop(key).forms)
+
+
+_INITIALS_MIN = 3
+
+
+def _initials(name: str, pack: LanguagePack) -> str:
+    """The first letters of a name's words, less its function words ("Вісник державних закупівель" -> "вдз")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in pack.stopwords]
+    return "".join(w[0] for w in words).casefold()
+
+
+def _merge_initials(entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack) -> None:
+    """An acronym alone (three letters or more) that is the initials of the one longer organisation of the
+    text ("ВДЗ" and "Вісник державних закупівель") is that organisation's short name, not one of its own."""
+    orgs = [k for k in entities if k[0] == "organization"]
+    for key in orgs:
+        forms = entities[key].forms
+        if len(forms) != 1:
+            continue
+        acronym = next(iter(forms))
+        if not (acronym.isupper() and acronym.isalpha() and _INITIALS_MIN <= len(acronym) <= _ACRONYM_MAX):
+            continue
+        owners = [
+            k
+            for k in orgs
+            if k != key
+            and k in entities
+            and any(" " in form and _initials(form, pack) == acronym.casefold() for form in entities[k].forms)
+        ]
+        if len(owners) == 1:
+            entities[owners[0]].forms.update(entities.pop(key).forms)
 
 
 def _merge_oblique_names(
