@@ -82,3 +82,19 @@ def test_an_acronym_of_an_organisations_initials_is_its_short_name() -> None:
     # THEN the acronym is no organisation of its own but an alias of the bulletin
     assert "ВМО" not in by_name
     assert any("ВМО" in aliases for name, aliases in by_name.items() if name.startswith("Вісник"))
+
+
+def test_a_unit_named_with_its_parent_acronym_is_two_organisations() -> None:
+    # GIVEN an invented Portuguese text: a school of a university named by the university's acronym, and
+    # an embassy of a country written as an acronym
+    text = (
+        "O concurso foi aberto pela Faculdade de Música Antiga da UFRV na semana passada. "
+        "A Embaixada dos EUA não comentou."
+    )
+    # WHEN its organisations are read
+    orgs = _orgs(text, "pt")
+    # THEN the school and the university are each an organisation; the country stays in the embassy's name
+    assert "Faculdade de Música Antiga" in orgs
+    assert "UFRV" in orgs
+    assert "Faculdade de Música Antiga da UFRV" not in orgs
+    assert "EUA" not in orgs

@@ -1322,6 +1322,20 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
     return out
 
 
+def _parent_acronym(span: _Span, pack: LanguagePack) -> list[_Span]:
+    """An organisation's name closed by a connector and an acronym that is no place names a unit and the
+    body it belongs to ("Escola de Belas Artes | da | UFMG"): two organisations."""
+    toks = span.tokens
+    if span.kind != "organization" or span.tail or span.known or len(toks) < 3:
+        return [span]
+    last, joiner = toks[-1], toks[-2]
+    if not last.upper or joiner.lower not in pack.org_connectors or _is_geo(last, pack):
+        return [span]
+    if gz.lookup_place(last.text) is not None:
+        return [span]
+    return [_Span(toks[:-2], kind="organization"), _Span([last], kind="organization")]
+
+
 def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
     low = tok.base.casefold()
     if not tok.capitalised and low in pack.capital_heads:
@@ -1791,6 +1805,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _coordinated_people(doc, spans, pack)
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
+    spans = [part for span in spans for part in _parent_acronym(span, pack)]
     quoted = _quoted_organizations(doc, pack, lemma)
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
