@@ -98,3 +98,14 @@ def test_a_unit_named_with_its_parent_acronym_is_two_organisations() -> None:
     assert "UFRV" in orgs
     assert "Faculdade de Música Antiga da UFRV" not in orgs
     assert "EUA" not in orgs
+
+
+def test_a_capitalised_short_form_of_an_organisations_initials_joins_it() -> None:
+    # GIVEN an invented Italian text naming a newspaper by its initials written capitalised, then in full
+    text = "Lo ha detto al Glm il sindaco. Secondo la Gazzetta Lombarda Milanese, il sindaco ha firmato."
+    # WHEN its organisations are read
+    _people, orgs, _places = polyglot.extract_entities(build_document(text, "it"))
+    by_name = {o.name: o.aliases for o in orgs}
+    # THEN the short form is no organisation of its own but an alias of the newspaper
+    assert "Glm" not in by_name
+    assert "Glm" in by_name["Gazzetta Lombarda Milanese"]

@@ -2244,15 +2244,20 @@ def _initials(name: str, pack: LanguagePack) -> str:
 
 
 def _merge_initials(entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack) -> None:
-    """An acronym alone (three letters or more) that is the initials of the one longer organisation of the
-    text ("ВДЗ" and "Вісник державних закупівель") is that organisation's short name, not one of its own."""
+    """An acronym alone (three letters or more, in capitals or capitalised: "ВДЗ", "Nyt") that is the
+    initials of the one longer organisation of the text ("Вісник державних закупівель", "New York Times")
+    is that organisation's short name, not one of its own."""
     orgs = [k for k in entities if k[0] == "organization"]
     for key in orgs:
         forms = entities[key].forms
         if len(forms) != 1:
             continue
         acronym = next(iter(forms))
-        if not (acronym.isupper() and acronym.isalpha() and _INITIALS_MIN <= len(acronym) <= _ACRONYM_MAX):
+        if not (
+            (acronym.isupper() or acronym.istitle())
+            and acronym.isalpha()
+            and _INITIALS_MIN <= len(acronym) <= _ACRONYM_MAX
+        ):
             continue
         owners = [
             k
