@@ -109,3 +109,13 @@ def test_a_capitalised_short_form_of_an_organisations_initials_joins_it() -> Non
     # THEN the short form is no organisation of its own but an alias of the newspaper
     assert "Glm" not in by_name
     assert "Glm" in by_name["Gazzetta Lombarda Milanese"]
+
+
+def test_a_name_before_a_year_is_an_event_and_its_closing_acronym_the_body() -> None:
+    # GIVEN an invented Ukrainian text: a championship named with its federation's acronym and a year
+    text = "Стадіон збудували до Чемпіонату Кубку ЄФКС 2012 у Києві, кажуть у мерії."
+    # WHEN its organisations are read
+    orgs = _orgs(text, "uk")
+    # THEN the championship is no organisation, the federation is one
+    assert not any(name.startswith("Чемпіонат") for name in orgs)
+    assert "ЄФКС" in orgs

@@ -1336,6 +1336,27 @@ def _parent_acronym(span: _Span, pack: LanguagePack) -> list[_Span]:
     return [_Span(toks[:-2], kind="organization"), _Span([last], kind="organization")]
 
 
+_YEARS = range(1900, 2100)
+
+
+def _event_of_year(doc: Document, span: _Span) -> list[_Span]:
+    """Words of a name just before a year name an event ("Чемпіонату Кубку ФІФА 2006", "Expo Milano
+    2015"), not an organisation; the acronym that closes it ("ФІФА") is the body holding it."""
+    toks = span.tokens
+    if span.kind != "organization" or span.known or len(toks) < 2:
+        return [span]
+    at = bisect.bisect_left(doc.tokens, toks[-1].start, key=_token_start) + 1
+    if at >= len(doc.tokens):
+        return [span]
+    year = doc.tokens[at]
+    if year.kind != "number" or year.start - toks[-1].end != 1 or not year.text.isdigit():
+        return [span]
+    if int(year.text) not in _YEARS:
+        return [span]
+    span.kind = ""
+    return [span, _Span([toks[-1]], kind="organization")] if toks[-1].upper else [span]
+
+
 def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
     low = tok.base.casefold()
     if not tok.capitalised and low in pack.capital_heads:
@@ -1806,6 +1827,7 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
     spans = [part for span in spans for part in _parent_acronym(span, pack)]
+    spans = [part for span in spans for part in _event_of_year(doc, span)]
     quoted = _quoted_organizations(doc, pack, lemma)
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
