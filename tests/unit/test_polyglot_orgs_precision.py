@@ -119,3 +119,13 @@ def test_a_name_before_a_year_is_an_event_and_its_closing_acronym_the_body() -> 
     # THEN the championship is no organisation, the federation is one
     assert not any(name.startswith("Чемпіонат") for name in orgs)
     assert "ЄФКС" in orgs
+
+
+def test_a_name_after_a_plural_article_is_a_family_not_a_body() -> None:
+    # GIVEN an invented French text: a family named with the plural article, a newspaper with the singular
+    text = "Le fisc a réclamé deux millions aux parents, les Vantrebel, qui ont parlé au Dordomme hier."
+    # WHEN its organisations are read
+    orgs = _orgs(text, "fr")
+    # THEN the family is no organisation, the newspaper after the singular article still is one
+    assert "Vantrebel" not in orgs
+    assert "Dordomme" in orgs

@@ -963,6 +963,7 @@ def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: se
         or prev.sentence != tok.sentence
         or tok.start - prev.end > 1
         or prev.lower.replace("\u2019", "'") not in pack.articles
+        or prev.lower in pack.family_articles  # "les Cooper": a family
     ):
         return False
     # the complement of a name, head or title before it ("Ministero dell'|Interno", "ministère de l'|Économie")
