@@ -261,6 +261,9 @@ class LanguagePack:
     # articles that open a title's name when written before it ("La Stampa", "The Guardian", "Le Monde"):
     # an organisation's name after one is also given with it
     name_articles: frozenset[str] = frozenset()
+    # plural definite articles before a family's name ("les Cooper", "los Borbón"): a single name after one
+    # is a family, not a body's
+    family_articles: frozenset[str] = frozenset()
     # organisation heads only when written with a capital ("Casa Bianca", "Casa Real"; not "una casa di Roma")
     capital_heads: frozenset[str] = frozenset()
     subunits: Lexicon[str] = field(default_factory=lambda: Lexicon({}))
@@ -333,6 +336,7 @@ def _pack_from(data: Mapping[str, object]) -> LanguagePack:
         org_tail_connectors=folded("org_tail_connectors"),
         articles=frozenset(w.replace("\u2019", "'") for w in folded("articles")),
         name_articles=frozenset(w.replace("\u2019", "'") for w in folded("name_articles")),
+        family_articles=folded("family_articles"),
         capital_heads=folded("capital_heads"),
         genitive_tails=bool(data.get("genitive_tails", False)),
         tail_joiners=folded("tail_joiners"),

@@ -194,6 +194,19 @@ def _full_name_start(run: list[Token], pack: LanguagePack, language: str) -> int
     return 0
 
 
+def _letter_label(tokens: Sequence[Token], at: int, language: str) -> bool:
+    """A capital letter alone after a lower-case word, and before its dot a dictionary word that is no
+    given name or surname, labels a thing ("akcjach serii C. | Finalizacja ..."): the dot closes the
+    sentence; it is no initial of a name."""
+    if at == 0 or at + 2 >= len(tokens):
+        return False
+    before, after = tokens[at - 1], tokens[at + 2]
+    if before.kind != "word" or before.capitalised or before.sentence != tokens[at].sentence:
+        return False
+    word = after.base
+    return _known_word(language)(word.casefold()) and not gz.is_first_name(word) and not gz.is_surname(word)
+
+
 def _latin(word: str) -> bool:
     if word.isascii():
         return True
@@ -263,7 +276,13 @@ def _spans(doc: Document, pack: LanguagePack) -> list[_Span]:
                 j += 1
                 continue
             initial = len(run[-1].text) == 1 and run[-1].text.isupper()
-            if initial and nxt.text == "." and j + 1 < len(tokens) and _is_name_word(tokens[j + 1], pack):
+            if (
+                initial
+                and nxt.text == "."
+                and j + 1 < len(tokens)
+                and _is_name_word(tokens[j + 1], pack)
+                and not (len(run) == 1 and _letter_label(tokens, i, doc.language))
+            ):
                 run.append(tokens[j + 1])  # "Salvador G. Tena": the initial's dot is inside the name
                 j += 2
                 continue
@@ -944,6 +963,7 @@ def _after_article(doc: Document, span: _Span, pack: LanguagePack, lowercase: se
         or prev.sentence != tok.sentence
         or tok.start - prev.end > 1
         or prev.lower.replace("\u2019", "'") not in pack.articles
+        or prev.lower in pack.family_articles  # "les Cooper": a family
     ):
         return False
     # the complement of a name, head or title before it ("Ministero dell'|Interno", "ministère de l'|Économie")
@@ -1200,13 +1220,51 @@ def _not_a_place(doc: Document, span: _Span, lemma_joined: str) -> bool:
     return closing >= 0 and not any(mark in rest[:closing] for mark in ".,:;!?")
 
 
-def _heading_words(span: _Span, language: str) -> bool:
+def _heading_words(doc: Document, span: _Span, language: str) -> bool:
     """A heading in capitals is words, not a name ("İKİNCİ OPERASYON", "MİLYON LİRALIK MAL VARLIĞINA"):
-    two or more words in capitals, most of them dictionary words."""
-    if len(span.tokens) < 2 or not all(t.upper for t in span.tokens):
+    two or more words in capitals, most of them dictionary words; or one dictionary word in capitals
+    beside another word in capitals that is no name ("WARTO | WIEDZIEĆ:", a shouted kicker)."""
+    if not all(t.upper for t in span.tokens):
         return False
     known = _known_word(language)
+    if len(span.tokens) == 1:
+        return any(known(form) for form in _forms(span.tokens[0], language)) and _shouted_neighbour(doc, span)
     return sum(any(known(form) for form in _forms(t, language)) for t in span.tokens) * 2 > len(span.tokens)
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _web_addresses(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the web addresses written in a text ("http://amzn.to/2B4BNPS")."""
+    return [m.span() for m in _WEB_ADDRESS.finditer(text)]
+
+
+def _in_web_address(span: _Span, addresses: list[tuple[int, int]]) -> bool:
+    """Capitalised letters inside a web address are part of its path or host ("amzn.to/2B4BNPS"), no name."""
+    start = span.tokens[0].start
+    return any(begin <= start < end for begin, end in addresses)
+
+
+def _shouted_neighbour(doc: Document, span: _Span) -> bool:
+    """The word just before or after a one-word span, in the same sentence, is in capitals too."""
+    tok = span.tokens[0]
+    at = bisect.bisect_left(doc.tokens, tok.start, key=_token_start)
+    for k in (at - 1, at + 1):
+        if 0 <= k < len(doc.tokens):
+            other = doc.tokens[k]
+            if other.kind == "word" and other.upper and other.sentence == tok.sentence:
+                return True
+    return False
+
+
+def _model_designation(doc: Document, span: _Span) -> bool:
+    """Capitals joined by a hyphen to a number name a model or type ("SGR-1", "МС-21", "COVID-19"), not the
+    body that makes it."""
+    if len(span.tokens) != 1 or not span.tokens[0].upper:
+        return False
+    at = bisect.bisect_left(doc.tokens, span.tokens[0].start, key=_token_start) + 1
+    return at + 1 < len(doc.tokens) and _hyphen(doc.tokens, at) and doc.tokens[at + 1].kind == "number"
 
 
 def _kicker(doc: Document, span: _Span) -> bool:
@@ -1263,6 +1321,41 @@ def _person_parts(span: _Span, pack: LanguagePack) -> list[_Span]:
             part.kind = "person"
         out.append(part)
     return out
+
+
+def _parent_acronym(span: _Span, pack: LanguagePack) -> list[_Span]:
+    """An organisation's name closed by a connector and an acronym that is no place names a unit and the
+    body it belongs to ("Escola de Belas Artes | da | UFMG"): two organisations."""
+    toks = span.tokens
+    if span.kind != "organization" or span.tail or span.known or len(toks) < 3:
+        return [span]
+    last, joiner = toks[-1], toks[-2]
+    if not last.upper or joiner.lower not in pack.org_connectors or _is_geo(last, pack):
+        return [span]
+    if gz.lookup_place(last.text) is not None:
+        return [span]
+    return [_Span(toks[:-2], kind="organization"), _Span([last], kind="organization")]
+
+
+_YEARS = range(1900, 2100)
+
+
+def _event_of_year(doc: Document, span: _Span) -> list[_Span]:
+    """Words of a name just before a year name an event ("Чемпіонату Кубку ФІФА 2006", "Expo Milano
+    2015"), not an organisation; the acronym that closes it ("ФІФА") is the body holding it."""
+    toks = span.tokens
+    if span.kind != "organization" or span.known or len(toks) < 2:
+        return [span]
+    at = bisect.bisect_left(doc.tokens, toks[-1].start, key=_token_start) + 1
+    if at >= len(doc.tokens):
+        return [span]
+    year = doc.tokens[at]
+    if year.kind != "number" or year.start - toks[-1].end != 1 or not year.text.isdigit():
+        return [span]
+    if int(year.text) not in _YEARS:
+        return [span]
+    span.kind = ""
+    return [span, _Span([toks[-1]], kind="organization")] if toks[-1].upper else [span]
 
 
 def _is_org_head(tok: Token, pack: LanguagePack, lemma: Callable[[str], str]) -> bool:
@@ -1663,11 +1756,14 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = [_maker_of_model(doc, span, pack, lemma) for span in spans]
     spans = _adjective_places(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _with_inner_place(doc, span, pack, lemma)]
+    addresses = _web_addresses(doc.text)
     spans = [
         s
         for s in spans
         if not (
-            _heading_words(s, doc.language)
+            _in_web_address(s, addresses)
+            or _model_designation(doc, s)
+            or _heading_words(doc, s, doc.language)
             or _kicker(doc, s)
             or _bare_head(s, pack, lemma)
             or (len(s.tokens) == 1 and s.tokens[0].lower in pack.not_names)  # "el Gobierno", "die Polizei"
@@ -1718,6 +1814,8 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
             elif pack.capitalises_nouns and len(span.tokens) > 1:
                 known = _known_word(doc.language)
                 span.kind = "" if all(known(t.base) for t in span.tokens) else "organization"
+            elif len(span.tokens) > 1 and _title_case_line(doc, span):
+                span.kind = ""  # "12) Roger Waters – The Wall (DVD)": capitals there tell nothing
             else:
                 span.kind = (
                     "organization"
@@ -1729,6 +1827,8 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     spans = _coordinated_people(doc, spans, pack)
     spans = _extend_organizations(doc, spans, pack, lemma)
     spans = [part for span in spans for part in _person_parts(span, pack)]
+    spans = [part for span in spans for part in _parent_acronym(span, pack)]
+    spans = [part for span in spans for part in _event_of_year(doc, span)]
     quoted = _quoted_organizations(doc, pack, lemma)
     if quoted:
         spans = [span for span in spans if not any(q.covers(span) for q in quoted)]
@@ -1766,9 +1866,29 @@ def extract_entities(doc: Document) -> tuple[list[Person], list[Organization], l
     _add_agencies(doc, pack, entities)
     _merge_surnames(entities)
     _merge_short_organizations(entities)
+    _merge_initials(entities, pack)
     if pack.name_endings:
         _merge_oblique_names(entities, pack, lemma)
     return _as_records(entities, doc.language, lemma, pack)
+
+
+_SHORT_LINE_WORDS = 15
+
+
+def _title_case_line(doc: Document, span: _Span) -> bool:
+    """The span stands in a short line (at most 15 words) at least half of whose words are capitalised: a
+    list item, a table row or a heading written in title case ("Dark Side of the Moon (Vinile)", "Aric
+    Almirola"), where a capital opens any word and is no sign of a name."""
+    text = doc.text
+    begin = text.rfind("\n", 0, span.tokens[0].start) + 1
+    end = text.find("\n", span.tokens[-1].end)
+    end = len(text) if end < 0 else end
+    first = bisect.bisect_left(doc.tokens, begin, key=_token_start)
+    last = bisect.bisect_left(doc.tokens, end, key=_token_start)
+    words = [t for t in doc.tokens[first:last] if t.kind == "word"]
+    if len(words) > _SHORT_LINE_WORDS:
+        return False
+    return sum(t.capitalised for t in words) * 2 >= len(words)
 
 
 def _name_article(doc: Document, span: _Span, pack: LanguagePack) -> str:
@@ -2135,6 +2255,42 @@ def _merge_short_organizations(entities: dict[tuple[str, tuple[str, ...]], _Enti
         ]
         if len(owners) == 1:
             owners[0].forms.update(entities.pop(key).forms)
+
+
+_INITIALS_MIN = 3
+
+
+def _initials(name: str, pack: LanguagePack) -> str:
+    """The first letters of a name's words, less its function words ("Вісник державних закупівель" -> "вдз")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in pack.stopwords]
+    return "".join(w[0] for w in words).casefold()
+
+
+def _merge_initials(entities: dict[tuple[str, tuple[str, ...]], _Entity], pack: LanguagePack) -> None:
+    """An acronym alone (three letters or more, in capitals or capitalised: "ВДЗ", "Nyt") that is the
+    initials of the one longer organisation of the text ("Вісник державних закупівель", "New York Times")
+    is that organisation's short name, not one of its own."""
+    orgs = [k for k in entities if k[0] == "organization"]
+    for key in orgs:
+        forms = entities[key].forms
+        if len(forms) != 1:
+            continue
+        acronym = next(iter(forms))
+        if not (
+            (acronym.isupper() or acronym.istitle())
+            and acronym.isalpha()
+            and _INITIALS_MIN <= len(acronym) <= _ACRONYM_MAX
+        ):
+            continue
+        owners = [
+            k
+            for k in orgs
+            if k != key
+            and k in entities
+            and any(" " in form and _initials(form, pack) == acronym.casefold() for form in entities[k].forms)
+        ]
+        if len(owners) == 1:
+            entities[owners[0]].forms.update(entities.pop(key).forms)
 
 
 def _merge_oblique_names(
