@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from article_pipeline.models import DateMention
+from article_pipeline.pipeline.document import Document
 from article_pipeline.pipeline.langpack import english
 
 _EN = english()
@@ -252,8 +253,12 @@ def _names_same_day(weekday: re.Match[str], following: re.Match[str]) -> bool:
     return bool(following.group("mdy") or following.group("dmy")) and between.strip(" ,") == ""
 
 
-def extract_dates(text: str, *, reference: str | None, infer_reference: bool = True) -> list[DateMention]:
-    """Date mentions with ISO dates (YYYY-MM-DD, YYYY-MM or YYYY), resolved against ``reference``."""
+def extract_dates(
+    article: Document | str, *, reference: str | None, infer_reference: bool = True
+) -> list[DateMention]:
+    """Date mentions with ISO dates (YYYY-MM-DD, YYYY-MM or YYYY), resolved against ``reference``, in an
+    English article's document (or a text); dates are patterns of its text, matched on it."""
+    text = article.text if isinstance(article, Document) else article
     if not text:
         return []
     matches = _matches(text)

@@ -36,6 +36,7 @@ from importlib import resources
 from itertools import compress
 
 from article_pipeline.models import Place
+from article_pipeline.pipeline.document import Document
 
 NAME_WEIGHT = 1.0
 DEMONYM_WEIGHT = 0.5
@@ -240,9 +241,10 @@ def country_scores(places: list[Place], text: str) -> dict[str, float]:
     return scores
 
 
-def countries_of(places: list[Place], text: str, *, limit: int = MAX_COUNTRIES) -> list[str]:
-    """ISO 3166-1 alpha-2 codes of the countries the article is about, most salient first."""
-    scores = country_scores(places, text)
+def countries_of(places: list[Place], article: Document | str, *, limit: int = MAX_COUNTRIES) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of the countries an English article (its document, or a text) is about, most
+    salient first."""
+    scores = country_scores(places, article.text if isinstance(article, Document) else article)
     if not scores:
         return []
     top = max(scores.values())

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from article_pipeline.models import Money
+from article_pipeline.pipeline.document import Document
 from article_pipeline.pipeline.langpack import english
 
 
@@ -347,8 +348,11 @@ def _spelled_amounts(text: str, dollar: str) -> list[tuple[int, int, float, str]
     return found
 
 
-def extract_money(text: str, *, unique: bool = True) -> list[Money]:
-    """Every amount written with an explicit currency, in units, with its ISO 4217 code."""
+def extract_money(article: Document | str, *, unique: bool = True) -> list[Money]:
+    """Every amount written with an explicit currency, in units, with its ISO 4217 code, in an English
+    article's document (or a text). Amounts are patterns of the text (a number, a scale word, a currency
+    written before or after it), so they are matched on the document's text."""
+    text = article.text if isinstance(article, Document) else article
     if not text or not (
         any(map(str.isdigit, text)) or "illion" in text or "ousand" in text or "undred" in text
     ):

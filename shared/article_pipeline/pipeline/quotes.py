@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from article_pipeline.models import Organization, Person, Quote
+from article_pipeline.pipeline.document import Document
 from article_pipeline.pipeline.gazetteer import fold_confusables, is_demonym
 from article_pipeline.pipeline.langpack import english
 
@@ -132,10 +133,11 @@ def _sentence_start(text: str, limit: int, end: int) -> int:
 
 
 def extract_quotes(
-    text: str, people: list[Person], organizations: list[Organization] | None = None
+    article: Document | str, people: list[Person], organizations: list[Organization] | None = None
 ) -> list[Quote]:
-    """Direct quotes in order of appearance, each with its speaker's `people` (or `organizations`)
-    name or None."""
+    """Direct quotes in order of appearance in an English article's document (or a text), each with its
+    speaker's `people` (or `organizations`) name or None."""
+    text = article.text if isinstance(article, Document) else article
     if not text:
         return []
     folded = fold_confusables(text)  # same length: look-alike letters map one to one
