@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
-from itertools import repeat
-from operator import attrgetter, itemgetter
+from functools import cache, cached_property
+from itertools import compress, pairwise, repeat
+from operator import attrgetter, itemgetter, ne
 from typing import Literal, NamedTuple
 
 from article_pipeline.pipeline.langpack import LanguagePack, load_pack
@@ -70,24 +70,27 @@ class Document:
         start, end = self.sentences[index]
         return self.text[start:end]
 
+    @cached_property
     def written_runs(self) -> list[tuple[int, int, bool]]:
         """``(start, end, alone)`` of every run of tokens written together, with no space between them
         ("said.", "U.S.", "13-inch"); ``alone`` when the run is one token of letters or digits only. A stage that
-        cuts words its own way (a lexicon's phrases) reads the lone words as they are and cuts only the rest."""
-        runs: list[tuple[int, int, bool]] = []
-        start = end = -1
-        alone = True
-        for tok in self.tokens:
-            if tok.start == end:
-                end = tok.end
-                alone = False
-                continue
-            if end >= 0:
-                runs.append((start, end, alone))
-            start, end, alone = tok.start, tok.end, tok.text.isalnum()
-        if end >= 0:
-            runs.append((start, end, alone))
-        return runs
+        cuts words its own way (a lexicon's phrases) reads the lone words as they are and cuts only the rest.
+        Computed once per document, at C speed: where a token does not start at the end of the one before, a
+        new run begins."""
+        tokens = self.tokens
+        if not tokens:
+            return []
+        starts = list(map(_START, tokens))
+        ends = list(map(_END, tokens))
+        firsts = [0, *compress(range(1, len(tokens)), map(ne, ends, starts[1:])), len(tokens)]
+        return [
+            (starts[first], ends[after - 1], after - first == 1 and tokens[first].text.isalnum())
+            for first, after in pairwise(firsts)
+        ]
+
+
+_START = itemgetter(1)
+_END = itemgetter(2)
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:

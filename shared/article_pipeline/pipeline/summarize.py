@@ -168,7 +168,7 @@ def _document_surfaces(document: Document) -> list[str]:
     ("Browns's", "13-inch", "PFF_Browns", "93.2") is cut again by that pattern, a lone word is taken as it is."""
     text = document.text
     surfaces: list[str] = []
-    for start, end, alone in document.written_runs():
+    for start, end, alone in document.written_runs:
         if alone:
             surfaces.append(text[start:end])
         else:

@@ -124,7 +124,7 @@ def _document_tokens(document: Document) -> list[str]:
     "U.S.", "AT&T") is cut again by that pattern."""
     text = document.text
     words: list[str] = []
-    for start, end, alone in document.written_runs():
+    for start, end, alone in document.written_runs:
         if alone:
             words.append(text[start:end].lower())
         else:
