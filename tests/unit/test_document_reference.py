@@ -51,11 +51,15 @@ def _reference_raw(text: str, *, elisions: bool) -> list[Raw]:
 def _reference_ends(raw: list[Raw], index: int, pack: LanguagePack | None) -> bool:
     if raw[index][0] != ".":
         return True
+    if index + 1 < len(raw) and raw[index + 1][1] == raw[index][2] and raw[index + 1][0] not in _CLOSERS:
+        return False
     if index >= 1 and raw[index - 1][3] == "word" and raw[index - 1][2] == raw[index][1]:
         before = raw[index - 1][0]
         if len(before) == 1 and before.isupper():
             return False
-        if pack and f"{before.casefold()}." in pack.abbreviations:
+        if pack and (
+            f"{before.casefold()}." in pack.abbreviations or before.casefold() in pack.abbreviations
+        ):
             return False
     if index + 1 >= len(raw):
         return True
@@ -123,7 +127,7 @@ def _reference(text: str, language: str) -> tuple[object, ...]:
 
 
 _PIECES = st.sampled_from(
-    ["Word", "word", "WORD", "é", "l'", "Türkiye'nin", "Mr", "U.S", "L", "'s", "&", "+", "_", "Inc.", "Gen", " ", " ", "\n", "\n\n", ".", "!",
+    ["Word", "word", "WORD", "é", "l'", "Türkiye'nin", "Mr", "U.S", "L", "'s", "&", "+", "_", "Inc.", "Gen", "Dec", "...", ".DJI", " ", " ", "\n", "\n\n", ".", "!",
      "?", "…", "«", "»", '"', "”", ")", "(", ",", "-", "’", "3", "1 000", "2,5", "中文", "。", "zz."]
 )  # fmt: skip
 

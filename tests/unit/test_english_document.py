@@ -106,3 +106,20 @@ def test_the_tables_are_frozen_after_an_article() -> None:
     # WHEN the collector is asked what it no longer walks
     # THEN the tables loaded for it are out of its reach
     assert gc.get_freeze_count() > 0
+
+
+def test_english_sentences_end_where_the_text_ends_them() -> None:
+    # GIVEN a month abbreviation before a day, an index code written on its dot and an ellipsis
+    text = (
+        "The vote is on Dec. 1 in Paris. The Dow Jones Industrial Average .DJI fell. All... Then it rained."
+    )
+    # WHEN the English document is built
+    document = build_document(text, "en")
+    sentences = [document.sentence_text(i) for i in range(len(document.sentences))]
+    # THEN none of them ends a sentence: four sentences, as written
+    assert sentences == [
+        "The vote is on Dec. 1 in Paris.",
+        "The Dow Jones Industrial Average .DJI fell.",
+        "All...",
+        "Then it rained.",
+    ]

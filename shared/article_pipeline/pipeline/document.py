@@ -294,12 +294,15 @@ def _ends_sentence(columns: _Columns, index: int, pack: LanguagePack | None) -> 
     surfaces, starts, ends, kinds = columns
     if surfaces[index] != ".":
         return True
+    if index + 1 < len(surfaces) and starts[index + 1] == ends[index] and surfaces[index + 1] not in _CLOSERS:
+        return False  # written on the dot: ".DJI", "ID.3", the first dots of an ellipsis
     if index >= 1 and kinds[index - 1] == "word" and ends[index - 1] == starts[index]:
         before = surfaces[index - 1]
         if len(before) == 1 and before.isupper():
             return False  # an initial: "Christopher L. Tays"
-        if pack and f"{before.casefold()}." in pack.abbreviations:
-            return False
+        folded = before.casefold()
+        if pack and (f"{folded}." in pack.abbreviations or folded in pack.abbreviations):
+            return False  # packs list abbreviations with their dot or without it ("dec" for "Dec.")
     if index + 1 >= len(surfaces):
         return True
     if kinds[index + 1] == "number":
