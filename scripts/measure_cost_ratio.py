@@ -52,7 +52,7 @@ from article_pipeline.pipeline.fingerprint import fingerprints
 from article_pipeline.pipeline.langpack import refine_language
 from article_pipeline.pipeline.language import detect_language
 from article_pipeline.pipeline.process import process_article
-from article_pipeline.pipeline.tone import pack_lexicon, tone_of
+from article_pipeline.pipeline.tone import pack_lexicon, tone_of, words_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -185,7 +185,7 @@ def _stage_times(article: GoldArticle) -> dict[str, float]:
     step("keywords", lambda: polyglot.keywords_of(doc, people, orgs, places))
     step("dates", lambda: polyglot.extract_dates(doc, reference=None))
     lexicon = pack_lexicon(pack.tone_positive, pack.tone_negative)
-    step("tone", lambda: tone_of([t.lower for t in doc.tokens if t.kind == "word"], lexicon))
+    step("tone", lambda: tone_of(words_of(doc), lexicon))
     return times
 
 

@@ -35,7 +35,7 @@ from article_pipeline.pipeline.metadata import derive_title, normalise_date
 from article_pipeline.pipeline.money import extract_money
 from article_pipeline.pipeline.quotes import extract_quotes
 from article_pipeline.pipeline.summarize import article_keywords, summarize
-from article_pipeline.pipeline.tone import english_lexicon, pack_lexicon, tone_of
+from article_pipeline.pipeline.tone import english_lexicon, pack_lexicon, tone_of, words_of
 from article_pipeline.pipeline.topics import classify_topics
 
 SPORT_TOPIC = "medtop:15000000"
@@ -112,7 +112,7 @@ def _process(data: bytes, source: Source, *, limits: Limits, processed_at: str |
         "processed_at": stamp,
     }
     document = build_document(body, language)  # read once; every stage below reads this document
-    common["word_count"] = sum(1 for token in document.tokens if token.kind == "word")
+    common["word_count"] = len(document.words())
     if language == "en":
         return _english_record(
             document, title=title, dateline=cleaned.dateline, published=published, common=common
@@ -154,7 +154,7 @@ def _english_record(
             + [(e.name, e.aliases, e.mentions) for e in entities.places],
         ),
         tone=tone_of(
-            [token.lower for token in document.tokens if token.kind == "word"],
+            words_of(document),
             english_lexicon(contest=reports_a_contest(topics)),
         ),
         extracted=list(ALL_FACTS),
@@ -197,7 +197,7 @@ def _other_language_record(
         dates=polyglot.extract_dates(document, reference=published),
         quotes=facts.quotes,
         keywords=facts.keywords,
-        tone=tone_of([t.lower for t in document.tokens if t.kind == "word"], lexicon),
+        tone=tone_of(words_of(document), lexicon),
         extracted=list(ALL_FACTS),
     )
 

@@ -44,12 +44,12 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Final
 
 from article_pipeline.models import Tone
+from article_pipeline.pipeline.document import Document, build_document
 from article_pipeline.pipeline.langpack import Lexicon, english
 
 NEGATION_WINDOW: Final = 3
@@ -212,14 +212,16 @@ def english_lexicon(*, contest: bool = False) -> ToneLexicon:
     )
 
 
-def tokens(text: str) -> list[str]:
-    """Case-folded word tokens, Unicode-aware, for the English entry point."""
-    return [match.casefold() for match in _WORD.findall(text)]
+def words_of(document: Document) -> list[str]:
+    """The words tone reads: the document's word tokens, case-folded (numbers and marks left out)."""
+    return [token.lower for token in document.words()]
+
+
+def tokens(text: str, language: str = "en") -> list[str]:
+    """The words tone reads in a text, cut as the pipeline cuts them: through the language's document."""
+    return words_of(build_document(text, language))
 
 
 def warm() -> None:
     english_lexicon()
     english_lexicon(contest=True)
-
-
-_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
